@@ -1,0 +1,87 @@
+-- The stored tables. Analysts read the views in views/, which stay stable; these may change.
+create table if not exists load_history (
+    load_id integer primary key,
+    file_name varchar not null,
+    content_hash varchar not null,
+    kind varchar,
+    rows integer,
+    snapshot_months varchar,
+    ccgs varchar,
+    loaded_at timestamp not null,
+    outcome varchar not null,  -- loaded | unchanged | rejected
+    problems integer not null
+);
+
+create table if not exists load_problems (
+    load_id integer not null,
+    line integer,
+    column_name varchar,
+    value varchar,
+    problem varchar not null
+);
+
+create table if not exists participation (
+    load_id integer not null,
+    snapshot_date date not null,
+    ccg_code varchar not null,
+    practice_code varchar not null,
+    practice_name varchar not null,
+    list_size integer not null,
+    contract_type varchar not null,
+    integration_level varchar not null,
+    network_code varchar,
+    network_name varchar,
+    contract_status varchar not null,
+    gp_count integer,
+    notes varchar
+);
+
+create table if not exists milestone_register (
+    load_id integer not null,
+    ccg_code varchar not null,
+    network_code varchar,
+    milestone varchar not null,
+    due_date date not null,
+    achieved_date date,
+    owner varchar,
+    notes varchar
+);
+
+create table if not exists official_practice_facts (
+    load_id integer not null,
+    practice_code varchar not null,
+    practice_name varchar,
+    ccg_code varchar,
+    open_date date,
+    close_date date,
+    status varchar,
+    contract_type varchar,
+    list_size integer,
+    prescribing_setting varchar
+);
+
+create table if not exists official_ccgs (
+    load_id integer not null,
+    ccg_code varchar not null,
+    ccg_name varchar,
+    open_date date,
+    close_date date
+);
+
+create table if not exists official_networks (
+    load_id integer not null,
+    network_code varchar not null,
+    network_name varchar,
+    ccg_code varchar,
+    open_date date,
+    close_date date
+);
+
+create table if not exists official_membership (
+    load_id integer not null,
+    practice_code varchar not null,
+    network_code varchar not null,
+    network_name varchar,
+    start_date date,
+    end_date date
+);
