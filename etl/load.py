@@ -12,7 +12,7 @@ import pandas as pd
 
 from etl.database import writing
 from etl.problems import FileRejected, Problem
-from etl.read import TRACKER_KINDS, detect_kind, read_text_table
+from etl.read import EMPTY, TRACKER_KINDS, decode, detect_kind, read_text_table
 from etl.validate import validate
 
 KIND_TABLE = {"participation": "participation", "milestones": "milestone_register"}
@@ -91,7 +91,9 @@ def read_input(path: Path, kind: str | None = None) -> InputFile:
     try:
         parsed.kind = kind or detect_kind(path) or _detect_official(path)
         if parsed.kind is None:
-            raise FileRejected([Problem(path.name, None, None, None, UNKNOWN_KIND)])
+            decode(data, path.name)  # an empty or binary file is told as such
+            message = UNKNOWN_KIND if data.strip() else EMPTY
+            raise FileRejected([Problem(path.name, None, None, None, message)])
         if parsed.kind in TRACKER_KINDS:
             table = read_text_table(path, data)
             parsed.tables = {KIND_TABLE[parsed.kind]: validate(table, parsed.kind)}

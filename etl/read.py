@@ -13,6 +13,7 @@ import pandas as pd
 from etl.problems import FileRejected, Problem
 
 TRACKER_KINDS = ("participation", "milestones")
+EMPTY = "expected a header row and data rows; the file is empty"
 
 
 @dataclass
@@ -67,9 +68,7 @@ def read_text_table(path: Path, data: bytes | None = None) -> TextTable:
     file = path.name
     text = decode(path.read_bytes() if data is None else data, file)
     if not text.strip():
-        raise FileRejected(
-            [Problem(file, None, None, None, "expected a header row and data rows; the file is empty")]
-        )
+        raise FileRejected([Problem(file, None, None, None, EMPTY)])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
@@ -132,8 +131,8 @@ def detect_kind(path: Path) -> str | None:
     except FileRejected:
         return None
     names = {normalise_header(cell) for cell in next(csv.reader([first_line]), [])}
-    if {"practice_code", "integration_level"} <= names or {"snapshot_date", "practice_code"} <= names:
-        return "participation"
-    if "milestone" in names or {"due_date", "achieved_date"} <= names:
+    if "milestone" in names:
         return "milestones"
+    if names & {"integration_level", "snapshot_date"}:
+        return "participation"
     return None

@@ -1,0 +1,86 @@
+"""Tiny inputs written to tmp_path, and a way to read back what the database holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+STATUS_HEADER = (
+    "snapshot_date,ccg_code,practice_code,practice_name,list_size,contract_type,"
+    "integration_level,network_code,network_name,contract_status,gp_count,notes"
+)
+STATUS_ROWS = [
+    "2018-03-01,02X,C86001,Askern Medical Practice,9500,GMS,virtual,02X-N01,Doncaster North,active,5,",
+    "2018-03-01,02X,C86002,Bawtry Surgery,12000,PMS,partial,02X-N01,Doncaster North,active,7,",
+    "2018-03-01,02X,C86003,Carcroft Surgery,2100,GMS,none,,,,1,single-handed",
+    "2018-03-01,02X,C86004,Denaby Health Centre,8000,APMS,full,02X-N02,Doncaster South,suspended,4,",
+]
+MILESTONES_HEADER = "ccg_code,network_code,milestone,due_date,achieved_date,owner,notes"
+MILESTONE_ROWS = [
+    "02X,,ACS designated,2018-09-30,,CCG primary care lead,",
+    "02X,02X-N01,Alliance agreement signed,2017-12-31,2018-01-15,Network clinical director,",
+]
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path) -> Callable[..., Path]:
+    """write_csv("status.csv", header, rows) -> the path of a small CSV in tmp_path."""
+
+    def write(name: str, header: str, rows: list[str], encoding: str = "utf-8", newline: str = "\n") -> Path:
+        path = tmp_path / name
+        path.write_bytes(newline.join([header, *rows, ""]).encode(encoding))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def status_file(write_csv: Callable[..., Path]) -> Path:
+    return write_csv("status_2018-03.csv", STATUS_HEADER, STATUS_ROWS)
+
+
+@pytest.fixture
+def milestones_file(write_csv: Callable[..., Path]) -> Path:
+    return write_csv("milestones.csv", MILESTONES_HEADER, MILESTONE_ROWS)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "tracker.duckdb"
+
+
+def rows_of(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """What a reader sees: a short-lived read-only connection."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def snapshot(db: Path) -> list[tuple]:
+    """Every stored participation and milestone row: the data a rejected file must not change."""
+    if not db.exists():
+        return []
+    return rows_of(db, "select * from practice_status order by all") + rows_of(
+        db, "select * from milestones order by all"
+    )
+
+
+def write_big_status(path: Path, month: str, practices: int) -> Path:
+    """A valid participation file with many practices, for loads that take a moment."""
+    lines = [STATUS_HEADER]
+    for i in range(practices):
+        network = f"02X-N{i // 6:03d}" if i % 10 else ""
+        name = f"Network {i // 6}" if network else ""
+        lines.append(
+            f"{month}-01,02X,C{i:05d},Practice {i},{5000 + i},GMS,virtual"
+            if network
+            else f"{month}-01,02X,C{i:05d},Practice {i},{5000 + i},GMS,none"
+        )
+        lines[-1] += f",{network},{name},active,3,"
+    path.write_text("\n".join(lines) + "\n")
+    return path

@@ -1,0 +1,242 @@
+"""Every rule of the data contract rejects a file that breaks it, names the cell, and stores nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from etl.cli import main
+from tests.conftest import (
+    MILESTONE_ROWS,
+    MILESTONES_HEADER,
+    STATUS_HEADER,
+    STATUS_ROWS,
+    rows_of,
+    snapshot,
+)
+
+
+def run(*args: str | Path) -> int:
+    with pytest.raises(SystemExit) as exit_:
+        main([str(arg) for arg in args])
+    return exit_.value.code
+
+
+def with_cell(rows: list[str], header: str, row: int, column: str, value: str) -> list[str]:
+    """A copy of rows with one cell replaced (the test rows hold no quoted commas)."""
+    cells = rows[row].split(",")
+    cells[header.split(",").index(column)] = value
+    return [*rows[:row], ",".join(cells), *rows[row + 1 :]]
+
+
+STATUS_CASES = [
+    # row, column, bad value, the message after 'status_2018-03.csv line N, column "value": '
+    (0, "snapshot_date", "2018-13-01", "expected a date as YYYY-MM-DD or DD/MM/YYYY"),
+    (0, "snapshot_date", "", "expected a value; this column must not be empty"),
+    (1, "ccg_code", "2X", "expected 3 or 5 capitals and digits, such as 02X or D4U1Y"),
+    (1, "practice_code", "C8601", "expected a capital letter and 5 digits, such as C86001"),
+    (2, "practice_name", "", "expected a value; this column must not be empty"),
+    (0, "list_size", "-5", "expected a whole number of registered patients from 0 to 250,000"),
+    (0, "list_size", "250001", "expected a whole number of registered patients from 0 to 250,000"),
+    (0, "list_size", "9500.5", "expected a whole number of registered patients from 0 to 250,000"),
+    (1, "contract_type", "GPS", "expected GMS, PMS or APMS"),
+    (1, "integration_level", "integrated", "expected none, virtual, partial or full"),
+    (
+        0,
+        "network_code",
+        "north net",
+        "expected up to 20 capitals, digits or hyphens, or blank when not in a network",
+    ),
+    (0, "network_name", "", "expected a network name, because network_code is given"),
+    (
+        1,
+        "network_name",
+        "Doncaster Nth",
+        "expected one name for each network code in a snapshot month; this code has another",
+    ),
+    (0, "contract_status", "closed", "expected active, suspended or blank (active)"),
+    (
+        3,
+        "contract_status",
+        "active",
+        "expected suspended, because integration_level is full "
+        "(a fully integrated practice suspends its contract)",
+    ),
+    (
+        1,
+        "contract_status",
+        "suspended",
+        None,  # reported on integration_level: see the next case's message
+    ),
+    (2, "gp_count", "0", "expected a whole number of GPs, 1 or more, or blank"),
+    (
+        1,
+        "practice_code",
+        "C86001",
+        "expected each practice once per snapshot month; this practice appears again",
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "column", "value", "message"), STATUS_CASES)
+def test_load_rejects_a_participation_file_that_breaks_a_rule(
+    write_csv: Callable[..., Path],
+    status_file: Path,
+    db: Path,
+    capsys: pytest.CaptureFixture[str],
+    row: int,
+    column: str,
+    value: str,
+    message: str | None,
+) -> None:
+    assert run("load", "--db", db, status_file) == 0
+    before = snapshot(db)
+    bad = write_csv("bad.csv", STATUS_HEADER, with_cell(STATUS_ROWS, STATUS_HEADER, row, column, value))
+    capsys.readouterr()
+
+    assert run("load", "--db", db, bad) == 1
+
+    err = capsys.readouterr().err
+    if message is None:  # suspended without full is reported where the fix belongs
+        column, value = "integration_level", "partial"
+        message = (
+            "expected full, because contract_status is suspended "
+            "(only a fully integrated practice suspends its contract)"
+        )
+    assert f'  bad.csv line {row + 2}, {column} "{value}": {message}' in err.splitlines()
+    assert err.splitlines()[0].startswith("bad.csv: rejected, 1 problem")
+    assert snapshot(db) == before
+
+
+MILESTONE_CASES = [
+    (0, "ccg_code", "", "expected a value; this column must not be empty"),
+    (0, "ccg_code", "02x", "expected 3 or 5 capitals and digits, such as 02X or D4U1Y"),
+    (
+        1,
+        "network_code",
+        "N 1",
+        "expected up to 20 capitals, digits or hyphens, or blank when not in a network",
+    ),
+    (1, "milestone", "", "expected a value; this column must not be empty"),
+    (0, "due_date", "31/09/2018", "expected a date as YYYY-MM-DD or DD/MM/YYYY"),
+    (1, "achieved_date", "soon", "expected a date as YYYY-MM-DD or DD/MM/YYYY"),
+    (1, "milestone", "ACS designated", None),
+]
+
+
+@pytest.mark.parametrize(("row", "column", "value", "message"), MILESTONE_CASES)
+def test_load_rejects_a_milestones_file_that_breaks_a_rule(
+    write_csv: Callable[..., Path],
+    milestones_file: Path,
+    db: Path,
+    capsys: pytest.CaptureFixture[str],
+    row: int,
+    column: str,
+    value: str,
+    message: str | None,
+) -> None:
+    assert run("load", "--db", db, milestones_file) == 0
+    before = snapshot(db)
+    rows = with_cell(MILESTONE_ROWS, MILESTONES_HEADER, row, column, value)
+    if message is None:  # the same milestone twice for one CCG and network
+        rows = with_cell(rows, MILESTONES_HEADER, 1, "network_code", "")
+        message = "expected each milestone once per CCG and network; this one appears again"
+    bad = write_csv("bad_milestones.csv", MILESTONES_HEADER, rows)
+    capsys.readouterr()
+
+    assert run("load", "--db", db, bad) == 1
+
+    err = capsys.readouterr().err
+    assert f'  bad_milestones.csv line {row + 2}, {column} "{value}": {message}' in err.splitlines()
+    assert snapshot(db) == before
+
+
+def test_load_reports_every_problem_of_a_file_at_once(
+    write_csv: Callable[..., Path], db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = with_cell(STATUS_ROWS, STATUS_HEADER, 0, "practice_code", "C8601")
+    rows = with_cell(rows, STATUS_HEADER, 2, "list_size", "lots")
+    rows = with_cell(rows, STATUS_HEADER, 3, "contract_type", "")
+    bad = write_csv("status_2018-03.csv", STATUS_HEADER, rows)
+
+    assert run("load", "--db", db, bad) == 1
+
+    assert capsys.readouterr().err.splitlines() == [
+        "status_2018-03.csv: rejected, 3 problems; nothing was stored",
+        '  status_2018-03.csv line 2, practice_code "C8601": expected a capital letter and 5 digits, '
+        "such as C86001",
+        '  status_2018-03.csv line 4, list_size "lots": expected a whole number of registered patients '
+        "from 0 to 250,000",
+        '  status_2018-03.csv line 5, contract_type "": expected a value; this column must not be empty',
+    ]
+    assert rows_of(db, "select outcome, problems from loads") == [("rejected", 3)]
+    assert snapshot(db) == []
+
+
+def test_load_names_an_unknown_column_and_a_missing_one(
+    write_csv: Callable[..., Path], db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = STATUS_HEADER.replace("practice_code", "Pratice Code")
+
+    assert run("load", "--db", db, write_csv("typo.csv", header, STATUS_ROWS)) == 1
+
+    err = capsys.readouterr().err
+    assert '  typo.csv line 1, column "Pratice Code": not a column of a participation file (a typo?); ' in err
+    assert (
+        '  typo.csv line 1, column "practice_code": missing; a participation file must have this column'
+        in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "bad.csv: expected a header row and data rows; the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bad.csv: expected a CSV text file, not a binary file"),
+        (STATUS_HEADER.encode() + b"\n", "bad.csv: expected at least one data row below the header"),
+        (
+            (STATUS_HEADER + "\n" + STATUS_ROWS[0] + ",extra\n").encode(),
+            "bad.csv line 2: expected 12 fields as in the header, found 13",
+        ),
+        (
+            b"name,colour\nalpha,red\n",
+            "bad.csv: expected a participation status file, a milestones file or an official NHS file "
+            "(payments, epraccur, eccg, ePCN, list sizes); its content matches none of them "
+            "(name the kind with --kind)",
+        ),
+    ],
+    ids=["empty", "binary", "header only", "too many fields", "unknown kind"],
+)
+def test_load_explains_a_file_it_cannot_read_in_one_sentence(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+
+    assert run("load", "--db", db, bad) == 1
+
+    assert f"  {message}" in capsys.readouterr().err.splitlines()
+
+
+def test_report_writes_the_problems_as_csv(write_csv: Callable[..., Path], db: Path, tmp_path: Path) -> None:
+    bad = write_csv("bad.csv", STATUS_HEADER, with_cell(STATUS_ROWS, STATUS_HEADER, 1, "gp_count", "none"))
+    report = tmp_path / "problems.csv"
+
+    assert run("check", "--report", report, bad) == 1
+
+    assert report.read_text().splitlines() == [
+        "file,line,column,value,problem",
+        'bad.csv,3,gp_count,none,"bad.csv line 3, gp_count ""none"": expected a whole number of GPs, '
+        '1 or more, or blank"',
+    ]
+
+
+def test_a_missing_file_or_an_unknown_option_is_a_usage_error(
+    db: Path, status_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("load", "--db", db, "no_such_file.csv") == 2
+    assert capsys.readouterr().err == "error: no such file: no_such_file.csv\n"
+    assert run("load", "--frobnicate", status_file) == 2
+    assert not db.exists()
