@@ -7,6 +7,7 @@ Exit status: 0 all files loaded (or already loaded), 1 at least one file rejecte
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from etl.config import database_path
 from etl.load import describe, load_files, read_input
 from etl.problems import Problem, write_report
 
+SHOWN_PROBLEMS = 100
 KINDS = ("participation", "milestones", "payments", "epraccur", "eccg", "epcn", "list_sizes")
 
 
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
         "data. Example: python -m etl template --ccg 02X --month 2019-12 --out status.csv",
     )
     template.add_argument("--ccg", required=True, help="CCG or sub-ICB location code, e.g. 02X")
-    template.add_argument("--month", required=True, help="snapshot month as YYYY-MM")
+    template.add_argument("--month", required=True, type=_month, help="snapshot month as YYYY-MM")
     template.add_argument("--out", required=True, type=Path, help="the CSV file to write")
     template.add_argument("--db", help="database file (default: $TRACKER_DB or data/tracker.duckdb)")
 
@@ -60,8 +62,7 @@ def run_load(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     for result in results:
         _say(result.summary(), rejected=result.outcome == "rejected")
-        for problem in result.file.problems:
-            _say(f"  {problem}", rejected=True)
+        _say_problems(result.file.problems, args.report)
         problems += result.file.problems
     return _finish(problems, args.report)
 
@@ -76,8 +77,7 @@ def run_check(args: argparse.Namespace) -> int:
         if checked.problems:
             count = len(checked.problems)
             _say(f"{checked.name}: {count} problem{'s' * (count != 1)}", rejected=True)
-            for problem in checked.problems:
-                _say(f"  {problem}", rejected=True)
+            _say_problems(checked.problems, args.report)
         else:
             _say(f"{checked.name}: OK, {describe(checked)}")
         problems += checked.problems
@@ -92,12 +92,18 @@ def run_template(args: argparse.Namespace) -> int:
         count = write_template(database_path(args.db), args.ccg, args.month, args.out)
     except TemplateError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return 1
     print(f"{args.out}: {count} practices of {args.ccg.upper()} for {args.month}, ready to complete")
     return 0
 
 
 COMMANDS = {"load": run_load, "check": run_check, "template": run_template}
+
+
+def _month(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, such as 2019-12, not {text!r}")
+    return text
 
 
 def _missing_files(paths: list[Path]) -> int:
@@ -111,6 +117,16 @@ def _finish(problems: list[Problem], report: Path | None) -> int:
     if report is not None:
         write_report(problems, report)
     return 1 if problems else 0
+
+
+def _say_problems(problems: list[Problem], report: Path | None) -> None:
+    """Every problem, up to a screenful; the report file always has them all."""
+    for problem in problems[:SHOWN_PROBLEMS]:
+        _say(f"  {problem}", rejected=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        more = len(problems) - SHOWN_PROBLEMS
+        where = f"all are in {report}" if report else "use --report FILE to get them all as CSV"
+        _say(f"  ... and {more:,} more problems; {where}", rejected=True)
 
 
 def _say(line: str, rejected: bool = False) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -41,7 +42,7 @@ class InputFile:
     def rows(self) -> int:
         return sum(len(frame) for frame in self.tables.values())
 
-    @property
+    @cached_property
     def months(self) -> list[str]:
         frame = self.tables.get("participation")
         if frame is None:
@@ -145,10 +146,13 @@ def store(con: duckdb.DuckDBPyConnection, f: InputFile) -> LoadResult:
         ],
     )
     if outcome == "rejected":
-        con.executemany(
-            "insert into load_problems values (?, ?, ?, ?, ?)",
-            [[load_id, p.line, p.column, p.value, str(p)] for p in f.problems],
+        problems = pd.DataFrame(
+            [(p.line, p.column, p.value, str(p)) for p in f.problems],
+            columns=["line", "column_name", "value", "problem"],
         )
+        con.register("problems", problems)
+        con.execute(f"insert into load_problems by name select {int(load_id)} as load_id, * from problems")
+        con.unregister("problems")
     if outcome == "loaded":
         _replace_covered_rows(con, f)
         for table, frame in f.tables.items():
