@@ -95,6 +95,15 @@ class MembershipSpell(pa.DataFrameModel):
         return are_dates(cells, ODS_DATE)
 
 
+def missing_sheets(sheet_names: list[str], details: str | None, partners: str | None) -> str:
+    """One sentence naming the sheets not found, and the sheets the workbook does have."""
+    wanted = ((f'"{DETAILS_SHEET}" (or "PCNDetails")', details), (f'"{PARTNERS_SHEET}"', partners))
+    absent = [name for name, found in wanted if found is None]
+    noun = "sheet" if len(absent) == 1 else "sheets"
+    shown = ", ".join(f'"{name}"' for name in sheet_names)
+    return f"expected the {noun} {' and '.join(absent)}; the workbook has {shown}"
+
+
 def read_epcn(path: Path) -> dict[str, pd.DataFrame]:
     """An ePCN workbook -> the networks, and one membership row per practice-to-PCN spell."""
     workbook = open_workbook(path)
@@ -102,11 +111,7 @@ def read_epcn(path: Path) -> dict[str, pd.DataFrame]:
         details = find_sheet(workbook, DETAILS_SHEET)
         partners = find_sheet(workbook, PARTNERS_SHEET)
         if details is None or partners is None:
-            sheets = ((f'"{DETAILS_SHEET}" (or "PCNDetails")', details), (f'"{PARTNERS_SHEET}"', partners))
-            absent = " and ".join(name for name, found in sheets if found is None)
-            shown = ", ".join(f'"{name}"' for name in workbook.sheetnames)
-            noun = "sheets" if details is None and partners is None else "sheet"
-            raise rejected(path.name, f"expected the {noun} {absent}; the workbook has {shown}")
+            raise rejected(path.name, missing_sheets(workbook.sheetnames, details, partners))
         network_table = read_sheet(workbook, path.name, details, NETWORK_COLUMNS)
         membership_table = read_sheet(workbook, path.name, partners, MEMBERSHIP_COLUMNS)
     finally:
