@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DB := data/tracker.duckdb
-SAMPLE := $(wildcard data/sample/*.csv)
+SAMPLE := $(wildcard data/sample/official/*.csv data/sample/official/*.xlsx data/sample/*.csv)
 PORT ?= 8501
 MONTH ?= 2019-03
 
