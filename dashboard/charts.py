@@ -1,0 +1,414 @@
+"""Every chart of the dashboard as a pure function DataFrame -> plotly Figure.
+
+No streamlit here: the board pack renders the same figures to PNG with kaleido, so each one must
+read on paper. Titles say what is shown, axes are titled, the template is light, and colours come
+from the Okabe–Ito palette (safe for colour-blind readers). Colour is never the only signal: series
+also differ by marker, dash or fill pattern, and bars carry their numbers as text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.chart_style import (
+    BAND_STYLE,
+    LEVEL_STYLE,
+    STATUS_STYLE,
+    bar_height,
+    colour,
+    empty,
+    pattern,
+    series_style,
+    style,
+)
+from dashboard.summaries import LEVEL_NAMES, LEVELS, MILESTONE_STATUSES, month_name
+
+BAND_LOW, BAND_HIGH = 30_000, 50_000
+PROJECTION_HORIZON_MONTHS = 12  # a projection further out is named in the legend, not drawn in full
+
+
+def _span(months: pd.Series) -> str:
+    """'April 2017 – March 2019'"""
+    if months.empty:
+        return "no snapshots"
+    first, last = months.min(), months.max()
+    return month_name(last) if first == last else f"{month_name(first)} – {month_name(last)}"
+
+
+def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None = None) -> go.Figure:
+    """Share of practices in a network per series (a CCG) by month, against the 100% target.
+
+    `coverage`: snapshot_date, ccg_code, coverage_pct. `projections` (optional): ccg_code,
+    latest_month, coverage_pct, reaches_100_on, reaches_100 (as from queries.coverage_projection);
+    each series is named with the date its recent pace reaches 100% and drawn on to it, dotted.
+    """
+    fig = go.Figure()
+    if coverage.empty:
+        return empty(
+            style(fig, "Practices in a network", "Snapshot month", "Practices in a network (%)"),
+            "No snapshots for this choice",
+        )
+    outlook = {} if projections is None else projections.set_index("ccg_code").to_dict("index")
+    last_month = coverage["snapshot_date"].max()
+    horizon = last_month + pd.DateOffset(months=PROJECTION_HORIZON_MONTHS)
+    furthest = last_month
+    for index, (series, rows) in enumerate(coverage.groupby("ccg_code", sort=True)):
+        look = series_style(index)
+        seen = outlook.get(series)
+        name = str(series) if seen is None else f"{series}: {_when(seen['reaches_100'])}"
+        fig.add_trace(
+            go.Scatter(
+                x=rows["snapshot_date"],
+                y=rows["coverage_pct"],
+                name=name,
+                legendgroup=str(series),
+                mode="lines+markers",
+                line={"color": look["colour"], "dash": look["dash"], "width": 2.5},
+                marker={"symbol": look["symbol"], "size": 8, "color": look["colour"]},
+                hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(series) + "</extra>",
+            )
+        )
+        if seen is not None and pd.notna(seen["reaches_100_on"]) and seen["coverage_pct"] < 100:
+            end = pd.Timestamp(seen["reaches_100_on"])
+            furthest = max(furthest, min(end, horizon))
+            fig.add_trace(
+                go.Scatter(
+                    x=[pd.Timestamp(seen["latest_month"]), end],
+                    y=[seen["coverage_pct"], 100],
+                    name=f"{series} projected",
+                    legendgroup=str(series),
+                    showlegend=False,
+                    mode="lines+markers",
+                    line={"color": look["colour"], "dash": "dot", "width": 1.5},
+                    marker={"symbol": "star-open", "size": [1, 12], "color": look["colour"]},
+                    hovertemplate=f"{series} at the recent pace: 100% by %{{x|%B %Y}}<extra></extra>",
+                )
+            )
+    fig.add_hline(
+        y=100,
+        line={"color": colour("black"), "dash": "dash", "width": 1.5},
+        annotation_text="Target: every practice in a network",
+        annotation_position="bottom left",
+    )
+    first_month = coverage["snapshot_date"].min()
+    fig.update_xaxes(range=[first_month - pd.DateOffset(days=15), furthest + pd.DateOffset(days=20)])
+    fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    fig.update_layout(legend={"orientation": "h", "y": -0.18, "yanchor": "top", "x": 0})
+    title = f"Practices in a network by CCG, {_span(coverage['snapshot_date'])}, against the 100% target"
+    fig = style(fig, title, "Snapshot month", "Practices in a network (%)", height=540)
+    if projections is not None:
+        fig.update_layout(
+            title_subtitle_text="Legend: when each CCG reaches 100% at the pace of its last 6 snapshots "
+            "(dotted, to a star)",
+            margin_t=95,
+        )
+    return fig
+
+
+def _when(reaches_100: str) -> str:
+    """Legend wording for coverage_projection's reaches_100: '2019-08' -> '100% by August 2019'."""
+    if reaches_100[:4].isdigit():
+        return f"100% by {month_name(pd.Timestamp(reaches_100 + '-01'))}"
+    return "at 100%" if reaches_100 == "already at 100%" else reaches_100
+
+
+def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
+    """Official ePCN coverage (England and the chosen CCGs) beside the tracker's own, by month.
+
+    `series`: snapshot_date, series, coverage_pct.
+    """
+    fig = go.Figure()
+    for index, (name, rows) in enumerate(series.groupby("series", sort=True)):
+        look = series_style(index)
+        # England and the chosen CCGs can coincide: the first series is drawn large and hollow
+        # underneath, so a series on top of another still shows
+        size = 15 - 4 * min(index, 2)
+        symbol = f"{look['symbol']}-open" if index == 0 else look["symbol"]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["snapshot_date"],
+                y=rows["coverage_pct"],
+                name=str(name),
+                mode="lines+markers",
+                line={"color": look["colour"], "dash": look["dash"], "width": 2.5},
+                marker={"symbol": symbol, "size": size, "color": look["colour"], "line": {"width": 2}},
+                hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(name) + "</extra>",
+            )
+        )
+    fig.add_hline(y=100, line={"color": colour("black"), "dash": "dash", "width": 1.5})
+    fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
+    title = f"Practices in a network: official ePCN register and tracker, {_span(series['snapshot_date'])}"
+    return style(fig, title, "Month", "Practices in a network (%)")
+
+
+def integration_mix_over_time(mix: pd.DataFrame) -> go.Figure:
+    """Practices at each integration level by month, stacked.
+
+    `mix`: snapshot_date, integration_level, practices.
+    """
+    fig = go.Figure()
+    for level in LEVELS:
+        rows = mix.loc[mix["integration_level"] == level]
+        level_colour, level_pattern = LEVEL_STYLE[level]
+        fig.add_trace(
+            go.Bar(
+                x=rows["snapshot_date"],
+                y=rows["practices"],
+                name=LEVEL_NAMES[level],
+                marker={"color": colour(level_colour), "pattern": pattern(level_pattern)},
+                hovertemplate="%{x|%B %Y}: %{y:,} practices<extra>" + LEVEL_NAMES[level] + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack", bargap=0.15, legend={"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"}
+    )
+    title = f"Practices by integration level, {_span(mix['snapshot_date'])}"
+    return style(fig, title, "Snapshot month", "Practices")
+
+
+def integration_by_contract(counts: pd.DataFrame, month: date) -> go.Figure:
+    """Practices by integration level within each contract type.
+
+    `counts`: integration_level, contract_type, practices.
+    """
+    fig = go.Figure()
+    contracts = [c for c in ("GMS", "PMS", "APMS") if c in set(counts["contract_type"])]
+    for level in LEVELS:
+        rows = counts.loc[counts["integration_level"] == level].set_index("contract_type").reindex(contracts)
+        level_colour, level_pattern = LEVEL_STYLE[level]
+        fig.add_trace(
+            go.Bar(
+                x=contracts,
+                y=rows["practices"].fillna(0),
+                name=LEVEL_NAMES[level],
+                text=rows["practices"].fillna(0).astype(int),
+                textposition="outside",
+                cliponaxis=False,
+                marker={"color": colour(level_colour), "pattern": pattern(level_pattern)},
+                hovertemplate="%{x}: %{y:,} practices<extra>" + LEVEL_NAMES[level] + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.2, "x": 0})
+    fig.update_yaxes(rangemode="tozero")
+    title = f"Practices by integration level and core contract, {month_name(month)}"
+    return style(fig, title, "Core contract", "Practices")
+
+
+def network_population(networks: pd.DataFrame, month: date) -> go.Figure:
+    """Each network's registered population against the 30,000–50,000 band.
+
+    `networks`: network_name, population, band (as from queries.network_sizes).
+    """
+    fig = go.Figure()
+    order = networks.sort_values(["population", "network_name"])
+    for band, (band_colour, band_pattern) in BAND_STYLE.items():
+        rows = order.loc[order["band"] == band]
+        fig.add_trace(
+            go.Bar(
+                x=rows["population"],
+                y=rows["network_name"],
+                orientation="h",
+                name=band,
+                text=[f"{p:,}" for p in rows["population"]],
+                textposition="outside",
+                cliponaxis=False,
+                marker={"color": colour(band_colour), "pattern": pattern(band_pattern)},
+                hovertemplate="%{y}: %{x:,} patients<extra>" + band + "</extra>",
+            )
+        )
+    top = max(float(networks["population"].max()) if len(networks) else 0, BAND_HIGH) * 1.15
+    fig.add_vrect(
+        x0=BAND_LOW,
+        x1=BAND_HIGH,
+        fillcolor=colour("sky_blue"),
+        opacity=0.15,
+        line_width=0,
+        layer="below",
+    )
+    fig.add_trace(  # a legend entry for the shaded band
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name="30,000–50,000 band (shaded)",
+            marker={"symbol": "square", "size": 14, "color": colour("sky_blue"), "opacity": 0.4},
+        )
+    )
+    for edge in (BAND_LOW, BAND_HIGH):
+        fig.add_vline(x=edge, line={"color": colour("black"), "dash": "dash", "width": 1})
+    fig.update_xaxes(range=[0, top], tickformat=",")
+    fig.update_yaxes(categoryorder="array", categoryarray=order["network_name"].tolist())
+    fig.update_layout(
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        bargap=0.25,
+    )
+    title = f"Registered patients per network against the 30,000–50,000 band, {month_name(month)}"
+    return style(fig, title, "Registered patients", "", height=bar_height(len(networks)))
+
+
+def network_integration_mix(networks: pd.DataFrame, month: date) -> go.Figure:
+    """Member practices of each network by integration level.
+
+    `networks`: network_name, population and level_<level> counts (as from queries.network_sizes).
+    """
+    fig = go.Figure()
+    order = networks.sort_values(["population", "network_name"])
+    for level in LEVELS:
+        level_colour, level_pattern = LEVEL_STYLE[level]
+        counts = order[f"level_{level}"]
+        fig.add_trace(
+            go.Bar(
+                x=counts,
+                y=order["network_name"],
+                orientation="h",
+                name=LEVEL_NAMES[level],
+                text=[str(c) if c else "" for c in counts],
+                textposition="inside",
+                insidetextanchor="middle",
+                insidetextfont={"color": "#000000", "size": 13},
+                marker={"color": colour(level_colour), "pattern": pattern(level_pattern)},
+                hovertemplate="%{y}: %{x} practices<extra>" + LEVEL_NAMES[level] + "</extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=order["network_name"].tolist())
+    fig.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        bargap=0.25,
+    )
+    title = f"Member practices per network by integration level, {month_name(month)}"
+    return style(fig, title, "Member practices", "", height=bar_height(len(networks)))
+
+
+def milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
+    """Due and achieved dates of each milestone, marked with its status on the day it is judged.
+
+    `milestones`: ccg_code, network_name, milestone, due_date, achieved_date, status, judged_on
+    (as from queries.milestone_statuses).
+    """
+    fig = go.Figure()
+    if milestones.empty:
+        return empty(style(fig, "Milestones", "Date", ""), "No milestones for this choice")
+    rows = milestones.assign(
+        label=milestones["ccg_code"] + " " + milestones["network_name"] + ": " + milestones["milestone"]
+    )
+    judged_on = pd.Timestamp(rows["judged_on"].iloc[0])
+    for status in MILESTONE_STATUSES:
+        chosen = rows.loc[rows["status"] == status]
+        if chosen.empty:
+            continue
+        status_colour, symbol = STATUS_STYLE[status]
+        # the gap a late or overdue milestone has run up, from its due date to achievement or the day
+        gap_end = (
+            chosen["achieved_date"].fillna(judged_on) if status in ("Overdue", "Achieved late") else None
+        )
+        if gap_end is not None:
+            xs, ys = [], []
+            for label, due, end in zip(chosen["label"], chosen["due_date"], gap_end, strict=True):
+                xs += [due, end, None]
+                ys += [label, label, None]
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    showlegend=False,
+                    hoverinfo="skip",
+                    line={"color": colour(status_colour), "width": 3},
+                )
+            )
+        where = chosen["achieved_date"].where(chosen["achieved_date"].notna(), chosen["due_date"])
+        fig.add_trace(
+            go.Scatter(
+                x=where,
+                y=chosen["label"],
+                mode="markers",
+                name=status,
+                marker={
+                    "symbol": symbol,
+                    "size": 11,
+                    "color": colour(status_colour),
+                    "line": {"width": 2, "color": colour(status_colour)},
+                },
+                customdata=chosen["due_date"].dt.strftime("%Y-%m-%d"),
+                hovertemplate="%{y}<br>due %{customdata}<extra>" + status + "</extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=rows["due_date"],
+            y=rows["label"],
+            mode="markers",
+            name="Due date",
+            marker={"symbol": "line-ns-open", "size": 14, "color": colour("black"), "line": {"width": 2}},
+            hovertemplate="%{y}<br>due %{x|%Y-%m-%d}<extra></extra>",
+        )
+    )
+    fig.add_vline(x=judged_on, line={"color": colour("black"), "dash": "dash", "width": 1.5})
+    order = rows.sort_values(["ccg_code", "network_name", "due_date"], ascending=False)["label"]
+    fig.update_yaxes(categoryorder="array", categoryarray=order.drop_duplicates().tolist())
+    title = f"Milestones: due and achieved dates as they stood on {judged_on:%d %B %Y}"
+    fig = style(fig, title, "Date", "", height=bar_height(rows["label"].nunique(), per_row=22))
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": 0.01,
+            "yref": "container",
+            "y": 0.005,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+        title_subtitle_text="Dashed line: the day the statuses are judged on; a bar runs from the due date "
+        "to the achievement (or to that day)",
+        margin={"t": 95, "b": 60},
+    )
+    return fig
+
+
+def practices_by_reason(counts: pd.DataFrame, month: date) -> go.Figure:
+    """Practices needing support, one bar per reason. `counts`: reason, practices."""
+    fig = _count_bars(counts, "reason", "practices", "blue")
+    return style(
+        fig,
+        f"Practices needing support, by reason, {month_name(month)}",
+        "Practices",
+        "",
+        height=bar_height(len(counts), per_row=40, minimum=300),
+    )
+
+
+def changes_by_kind(counts: pd.DataFrame, since: date | None, month: date) -> go.Figure:
+    """Practices with each kind of change since the previous snapshot. `counts`: change, practices."""
+    fig = _count_bars(counts, "change", "practices", "reddish_purple")
+    period = f"{month_name(since)} to {month_name(month)}" if since else month_name(month)
+    return style(
+        fig,
+        f"Changes since the previous snapshot, {period}",
+        "Practices",
+        "",
+        height=bar_height(len(counts), per_row=40, minimum=300),
+    )
+
+
+def _count_bars(counts: pd.DataFrame, label: str, value: str, colour_name: str) -> go.Figure:
+    """Horizontal bars in the given order, top to bottom, each labelled with its number."""
+    fig = go.Figure(
+        go.Bar(
+            x=counts[value],
+            y=counts[label],
+            orientation="h",
+            text=counts[value],
+            textposition="outside",
+            cliponaxis=False,
+            marker={"color": colour(colour_name)},
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(rangemode="tozero", range=[0, max(1, int(counts[value].max() or 0)) * 1.15])
+    return fig

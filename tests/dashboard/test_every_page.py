@@ -1,0 +1,64 @@
+"""Every page runs, shows "data as at", and says how to load data when there is none."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import NO_DATA
+from etl.load import load_files
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "dashboard" / "app.py"
+PAGES = ["progress", "needing_support", "networks", "milestones", "changes", "data"]
+
+
+def test_the_pages_are_the_six_of_the_issue() -> None:
+    assert sorted(p.stem for p in (ROOT / "dashboard" / "pages").glob("*.py")) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_an_exception(app: AppTest, page: str) -> None:
+    app.run()
+    if page != "progress":
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_says_what_it_shows_and_how_fresh_the_data_are(open_page, page: str) -> None:
+    caption = open_page(page).caption[0].value
+    assert caption.startswith(
+        "Showing **February 2019** for **all CCGs**. "
+        "Data as at February 2019 (the newest snapshot of all CCGs), loaded "
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_without_a_database_says_how_to_load_data(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "missing.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    if page != "progress":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert at.info[0].value == NO_DATA == "No data loaded yet: run `make run` or `python -m etl load FILE`"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_over_a_database_without_snapshots_says_how_to_load_data(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "milestones.csv").write_text(
+        "ccg_code,network_code,milestone,due_date,achieved_date,owner,notes\n"
+        "01A,,ACS designated,2019-02-28,,Director,\n"
+    )
+    db = tmp_path / "tracker.duckdb"
+    load_files([tmp_path / "milestones.csv"], db)
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    if page != "progress":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert at.info[0].value == NO_DATA

@@ -1,0 +1,42 @@
+"""The Networks page: each network's population against the 30,000–50,000 band, members, integration mix."""
+
+
+def test_networks_are_measured_against_the_band(open_page) -> None:
+    at = open_page("networks")
+    sizes = at.dataframe[0].value
+    assert sizes[["network_name", "practices", "population", "band"]].values.tolist() == [
+        ["South Network", 2, 17000, "Below 30,000"],
+        ["North Network", 3, 38000, "Within 30,000–50,000"],
+        ["East Network", 3, 51000, "Above 50,000"],
+    ]
+    assert {m.label: m.value for m in at.metric} == {
+        "Networks": "3",
+        "Below 30,000 patients": "1",
+        "Within 30,000–50,000": "1",
+        "Above 50,000 patients": "1",
+    }
+
+
+def test_networks_list_every_member_practice(open_page) -> None:
+    members = open_page("networks").dataframe[1].value
+    assert members[["network_name", "practice_code"]].values.tolist() == [
+        ["East Network", "B00003"],
+        ["East Network", "B00004"],
+        ["East Network", "B00005"],
+        ["North Network", "A00001"],
+        ["North Network", "A00002"],
+        ["North Network", "A00006"],
+        ["South Network", "B00001"],
+        ["South Network", "B00002"],
+    ]
+
+
+def test_networks_show_their_integration_mix(open_page) -> None:
+    mix = open_page("networks").dataframe[2].value
+    assert mix[
+        ["network_name", "level_none", "level_virtual", "level_partial", "level_full"]
+    ].values.tolist() == [
+        ["South Network", 0, 1, 0, 1],
+        ["North Network", 1, 1, 1, 0],
+        ["East Network", 0, 2, 1, 0],
+    ]
