@@ -10,6 +10,8 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
+from dashboard.auth import may_see_the_tracker, sign_in_page  # noqa: E402 (needs the path above)
+
 st.set_page_config(page_title="GP network tracker", page_icon=":material/hub:", layout="wide")
 pages = {
     "Tracker": [
@@ -21,4 +23,6 @@ pages = {
     ],
     "Data": [st.Page("pages/data.py", title="Data", icon=":material/database:")],
 }
+if not may_see_the_tracker():
+    pages = {"": [st.Page(sign_in_page, title="Sign in", icon=":material/login:")]}
 st.navigation(pages).run()

@@ -4,6 +4,7 @@ import duckdb
 import streamlit as st
 
 from dashboard import queries
+from dashboard.auth import may_load_files
 from dashboard.filters import NO_DATA, view_or_none
 from dashboard.tables import show_table
 from dashboard.uploads import problems_table, save_upload
@@ -63,19 +64,15 @@ if version is not None:
 
 st.header("Check a file")
 st.caption(
-    "Upload a participation or milestones CSV to see every problem in it. "
+    "Upload a participation or milestones CSV, or an official NHS file, to see every problem in it. "
     "A clean file can then be loaded, exactly as `python -m etl load FILE` would load it."
 )
 if outcome := st.session_state.pop("load_outcome", None):
     (st.warning if "rejected" in outcome else st.success)(outcome)
-upload = st.file_uploader("CSV file", type=["csv"], key="check_file")
+upload = st.file_uploader("CSV file (or an ePCN workbook)", type=["csv", "xlsx"], key="check_file")
 if upload is not None:
     path = save_upload(upload)
-    try:
-        checked = read_input(path)
-    except Exception as error:  # the readers of other kinds may not be installed; say so, don't crash
-        st.error(f"{path.name} could not be checked: {error}")
-        st.stop()
+    checked = read_input(path)
     if checked.problems:
         count = len(checked.problems)
         st.error(f"{checked.name}: {count} problem{'s' * (count != 1)}; fix them and upload it again.")
@@ -84,7 +81,9 @@ if upload is not None:
         )
     else:
         st.success(f"OK, {describe(checked)}.")
-        if st.button("Load it", key="load_checked_file", type="primary"):
+        if not may_load_files():
+            st.info("Only the tracker's editors may load files. Send the file to your tracker's editor.")
+        elif st.button("Load it", key="load_checked_file", type="primary"):
             results = load_files([path], database_path())
             st.cache_data.clear()  # the new file version already misses the cache; this frees the old answers
             st.session_state["load_outcome"] = " ".join(result.summary() for result in results)
