@@ -174,3 +174,13 @@ def status_counts(milestones: pd.DataFrame) -> pd.DataFrame:
             "milestones": [int(counts.get(s, 0)) for s in MILESTONE_STATUSES],
         }
     )
+
+
+def latest_official_coverage(official: pd.DataFrame) -> list[tuple[str, str]]:
+    """('Official (ePCN), England, December 2019', '6,754 of 7,128 (94.8%)') for each official series."""
+    figures = []
+    for series, rows in official[official["series"].str.startswith("Official")].groupby("series", sort=True):
+        latest = rows.sort_values("snapshot_date").iloc[-1]
+        text = share_text(int(latest["practices_in_network"]), int(latest["practices"]))
+        figures.append((f"{series}, {month_name(latest['snapshot_date'])}", text))
+    return figures

@@ -4,7 +4,14 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.filters import choose_view
-from dashboard.summaries import combined_coverage, compared_rows, headline_figures, headline_table, month_name
+from dashboard.summaries import (
+    combined_coverage,
+    compared_rows,
+    headline_figures,
+    headline_table,
+    latest_official_coverage,
+    month_name,
+)
 from dashboard.tables import show_chart, show_table
 
 MAX_CCG_LINES = 8  # beyond this a chart of one line per CCG is unreadable; the chosen CCGs are summed
@@ -62,6 +69,8 @@ show_table(
 if queries.official_data_loaded(view.version):
     st.header("Official PCN coverage beside the tracker's")
     official = queries.official_coverage_by_month(view.version, view.ccgs, view.month)
+    for column, (label, value) in zip(st.columns(2), latest_official_coverage(official), strict=False):
+        column.metric(label, value, help="Open GP practices with a current ePCN membership spell")
     show_chart(
         charts.official_coverage_over_time(official),
         official,

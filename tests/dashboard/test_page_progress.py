@@ -80,3 +80,14 @@ def test_progress_with_official_data_shows_official_coverage_beside_the_trackers
         ["Official (ePCN), selected CCGs", 11, 10, 90.9],
         ["Tracker, selected CCGs", 10, 8, 80.0],
     ]
+
+
+def test_progress_states_the_newest_official_coverage_for_england_and_the_chosen_ccgs(
+    open_official_page,
+) -> None:
+    at = open_official_page("progress")
+    official = [(m.label, m.value) for m in at.metric if m.label.startswith("Official")]
+    assert official == [
+        ("Official (ePCN), England, February 2019", "16 of 21 (76.2%)"),
+        ("Official (ePCN), selected CCGs, February 2019", "10 of 11 (90.9%)"),
+    ]
