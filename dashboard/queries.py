@@ -176,3 +176,9 @@ def freshness(version: Version, ccgs: tuple[str, ...]) -> pd.DataFrame:
 def last_rejected_problems(version: Version) -> pd.DataFrame:
     """Every problem of the most recently rejected file (no rows when none was rejected)."""
     return _answer(version, "last_rejected_problems")
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def source_files(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
+    """The loaded files the chosen CCGs' figures up to the month come from, with their content hashes."""
+    return _answer(version, "source_files", ccgs=list(ccgs), month=month)

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.boardpack_build import build_board_pack
+from dashboard.boardpack_images import BrowserMissing
 from dashboard.filters import choose_view
 from dashboard.summaries import (
     combined_coverage,
@@ -18,6 +20,33 @@ MAX_CCG_LINES = 8  # beyond this a chart of one line per CCG is unreadable; the 
 
 st.title("Progress")
 view = choose_view()
+# the pack takes seconds to draw, so it is drawn when asked for, never on an ordinary run of the page
+with st.sidebar:
+    if st.button(
+        "Board pack (PDF)",
+        key="board_pack",
+        icon=":material/picture_as_pdf:",
+        help="The headline, every chart of Progress, Networks and Milestones, the practices needing "
+        "support and the overdue milestones, for the CCGs and month chosen, A4 landscape",
+    ):
+        with st.spinner("Drawing the board pack…"):
+            try:
+                pack = build_board_pack(view.version, view.ccgs, view.month, every_ccg=view.every_ccg)
+                st.session_state["board_pack_drawn"] = (view, pack.pdf_name, pack.pdf)
+            except BrowserMissing as error:
+                st.error(f"{str(error)[:1].upper()}{str(error)[1:]}.", icon=":material/error:")
+    drawn = st.session_state.get("board_pack_drawn")
+    if drawn is not None and drawn[0] == view:  # a pack of other filters is not offered as this one
+        st.download_button(
+            f"Download {drawn[1]}",
+            data=drawn[2],
+            file_name=drawn[1],
+            mime="application/pdf",
+            key="board_pack_download",
+            on_click="ignore",
+            icon=":material/download:",
+            type="primary",
+        )
 headline = queries.headline(view.version, view.ccgs, view.month)
 coverage = queries.coverage_by_month(view.version, view.ccgs, view.month)
 combined = combined_coverage(coverage)
