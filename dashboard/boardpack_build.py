@@ -143,7 +143,7 @@ def _progress_charts(version: Version, ccgs: tuple[str, ...], month: date, offic
         figure = charts.coverage_over_time(combined_coverage(coverage).assign(ccg_code="Chosen CCGs"))
     else:
         figure = charts.coverage_over_time(coverage, queries.coverage_projection(version, ccgs, month))
-    drawn = [Chart("coverage_over_time.png", "Progress", _month_ticks(figure, coverage["snapshot_date"]))]
+    drawn = [Chart("coverage_over_time.png", "Progress", figure)]
     if official:
         official_coverage = queries.official_coverage_by_month(version, ccgs, month)
         drawn.append(
@@ -153,20 +153,9 @@ def _progress_charts(version: Version, ccgs: tuple[str, ...], month: date, offic
     by_contract = queries.integration_by_contract(version, ccgs, month)
     return [
         *drawn,
-        Chart(
-            "integration_levels.png",
-            "Progress",
-            _month_ticks(charts.integration_mix_over_time(mix), mix["snapshot_date"]),
-        ),
+        Chart("integration_levels.png", "Progress", charts.integration_mix_over_time(mix)),
         Chart("integration_by_contract.png", "Progress", charts.integration_by_contract(by_contract, month)),
     ]
-
-
-def _month_ticks(figure: go.Figure, months: pd.Series) -> go.Figure:
-    """A chart of the first snapshot alone ticks its time axis in months, not in hours of that day."""
-    if months.nunique() == 1:
-        figure.update_xaxes(dtick="M1", tickformat="%B %Y")
-    return figure
 
 
 def _network_charts(version: Version, ccgs: tuple[str, ...], month: date) -> list[Chart]:
@@ -183,10 +172,7 @@ def _network_charts(version: Version, ccgs: tuple[str, ...], month: date) -> lis
         for number, part in enumerate(parts, start=1)
     ]
     mix = [
-        # plotly turns a count that does not fit its bar on its side; upright, it shrinks to fit instead
-        _part(
-            charts.network_integration_mix(part, month), number, len(parts), x_range=most_practices
-        ).update_traces(textangle=0)
+        _part(charts.network_integration_mix(part, month), number, len(parts), x_range=most_practices)
         for number, part in enumerate(parts, start=1)
     ]
     return _named("network_population", "Networks", population) + _named(

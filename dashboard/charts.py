@@ -96,6 +96,7 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
     first_month = coverage["snapshot_date"].min()
     fig.update_xaxes(range=[first_month - pd.DateOffset(days=15), furthest + pd.DateOffset(days=20)])
     fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    _tick_months(fig, coverage["snapshot_date"])
     fig.update_layout(legend={"orientation": "h", "y": -0.18, "yanchor": "top", "x": 0})
     title = f"Practices in a network by CCG, {_span(coverage['snapshot_date'])}, against the 100% target"
     fig = style(fig, title, "Snapshot month", "Practices in a network (%)", height=540)
@@ -106,6 +107,12 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
             margin_t=95,
         )
     return fig
+
+
+def _tick_months(fig: go.Figure, months: pd.Series) -> None:
+    """A chart of one snapshot month alone would tick its time axis in hours of that day."""
+    if months.nunique() == 1:
+        fig.update_xaxes(dtick="M1", tickformat="%B %Y")
 
 
 def _when(reaches_100: str) -> str:
@@ -166,6 +173,7 @@ def integration_mix_over_time(mix: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         barmode="stack", bargap=0.15, legend={"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"}
     )
+    _tick_months(fig, mix["snapshot_date"])
     title = f"Practices by integration level, {_span(mix['snapshot_date'])}"
     return style(fig, title, "Snapshot month", "Practices")
 
@@ -268,6 +276,7 @@ def network_integration_mix(networks: pd.DataFrame, month: date) -> go.Figure:
                 name=LEVEL_NAMES[level],
                 text=[str(c) if c else "" for c in counts],
                 textposition="inside",
+                textangle=0,  # a count that does not fit its bar shrinks upright instead of turning
                 insidetextanchor="middle",
                 insidetextfont={"color": "#000000", "size": 13},
                 marker={"color": colour(level_colour), "pattern": pattern(level_pattern)},
