@@ -24,8 +24,12 @@ def problems_from(failures: pd.DataFrame, table: TextTable, kind: str) -> list[P
     """One Problem per failing cell; a failing row check names the one cell to look at."""
     known = list(SCHEMAS[kind].to_schema().columns)
     problems: dict[tuple[int | None, str | None, str], Problem] = {}
-    for failure in failures.itertuples(index=False):
-        check, column, value = str(failure.check), str(failure.column), failure.failure_case
+    # Plain lists: a file with a systematic error has a failure per row, and walking
+    # Arrow-backed rows one by one would take longer than everything else put together.
+    columns = ("check", "column", "failure_case", "index")
+    failing = zip(*(failures[name].tolist() for name in columns), strict=True)
+    for check_name, column_name, value, index in failing:
+        check, column = str(check_name), str(column_name)
         if check == "column_in_schema":
             problems[(1, str(value), check)] = Problem(
                 table.file,
@@ -42,10 +46,10 @@ def problems_from(failures: pd.DataFrame, table: TextTable, kind: str) -> list[P
             target = ROW_CHECK_COLUMN[check]
             if column != target:
                 continue
-            row = int(failure.index)
+            row = int(index)
             problems[(row, column, check)] = cell_problem(table, row, column, value, check)
-        elif check in EXPECTED and failure.index is not None:
-            row = int(failure.index)
+        elif check in EXPECTED and index is not None:
+            row = int(index)
             problems[(row, column, check)] = cell_problem(table, row, column, value, check)
         else:  # a pandera check we did not name: still reported, never swallowed
             problems[(None, column, check)] = Problem(table.file, None, column, str(value), check)
