@@ -93,8 +93,8 @@ def read_input(path: Path, kind: str | None = None) -> InputFile:
     try:
         parsed.kind = kind or detect_kind(path) or _detect_official(path)
         if parsed.kind is None:
-            decode(data, path.name)  # an empty or binary file is told as such
-            message = UNKNOWN_KIND if data.strip() else EMPTY
+            text = decode(data, path.name)  # a binary file is told as such
+            message = UNKNOWN_KIND if text.strip() else EMPTY
             raise FileRejected([Problem(path.name, None, None, None, message)])
         if parsed.kind in TRACKER_KINDS:
             table = read_text_table(path, data)

@@ -149,7 +149,10 @@ def test_a_file_holding_only_a_byte_order_mark_is_answered_in_a_sentence(
         main(["check", str(bom_only)])
 
     assert exit_.value.code == 1
-    assert capsys.readouterr().err.splitlines()[0] == "bom.csv: 1 problem"
+    assert capsys.readouterr().err.splitlines() == [
+        "bom.csv: 1 problem",
+        "  bom.csv: expected a header row and data rows; the file is empty",
+    ]
 
 
 # --- the bulk reader is only ever a faster way to the reference reader's answer ----------------

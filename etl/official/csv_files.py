@@ -15,27 +15,12 @@ from etl.official.columns import (
     text_frame,
 )
 from etl.problems import FileRejected, Problem
+from etl.read import decode
 
 
 def rejected(file: str, message: str, line: int | None = None) -> FileRejected:
     """A whole file turned away with one sentence."""
     return FileRejected([Problem(file, line, None, None, message)])
-
-
-def decode(data: bytes, file: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252: the two encodings NHS files come in."""
-    if b"\x00" in data:
-        raise rejected(file, "expected a CSV text file, not a binary file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise rejected(
-            file, f"expected UTF-8 or Windows-1252 text; byte {error.start + 1} is neither"
-        ) from None
 
 
 def csv_records(path: Path) -> list[tuple[int, list[str]]]:
