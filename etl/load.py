@@ -75,8 +75,19 @@ class LoadResult:
         return f"{f.name}: loaded {describe(f)}"
 
 
+OFFICIAL_NOUNS = {
+    "official_practice_facts": "practices",
+    "official_ccgs": "CCGs",
+    "official_networks": "networks",
+    "official_membership": "membership spells",
+}
+
+
 def describe(f: InputFile) -> str:
-    """'155 rows of participation for 2018-03, CCGs 02N, 02X'"""
+    """'155 rows of participation for 2018-03, CCGs 02N, 02X' or 'epcn: 1,250 networks, ...'"""
+    if f.kind not in TRACKER_KINDS:
+        counts = (f"{len(frame):,} {OFFICIAL_NOUNS[table]}" for table, frame in f.tables.items())
+        return f"{f.kind}: {', '.join(counts)}"
     text = f"{f.rows:,} rows of {f.kind}"
     if f.months:
         span = f.months[0] if len(f.months) == 1 else f"{f.months[0]} to {f.months[-1]}"

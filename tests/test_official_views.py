@@ -195,3 +195,15 @@ def test_template_without_official_data_says_what_to_load(
 
     assert exit_.value.code == 1
     assert "the official data list no practice of 02X open in 2019-12" in capsys.readouterr().err
+
+
+def test_loading_official_files_says_what_each_held(tmp_path: Path) -> None:
+    register = write_register(tmp_path / "epraccur.csv")
+    epcn = write_epcn(tmp_path / "ePCN.xlsx", details_sheet="PCN Details", layout=2019, spells=SPELLS)
+
+    results = load_files([register, epcn], tmp_path / "tracker.duckdb")
+
+    assert [r.summary() for r in results] == [
+        "epraccur.csv: loaded epraccur: 5 practices",
+        "ePCN.xlsx: loaded epcn: 2 networks, 4 membership spells",
+    ]
