@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandera.typing import Series
 
 from etl.official.columns import SourceTable
 from etl.problems import FileRejected, Problem
@@ -26,9 +27,9 @@ LATEST_DATE = pd.Timestamp("2199-12-31")
 
 EXPECTED = {
     "not_nullable": "a value; this column must not be empty",
-    "practice_code": "a capital letter and 5 digits",
+    "practice_code_format": "a capital letter and 5 digits",
     "pcn_code": "U and 5 digits",
-    "ccg_code": "3 or 5 capitals and digits",
+    "ccg_code_format": "3 or 5 capitals and digits",
     "date_yyyymmdd": "a date as YYYYMMDD",
     "date_dd_mm_yyyy": "a date as DD/MM/YYYY",
     "extract_date": "a date like 01JAN2021 or 2021-01-01",
@@ -112,3 +113,26 @@ def problems_from(failures: pd.DataFrame, table: SourceTable) -> list[Problem]:
         message = f"expected {EXPECTED[check]}" if check in EXPECTED else check
         problems[(line, field, check)] = Problem(table.file, line, column, value, message)
     return list(problems.values())
+
+
+class PracticeRows(pa.DataFrameModel):
+    """What every official list of practices shares: a valid practice code, once each, and its CCG.
+
+    Each check's method is named as the check, because pandera names an inherited check after
+    its method whatever `name=` says.
+    """
+
+    practice_code: Series[pd.StringDtype] = pa.Field(nullable=False)
+    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=True)
+
+    @pa.check("practice_code")
+    def practice_code_format(cls, cells: pd.Series) -> pd.Series:
+        return matches(cells, PRACTICE_CODE)
+
+    @pa.check("practice_code")
+    def one_row_per_practice(cls, cells: pd.Series) -> pd.Series:
+        return once_each(cells)
+
+    @pa.check("ccg_code")
+    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
+        return matches(cells, CCG_CODE)

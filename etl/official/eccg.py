@@ -30,7 +30,7 @@ class Commissioner(pa.DataFrameModel):
     open_date: Series[pd.StringDtype] = pa.Field(nullable=False)
     close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
 
-    @pa.check("ccg_code", name="ccg_code")
+    @pa.check("ccg_code", name="ccg_code_format")
     def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
         return matches(cells, CCG_CODE)
 

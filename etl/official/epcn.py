@@ -65,7 +65,7 @@ class Network(pa.DataFrameModel):
     def network_once(cls, cells: pd.Series) -> pd.Series:
         return once_each(cells)
 
-    @pa.check("ccg_code", name="ccg_code")
+    @pa.check("ccg_code", name="ccg_code_format")
     def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
         return matches(cells, CCG_CODE)
 
@@ -82,7 +82,7 @@ class MembershipSpell(pa.DataFrameModel):
     start_date: Series[pd.StringDtype] = pa.Field(nullable=False)
     end_date: Series[pd.StringDtype] = pa.Field(nullable=True)
 
-    @pa.check("practice_code", name="practice_code")
+    @pa.check("practice_code", name="practice_code_format")
     def practice_code_format(cls, cells: pd.Series) -> pd.Series:
         return matches(cells, PRACTICE_CODE)
 

@@ -9,11 +9,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.official.checks import (
-    CCG_CODE,
-    PRACTICE_CODE,
+    PracticeRows,
     are_dates,
-    matches,
-    once_each,
     parse_dates,
     validate,
 )
@@ -64,23 +61,13 @@ GP_PRACTICE_SETTINGS = {"4": "4", "RO76": "4"}
 WELSH_COMMISSIONER = r"7A\d"
 
 
-class EpraccurPractice(pa.DataFrameModel):
+class EpraccurPractice(PracticeRows):
     """One GP practice of epraccur, as text cells."""
 
-    practice_code: Series[pd.StringDtype] = pa.Field(nullable=False)
     practice_name: Series[pd.StringDtype] = pa.Field(nullable=False)
     open_date: Series[pd.StringDtype] = pa.Field(nullable=False)
     close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
     status: Series[pd.StringDtype] = pa.Field(nullable=False)
-    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=True)
-
-    @pa.check("practice_code", name="practice_code")
-    def practice_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, PRACTICE_CODE)
-
-    @pa.check("practice_code", name="one_row_per_practice")
-    def practice_once(cls, cells: pd.Series) -> pd.Series:
-        return once_each(cells)
 
     @pa.check("open_date", "close_date", name="date_yyyymmdd")
     def ods_dates(cls, cells: pd.Series) -> pd.Series:
@@ -89,10 +76,6 @@ class EpraccurPractice(pa.DataFrameModel):
     @pa.check("status", name="status")
     def known_status(cls, cells: pd.Series) -> pd.Series:
         return cells.str.upper().isin(STATUSES)
-
-    @pa.check("ccg_code", name="ccg_code")
-    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, CCG_CODE)
 
 
 def english_gp_practices(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,13 +9,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.official.checks import (
-    CCG_CODE,
-    PRACTICE_CODE,
+    PracticeRows,
     are_dates,
     are_list_sizes,
     list_sizes,
-    matches,
-    once_each,
     parse_dates,
     validate,
 )
@@ -39,25 +36,12 @@ COLUMNS = (
 HEADER_SIGNS = tuple(c for c in COLUMNS if c.field in {"extract_date", "list_size"})
 
 
-class RegisteredPatients(pa.DataFrameModel):
+class RegisteredPatients(PracticeRows):
     """The all-ages, all-sexes total of one GP practice, as text cells."""
 
     extract_date: Series[pd.StringDtype] = pa.Field(nullable=False)
     ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    practice_code: Series[pd.StringDtype] = pa.Field(nullable=False)
     list_size: Series[pd.StringDtype] = pa.Field(nullable=False)
-
-    @pa.check("practice_code", name="practice_code")
-    def practice_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, PRACTICE_CODE)
-
-    @pa.check("practice_code", name="one_row_per_practice")
-    def practice_once(cls, cells: pd.Series) -> pd.Series:
-        return once_each(cells)
-
-    @pa.check("ccg_code", name="ccg_code")
-    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, CCG_CODE)
 
     @pa.check("extract_date", name="extract_date")
     def extract_date_format(cls, cells: pd.Series) -> pd.Series:

@@ -9,13 +9,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.official.checks import (
-    CCG_CODE,
-    PRACTICE_CODE,
+    PracticeRows,
     are_dates,
     are_list_sizes,
     list_sizes,
-    matches,
-    once_each,
     parse_dates,
     validate,
 )
@@ -42,28 +39,15 @@ SIGNS = {"practice_code", "contract_type", "list_size"}
 HEADER_SIGNS = tuple(column for column in COLUMNS if column.field in SIGNS)
 
 
-class PaymentsPractice(pa.DataFrameModel):
+class PaymentsPractice(PracticeRows):
     """One practice of the payments file, as text cells."""
 
     ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    practice_code: Series[pd.StringDtype] = pa.Field(nullable=False)
     practice_name: Series[pd.StringDtype] = pa.Field(nullable=False)
     open_date: Series[pd.StringDtype] = pa.Field(nullable=True)
     close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
     contract_type: Series[pd.StringDtype] = pa.Field(nullable=False)
     list_size: Series[pd.StringDtype] = pa.Field(nullable=True)
-
-    @pa.check("practice_code", name="practice_code")
-    def practice_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, PRACTICE_CODE)
-
-    @pa.check("practice_code", name="one_row_per_practice")
-    def practice_once(cls, cells: pd.Series) -> pd.Series:
-        return once_each(cells)
-
-    @pa.check("ccg_code", name="ccg_code")
-    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, CCG_CODE)
 
     @pa.check("open_date", "close_date", name="date_dd_mm_yyyy")
     def uk_dates(cls, cells: pd.Series) -> pd.Series:
