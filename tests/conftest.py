@@ -22,6 +22,7 @@ MILESTONES_HEADER = "ccg_code,network_code,milestone,due_date,achieved_date,owne
 MILESTONE_ROWS = [
     "02X,,ACS designated,2018-09-30,,CCG primary care lead,",
     "02X,02X-N01,Alliance agreement signed,2017-12-31,2018-01-15,Network clinical director,",
+    "02X,,Data sharing agreement signed,2018-06-30,2018-06-20,,",
 ]
 
 

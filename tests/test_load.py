@@ -141,7 +141,7 @@ def test_every_attempt_is_recorded_with_its_months_ccgs_and_outcome(
         "select file_name, kind, rows, snapshot_months, ccgs, outcome, problems from loads order by load_id",
     ) == [
         ("status_2018-03.csv", "participation", 4, "2018-03", "02X", "loaded", 0),
-        ("milestones.csv", "milestones", 2, None, "02X", "loaded", 0),
+        ("milestones.csv", "milestones", 3, None, "02X", "loaded", 0),
         ("bad.csv", "participation", None, None, None, "rejected", 1),
         ("status_2018-03.csv", "participation", 4, "2018-03", "02X", "unchanged", 0),
     ]

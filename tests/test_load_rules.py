@@ -32,55 +32,46 @@ def with_cell(rows: list[str], header: str, row: int, column: str, value: str) -
 
 
 STATUS_CASES = [
-    # row, column, bad value, the message after 'status_2018-03.csv line N, column "value": '
-    (0, "snapshot_date", "2018-13-01", "expected a date as YYYY-MM-DD or DD/MM/YYYY"),
-    (0, "snapshot_date", "", "expected a value; this column must not be empty"),
-    (1, "ccg_code", "2X", "expected 3 or 5 capitals and digits, such as 02X or D4U1Y"),
-    (1, "practice_code", "C8601", "expected a capital letter and 5 digits, such as C86001"),
-    (2, "practice_name", "", "expected a value; this column must not be empty"),
-    (0, "list_size", "-5", "expected a whole number of registered patients from 0 to 250,000"),
-    (0, "list_size", "250001", "expected a whole number of registered patients from 0 to 250,000"),
-    (0, "list_size", "9500.5", "expected a whole number of registered patients from 0 to 250,000"),
-    (1, "contract_type", "GPS", "expected GMS, PMS or APMS"),
-    (1, "integration_level", "integrated", "expected none, virtual, partial or full"),
-    (
-        0,
-        "network_code",
-        "north net",
-        "expected up to 20 capitals, digits or hyphens, or blank when not in a network",
-    ),
-    (0, "network_name", "", "expected a network name, because network_code is given"),
-    (
-        1,
-        "network_name",
-        "Doncaster Nth",
-        "expected one name for each network code in a snapshot month; this code has another",
-    ),
-    (0, "contract_status", "closed", "expected active, suspended or blank (active)"),
-    (
-        3,
-        "contract_status",
-        "active",
-        "expected suspended, because integration_level is full "
-        "(a fully integrated practice suspends its contract)",
-    ),
-    (
-        1,
-        "contract_status",
-        "suspended",
-        None,  # reported on integration_level: see the next case's message
-    ),
-    (2, "gp_count", "0", "expected a whole number of GPs, 1 or more, or blank"),
-    (
-        1,
-        "practice_code",
-        "C86001",
-        "expected each practice once per snapshot month; this practice appears again",
-    ),
-]
+    # row changed, column, bad value -> what is reported after 'bad.csv line N, '
+    (0, "snapshot_date", "2018-13-01",
+     'snapshot_date "2018-13-01": expected a date as YYYY-MM-DD or DD/MM/YYYY'),
+    (0, "snapshot_date", "", 'snapshot_date "": expected a value; this column must not be empty'),
+    (1, "ccg_code", "2X", 'ccg_code "2X": expected 3 or 5 capitals and digits, such as 02X or D4U1Y'),
+    (1, "practice_code", "C8601",
+     'practice_code "C8601": expected a capital letter and 5 digits, such as C86001'),
+    (2, "practice_name", "", 'practice_name "": expected a value; this column must not be empty'),
+    (0, "list_size", "-5",
+     'list_size "-5": expected a whole number of registered patients from 0 to 250,000'),
+    (0, "list_size", "250001",
+     'list_size "250001": expected a whole number of registered patients from 0 to 250,000'),
+    (0, "list_size", "9500.5",
+     'list_size "9500.5": expected a whole number of registered patients from 0 to 250,000'),
+    (1, "contract_type", "GPS", 'contract_type "GPS": expected GMS, PMS or APMS'),
+    (1, "integration_level", "integrated",
+     'integration_level "integrated": expected none, virtual, partial or full'),
+    (0, "network_code", "north net",
+     'network_code "north net": expected up to 20 capitals, digits or hyphens, or blank when not in '
+     "a network"),
+    (0, "network_name", "", 'network_name "": expected a network name, because network_code is given'),
+    (1, "network_name", "Doncaster Nth",
+     'network_name "Doncaster Nth": expected one name for each network code in a snapshot month; '
+     "this code has another"),
+    (0, "contract_status", "closed",
+     'contract_status "closed": expected active, suspended or blank (active)'),
+    (3, "contract_status", "active",
+     'contract_status "active": expected suspended, because integration_level is full '
+     "(a fully integrated practice suspends its contract)"),
+    # suspended without full is reported where the fix belongs: on the level
+    (1, "contract_status", "suspended",
+     'integration_level "partial": expected full, because contract_status is suspended '
+     "(only a fully integrated practice suspends its contract)"),
+    (2, "gp_count", "0", 'gp_count "0": expected a whole number of GPs, 1 or more, or blank'),
+    (1, "practice_code", "C86001",
+     'practice_code "C86001": expected each practice once per snapshot month; this practice appears again'),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("row", "column", "value", "message"), STATUS_CASES)
+@pytest.mark.parametrize(("row", "column", "value", "reported"), STATUS_CASES)
 def test_load_rejects_a_participation_file_that_breaks_a_rule(
     write_csv: Callable[..., Path],
     status_file: Path,
@@ -89,7 +80,7 @@ def test_load_rejects_a_participation_file_that_breaks_a_rule(
     row: int,
     column: str,
     value: str,
-    message: str | None,
+    reported: str,
 ) -> None:
     assert run("load", "--db", db, status_file) == 0
     before = snapshot(db)
@@ -98,35 +89,27 @@ def test_load_rejects_a_participation_file_that_breaks_a_rule(
 
     assert run("load", "--db", db, bad) == 1
 
-    err = capsys.readouterr().err
-    if message is None:  # suspended without full is reported where the fix belongs
-        column, value = "integration_level", "partial"
-        message = (
-            "expected full, because contract_status is suspended "
-            "(only a fully integrated practice suspends its contract)"
-        )
-    assert f'  bad.csv line {row + 2}, {column} "{value}": {message}' in err.splitlines()
-    assert err.splitlines()[0].startswith("bad.csv: rejected, 1 problem")
+    assert capsys.readouterr().err.splitlines() == [
+        "bad.csv: rejected, 1 problem; nothing was stored",
+        f"  bad.csv line {row + 2}, {reported}",
+    ]
     assert snapshot(db) == before
 
 
 MILESTONE_CASES = [
-    (0, "ccg_code", "", "expected a value; this column must not be empty"),
-    (0, "ccg_code", "02x", "expected 3 or 5 capitals and digits, such as 02X or D4U1Y"),
-    (
-        1,
-        "network_code",
-        "N 1",
-        "expected up to 20 capitals, digits or hyphens, or blank when not in a network",
-    ),
-    (1, "milestone", "", "expected a value; this column must not be empty"),
-    (0, "due_date", "31/09/2018", "expected a date as YYYY-MM-DD or DD/MM/YYYY"),
-    (1, "achieved_date", "soon", "expected a date as YYYY-MM-DD or DD/MM/YYYY"),
-    (1, "milestone", "ACS designated", None),
-]
+    (0, "ccg_code", "", 'ccg_code "": expected a value; this column must not be empty'),
+    (0, "ccg_code", "02x", 'ccg_code "02x": expected 3 or 5 capitals and digits, such as 02X or D4U1Y'),
+    (1, "network_code", "N 1",
+     'network_code "N 1": expected up to 20 capitals, digits or hyphens, or blank when not in a network'),
+    (1, "milestone", "", 'milestone "": expected a value; this column must not be empty'),
+    (0, "due_date", "31/09/2018", 'due_date "31/09/2018": expected a date as YYYY-MM-DD or DD/MM/YYYY'),
+    (1, "achieved_date", "soon", 'achieved_date "soon": expected a date as YYYY-MM-DD or DD/MM/YYYY'),
+    (2, "milestone", "ACS designated",
+     'milestone "ACS designated": expected each milestone once per CCG and network; this one appears again'),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("row", "column", "value", "message"), MILESTONE_CASES)
+@pytest.mark.parametrize(("row", "column", "value", "reported"), MILESTONE_CASES)
 def test_load_rejects_a_milestones_file_that_breaks_a_rule(
     write_csv: Callable[..., Path],
     milestones_file: Path,
@@ -135,21 +118,23 @@ def test_load_rejects_a_milestones_file_that_breaks_a_rule(
     row: int,
     column: str,
     value: str,
-    message: str | None,
+    reported: str,
 ) -> None:
     assert run("load", "--db", db, milestones_file) == 0
     before = snapshot(db)
-    rows = with_cell(MILESTONE_ROWS, MILESTONES_HEADER, row, column, value)
-    if message is None:  # the same milestone twice for one CCG and network
-        rows = with_cell(rows, MILESTONES_HEADER, 1, "network_code", "")
-        message = "expected each milestone once per CCG and network; this one appears again"
-    bad = write_csv("bad_milestones.csv", MILESTONES_HEADER, rows)
+    bad = write_csv(
+        "bad_milestones.csv",
+        MILESTONES_HEADER,
+        with_cell(MILESTONE_ROWS, MILESTONES_HEADER, row, column, value),
+    )
     capsys.readouterr()
 
     assert run("load", "--db", db, bad) == 1
 
-    err = capsys.readouterr().err
-    assert f'  bad_milestones.csv line {row + 2}, {column} "{value}": {message}' in err.splitlines()
+    assert capsys.readouterr().err.splitlines() == [
+        "bad_milestones.csv: rejected, 1 problem; nothing was stored",
+        f"  bad_milestones.csv line {row + 2}, {reported}",
+    ]
     assert snapshot(db) == before
 
 
