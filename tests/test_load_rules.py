@@ -71,31 +71,6 @@ STATUS_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("row", "column", "value", "reported"), STATUS_CASES)
-def test_load_rejects_a_participation_file_that_breaks_a_rule(
-    write_csv: Callable[..., Path],
-    status_file: Path,
-    db: Path,
-    capsys: pytest.CaptureFixture[str],
-    row: int,
-    column: str,
-    value: str,
-    reported: str,
-) -> None:
-    assert run("load", "--db", db, status_file) == 0
-    before = snapshot(db)
-    bad = write_csv("bad.csv", STATUS_HEADER, with_cell(STATUS_ROWS, STATUS_HEADER, row, column, value))
-    capsys.readouterr()
-
-    assert run("load", "--db", db, bad) == 1
-
-    assert capsys.readouterr().err.splitlines() == [
-        "bad.csv: rejected, 1 problem; nothing was stored",
-        f"  bad.csv line {row + 2}, {reported}",
-    ]
-    assert snapshot(db) == before
-
-
 MILESTONE_CASES = [
     (0, "ccg_code", "", 'ccg_code "": expected a value; this column must not be empty'),
     (0, "ccg_code", "02x", 'ccg_code "02x": expected 3 or 5 capitals and digits, such as 02X or D4U1Y'),
@@ -109,31 +84,40 @@ MILESTONE_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("row", "column", "value", "reported"), MILESTONE_CASES)
-def test_load_rejects_a_milestones_file_that_breaks_a_rule(
+RULE_CASES = [
+    *[pytest.param("bad.csv", STATUS_HEADER, STATUS_ROWS, *case, id=f"participation-{case[1]}-{case[2]}")
+      for case in STATUS_CASES],
+    *[pytest.param("bad_milestones.csv", MILESTONES_HEADER, MILESTONE_ROWS, *case,
+                   id=f"milestones-{case[1]}-{case[2]}")
+      for case in MILESTONE_CASES],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "header", "rows", "row", "column", "value", "reported"), RULE_CASES)
+def test_load_rejects_a_file_that_breaks_a_rule(
     write_csv: Callable[..., Path],
+    status_file: Path,
     milestones_file: Path,
     db: Path,
     capsys: pytest.CaptureFixture[str],
+    name: str,
+    header: str,
+    rows: list[str],
     row: int,
     column: str,
     value: str,
     reported: str,
 ) -> None:
-    assert run("load", "--db", db, milestones_file) == 0
+    assert run("load", "--db", db, status_file, milestones_file) == 0
     before = snapshot(db)
-    bad = write_csv(
-        "bad_milestones.csv",
-        MILESTONES_HEADER,
-        with_cell(MILESTONE_ROWS, MILESTONES_HEADER, row, column, value),
-    )
+    bad = write_csv(name, header, with_cell(rows, header, row, column, value))
     capsys.readouterr()
 
     assert run("load", "--db", db, bad) == 1
 
     assert capsys.readouterr().err.splitlines() == [
-        "bad_milestones.csv: rejected, 1 problem; nothing was stored",
-        f"  bad_milestones.csv line {row + 2}, {reported}",
+        f"{name}: rejected, 1 problem; nothing was stored",
+        f"  {name} line {row + 2}, {reported}",
     ]
     assert snapshot(db) == before
 
