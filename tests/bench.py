@@ -24,23 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from etl.schemas import PracticeStatus
+
 REPO = Path(__file__).resolve().parent.parent
 PRACTICES = REPO / "data" / "bench" / "national_practices.csv"
 PRACTICE_COLUMNS = ["practice_code", "practice_name", "ccg_code", "contract_type", "list_size"]
-STATUS_COLUMNS = [
-    "snapshot_date",
-    "ccg_code",
-    "practice_code",
-    "practice_name",
-    "list_size",
-    "contract_type",
-    "integration_level",
-    "network_code",
-    "network_name",
-    "contract_status",
-    "gp_count",
-    "notes",
-]
+STATUS_COLUMNS = list(PracticeStatus.to_schema().columns)  # the contract's columns, in order
 MONTHS = 120
 FIRST_MONTH = date(2017, 1, 1)
 NETWORK_TARGET = 40_000  # patients: networks are formed to sit in the 30,000–50,000 band
