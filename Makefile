@@ -3,23 +3,32 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DB := data/tracker.duckdb
-SAMPLE := $(wildcard data/sample/official/*.csv data/sample/official/*.xlsx data/sample/*.csv)
+# The demo: England's official files as published, then the four sample CCGs' tracker returns.
+OFFICIAL := $(sort $(wildcard data/official/*.csv data/official/*.xlsx))
+TRACKER := $(sort $(wildcard data/sample/*.csv))
+# The loader and its SQL: a change to either rebuilds the demo database too.
+ETL_CODE := $(shell find etl -name '*.py' -o -name '*.sql')
 PORT ?= 8501
 MONTH ?= 2019-03
 
-.PHONY: run test bench boardpack demo lint clean
+.PHONY: run data test test-fast bench boardpack demo lint clean
+# A load that fails leaves no half-built database behind for the next `make` to trust.
+.DELETE_ON_ERROR:
 
-$(VENV)/installed: requirements.txt
+$(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# The demo database is rebuilt when it is missing or older than the sample files.
-$(DB): $(SAMPLE) $(VENV)/installed
-	rm -f $(DB)
-	$(PY) -m etl load --db $(DB) $(SAMPLE)
+# Rebuilt from scratch when it is missing or older than any input file or the loader.
+$(DB): $(OFFICIAL) $(TRACKER) $(ETL_CODE) $(VENV)/installed
+	rm -f $(DB) $(DB).wal
+	$(PY) -m etl load --db $(DB) $(OFFICIAL) $(TRACKER)
 
-demo: $(DB)
+data: $(DB)
+
+demo: data
 
 run: $(DB)
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
@@ -27,8 +36,14 @@ run: $(DB)
 test: $(VENV)/installed
 	$(PY) -m pytest
 
+# The quick inner loop: everything but the slow and the browser tests.
+test-fast: $(VENV)/installed
+	$(PY) -m pytest -m "not slow and not browser"
+
 lint: $(VENV)/installed
-	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 bench: $(VENV)/installed
 	$(PY) -m tests.bench
@@ -37,4 +52,4 @@ boardpack: $(DB)
 	$(PY) -m dashboard.boardpack --month $(MONTH) --out boardpack/$(MONTH)
 
 clean:
-	rm -rf $(VENV) $(DB) boardpack test-output
+	rm -rf $(VENV) $(DB) $(DB).wal boardpack test-output *.egg-info

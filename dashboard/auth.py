@@ -1,6 +1,7 @@
 """Optional sign-in. With an OIDC provider configured in .streamlit/secrets.toml the dashboard
 shows nothing to anyone not signed in, and only the editors listed there may load files.
-Without that configuration it runs open, for local use.
+Without a secrets file it runs open, for local use. A secrets file that exists but cannot be read
+closes the dashboard (Streamlit would report it as absent, which would open it to everyone).
 
     # .streamlit/secrets.toml
     [auth]
@@ -11,20 +12,92 @@ Without that configuration it runs open, for local use.
     server_metadata_url = "https://login.microsoftonline.com/<tenant>/v2.0/.well-known/openid-configuration"
 
     [tracker]
-    editors = ["primary.care.lead@nhs.net"]
+    editors = ["primary.care.lead@nhs.net"]          # may load files (and see the tracker)
+    viewers = ["board.secretary@nhs.net", "nhs.net"]  # optional: emails or whole domains that may see it
 """
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+from typing import Any
+
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from dashboard.plain import plain
+
+LISTS = ("editors", "viewers")  # the [tracker] settings that are lists of emails (viewers: or domains)
+
+
+class SecretsUnreadable(Exception):
+    """The secrets file exists but cannot be trusted; its message is shown to every visitor."""
+
+
+def secrets_files() -> list[Path]:
+    """The secrets files Streamlit reads (its `secrets.files` option) that exist."""
+    return [Path(p) for p in st.config.get_option("secrets.files") if Path(p).exists()]
+
+
+def secrets_problem() -> str | None:
+    """Why the dashboard must stay closed, or None when the secrets (or their absence) are fine."""
+    try:
+        for path in secrets_files():
+            _read_toml(path)
+        _tracker_lists()
+    except SecretsUnreadable as problem:
+        return f"The dashboard is closed: {problem} Until it is fixed nobody can see the tracker."
+    return None
+
+
+def stop_unless_secrets_readable() -> None:
+    """Fail closed: a secrets file with a typo shows one error and nothing else."""
+    problem = secrets_problem()
+    if problem is not None:
+        st.error(problem, icon=":material/lock:")
+        st.stop()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if path.is_dir():  # Streamlit's folder-per-secret layout: Streamlit itself reads it below
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SecretsUnreadable(f"the settings file {path} cannot be read ({error}).") from error
+
 
 def sign_in_configured() -> bool:
+    """True when secrets.toml has an [auth] section; False without any secrets file (local use)."""
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, StreamlitSecretNotFoundError):
-        return False  # no secrets.toml at all: local use
+    except StreamlitSecretNotFoundError as error:
+        if secrets_files():  # a file is there but Streamlit cannot read it: never run open
+            raise SecretsUnreadable(
+                f"the settings in {secrets_files()[0]} cannot be read ({error})."
+            ) from error
+        return False
+
+
+def _tracker_lists() -> dict[str, set[str]]:
+    """editors and viewers from [tracker], lower case; a value that is not a list of text is an error."""
+    if not sign_in_configured():
+        return {name: set() for name in LISTS}
+    tracker = st.secrets.get("tracker", {})
+    lists: dict[str, set[str]] = {}
+    for name in LISTS:
+        value = tracker.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            example = f'{name} = ["lead@nhs.net"]'
+            raise SecretsUnreadable(
+                f"{name} in [tracker] of secrets.toml must be a list in brackets, e.g. {example}."
+            )
+        lists[name] = {item.strip().lower() for item in value if item.strip()}
+    return lists
+
+
+def editors() -> set[str]:
+    return _tracker_lists()["editors"]
 
 
 def signed_in_email() -> str | None:
@@ -34,32 +107,49 @@ def signed_in_email() -> str | None:
     return str(st.user.get("email", "")).strip().lower() or None
 
 
-def editors() -> set[str]:
-    listed = st.secrets.get("tracker", {}).get("editors", [])
-    return {str(email).strip().lower() for email in listed}
+def refusal(email: str) -> str | None:
+    """Why a signed-in account may not see the tracker, or None when it may."""
+    if st.user.get("email_verified") is False:  # the provider says so; absent means it does not say
+        return f"Your sign-in provider has not verified the email address {email}, so it cannot be used here."
+    lists = _tracker_lists()
+    viewers = lists["viewers"]
+    if not viewers or email in lists["editors"] or email in viewers or email.rsplit("@", 1)[-1] in viewers:
+        return None
+    return f"{email} is not among the tracker's viewers. Ask the tracker's editor to add you."
 
 
 def may_see_the_tracker() -> bool:
-    """True locally; with sign-in configured, only once signed in (the sidebar then says who)."""
+    """True locally; with sign-in configured, only a signed-in account with a verified, listed email."""
     if not sign_in_configured():
         return True
     email = signed_in_email()
-    if email is not None:
+    return email is not None and refusal(email) is None
+
+
+def show_who_is_signed_in() -> None:
+    """The sidebar's 'Signed in as …' and a sign-out button, once someone is let in (a refused account
+    gets its sign-out button on the sign-in page, beside the reason)."""
+    if sign_in_configured() and may_see_the_tracker() and (email := signed_in_email()) is not None:
         with st.sidebar:
-            st.caption(f"Signed in as {email}")
+            st.caption(f"Signed in as {plain(email)}")
             st.button("Sign out", key="sign_out", on_click=st.logout)
-    return email is not None
 
 
 def sign_in_page() -> None:
-    """The only page anyone not signed in can reach, whatever address they open."""
+    """The only page anyone not allowed in can reach, whatever address they open."""
     st.title("GP network tracker")
-    st.write("Sign in with your organisation account to see the tracker.")
-    st.button("Sign in", key="sign_in", type="primary", on_click=st.login)
+    email = signed_in_email()
+    if email is None:
+        st.write("Sign in with your organisation account to see the tracker.")
+        st.button("Sign in", key="sign_in", type="primary", on_click=st.login)
+        return
+    st.error(plain(refusal(email) or "You may not see the tracker."), icon=":material/block:")
+    st.button("Sign out", key="sign_out", on_click=st.logout)
 
 
 def may_load_files() -> bool:
     """Anyone may load locally; with sign-in, only the editors listed in secrets.toml."""
     if not sign_in_configured():
         return True
-    return signed_in_email() in editors()
+    email = signed_in_email()
+    return email is not None and refusal(email) is None and email in editors()

@@ -6,7 +6,11 @@ the only signal: series also differ by marker and dash, levels and bands by fill
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
+
+from dashboard import policy
+from dashboard.wording import month_name
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -28,16 +32,16 @@ LEVEL_STYLE = {
     "partial": ("sky_blue", "."),
     "full": ("blue", ""),
 }
-# colour and fill pattern of a network's size against the 30,000–50,000 band
+# colour and fill pattern of a network's size against the band that policy.py sets
 BAND_STYLE = {
-    "Below 30,000": ("vermillion", "/"),
-    "Within 30,000–50,000": ("bluish_green", ""),
-    "Above 50,000": ("blue", "."),
+    policy.below_band_label(): ("vermillion", "/"),
+    policy.within_band_label(): ("bluish_green", ""),
+    policy.above_band_label(): ("blue", "."),
 }
 # colour and marker symbol of each milestone status
 STATUS_STYLE = {
     "Overdue": ("vermillion", "x"),
-    "Due within 30 days": ("orange", "triangle-up"),
+    policy.due_soon_label(): ("orange", "triangle-up"),
     "Achieved late": ("reddish_purple", "diamond"),
     "Not yet due": ("sky_blue", "circle-open"),
     "Achieved": ("bluish_green", "circle"),
@@ -82,11 +86,55 @@ def style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 
 
 
 def empty(fig: go.Figure, message: str) -> go.Figure:
-    """A chart with nothing to draw says so in its middle, without empty axes."""
+    """A chart with nothing to draw says so in its middle, without empty axes (is_empty tells a page)."""
     fig.add_annotation(text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+    fig.update_layout(meta={"empty": message})
     return fig
+
+
+def is_empty(fig: go.Figure) -> bool:
+    """True when a chart has nothing to draw: a page then shows a sentence instead of an empty frame."""
+    if isinstance(fig.layout.meta, dict) and "empty" in fig.layout.meta:
+        return True
+    for trace in fig.data:
+        for axis in ("x", "y"):
+            values = getattr(trace, axis, None)
+            if values is not None and any(pd.notna(v) for v in list(values)):
+                return False
+    return True
+
+
+def text_alternative(fig: go.Figure) -> str:
+    """One sentence saying what a chart shows, for readers who cannot see it (shown just above it).
+
+    'Chart: Practices by integration level, March 2019. Across: Snapshot month; up: Practices.
+    Series: No integration, Virtual. Its numbers are in the table below it.'
+    """
+    title = fig.layout.title.text or "Untitled chart"
+    if is_empty(fig):
+        return f"Chart: {title}. There is nothing to draw."
+    across, up = fig.layout.xaxis.title.text, fig.layout.yaxis.title.text
+    named = [str(t.name) for t in fig.data if t.name and t.showlegend is not False]
+    series = (
+        f" Series: {', '.join(named[:8])}{' and others' if len(named) > 8 else ''}." if len(named) > 1 else ""
+    )
+    return f"Chart: {title}. Across: {across}; up: {up}.{series} Its numbers are in the table below it."
+
+
+def span(months: pd.Series) -> str:
+    """'April 2017 – March 2019'"""
+    if months.empty:
+        return "no snapshots"
+    first, last = months.min(), months.max()
+    return month_name(last) if first == last else f"{month_name(first)} – {month_name(last)}"
+
+
+def tick_months(fig: go.Figure, months: pd.Series) -> None:
+    """A chart of one snapshot month alone would tick its time axis in hours of that day."""
+    if months.nunique() == 1:
+        fig.update_xaxes(dtick="M1", tickformat="%B %Y")
 
 
 def bar_height(rows: int, per_row: int = 26, minimum: int = 360) -> int:

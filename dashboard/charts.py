@@ -13,33 +13,32 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import policy
+from dashboard.chart_milestones import milestone_timeline as milestone_timeline
 from dashboard.chart_style import (
     BAND_STYLE,
     LEVEL_STYLE,
-    STATUS_STYLE,
     bar_height,
     colour,
     empty,
     pattern,
     series_style,
+    span,
     style,
+    tick_months,
 )
-from dashboard.summaries import LEVEL_NAMES, LEVELS, MILESTONE_STATUSES, month_name
+from dashboard.chart_style import is_empty as is_empty
+from dashboard.chart_style import text_alternative as text_alternative
+from dashboard.wording import LEVEL_NAMES, LEVELS, month_name
 
-BAND_LOW, BAND_HIGH = 30_000, 50_000
+# Re-exported above (`x as x`) so that pages and the board pack find them as charts.<name>: the
+# milestone timeline (a module of its own for its size), is_empty (a page shows a sentence instead of
+# an empty chart) and text_alternative (the sentence that says what a chart shows).
 PROJECTION_HORIZON_MONTHS = 12  # a projection further out is named in the legend, not drawn in full
 
 
-def _span(months: pd.Series) -> str:
-    """'April 2017 – March 2019'"""
-    if months.empty:
-        return "no snapshots"
-    first, last = months.min(), months.max()
-    return month_name(last) if first == last else f"{month_name(first)} – {month_name(last)}"
-
-
 def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None = None) -> go.Figure:
-    """Share of practices in a network per series (a CCG) by month, against the 100% target.
+    """Share of practices in a network per series (an area) by month, against the 100% target.
 
     `coverage`: snapshot_date, ccg_code, coverage_pct. `projections` (optional): ccg_code,
     latest_month, coverage_pct, reaches_100_on, reaches_100 (as from queries.coverage_projection);
@@ -96,9 +95,9 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
     first_month = coverage["snapshot_date"].min()
     fig.update_xaxes(range=[first_month - pd.DateOffset(days=15), furthest + pd.DateOffset(days=20)])
     fig.update_yaxes(range=[0, 105], ticksuffix="%")
-    _tick_months(fig, coverage["snapshot_date"])
+    tick_months(fig, coverage["snapshot_date"])
     fig.update_layout(legend={"orientation": "h", "y": -0.18, "yanchor": "top", "x": 0})
-    title = f"Practices in a network by CCG, {_span(coverage['snapshot_date'])}, against the 100% target"
+    title = f"Practices in a network by area, {span(coverage['snapshot_date'])}, against the 100% target"
     fig = style(fig, title, "Snapshot month", "Practices in a network (%)", height=540)
     if projections is not None:
         fig.update_layout(
@@ -107,12 +106,6 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
             margin_t=95,
         )
     return fig
-
-
-def _tick_months(fig: go.Figure, months: pd.Series) -> None:
-    """A chart of one snapshot month alone would tick its time axis in hours of that day."""
-    if months.nunique() == 1:
-        fig.update_xaxes(dtick="M1", tickformat="%B %Y")
 
 
 def _when(reaches_100: str) -> str:
@@ -128,6 +121,11 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
     `series`: snapshot_date, series, coverage_pct.
     """
     fig = go.Figure()
+    title = f"Practices in a network: official ePCN register and tracker, {span(series['snapshot_date'])}"
+    if series.empty:
+        return empty(
+            style(fig, title, "Month", "Practices in a network (%)"), "No official data for this choice"
+        )
     for index, (name, rows) in enumerate(series.groupby("series", sort=True)):
         look = series_style(index)
         # England and the chosen CCGs can coincide: the first series is drawn large and hollow
@@ -148,7 +146,6 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
     fig.add_hline(y=100, line={"color": colour("black"), "dash": "dash", "width": 1.5})
     fig.update_yaxes(range=[0, 105], ticksuffix="%")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
-    title = f"Practices in a network: official ePCN register and tracker, {_span(series['snapshot_date'])}"
     return style(fig, title, "Month", "Practices in a network (%)")
 
 
@@ -158,6 +155,11 @@ def integration_mix_over_time(mix: pd.DataFrame) -> go.Figure:
     `mix`: snapshot_date, integration_level, practices.
     """
     fig = go.Figure()
+    title = f"Practices by integration level, {span(mix['snapshot_date'])}"
+    if mix.empty:
+        return empty(
+            style(fig, title, "Snapshot month", "Practices"), "No integration levels for this choice"
+        )
     for level in LEVELS:
         rows = mix.loc[mix["integration_level"] == level]
         level_colour, level_pattern = LEVEL_STYLE[level]
@@ -173,8 +175,7 @@ def integration_mix_over_time(mix: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         barmode="stack", bargap=0.15, legend={"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"}
     )
-    _tick_months(fig, mix["snapshot_date"])
-    title = f"Practices by integration level, {_span(mix['snapshot_date'])}"
+    tick_months(fig, mix["snapshot_date"])
     return style(fig, title, "Snapshot month", "Practices")
 
 
@@ -184,6 +185,9 @@ def integration_by_contract(counts: pd.DataFrame, month: date) -> go.Figure:
     `counts`: integration_level, contract_type, practices.
     """
     fig = go.Figure()
+    title = f"Practices by integration level and core contract, {month_name(month)}"
+    if counts.empty:
+        return empty(style(fig, title, "Core contract", "Practices"), "No contract types for this choice")
     contracts = [c for c in ("GMS", "PMS", "APMS") if c in set(counts["contract_type"])]
     for level in LEVELS:
         rows = counts.loc[counts["integration_level"] == level].set_index("contract_type").reindex(contracts)
@@ -202,51 +206,51 @@ def integration_by_contract(counts: pd.DataFrame, month: date) -> go.Figure:
         )
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.2, "x": 0})
     fig.update_yaxes(rangemode="tozero")
-    title = f"Practices by integration level and core contract, {month_name(month)}"
     return style(fig, title, "Core contract", "Practices")
 
 
 def network_population(networks: pd.DataFrame, month: date) -> go.Figure:
-    """Each network's registered population against the 30,000–50,000 band.
+    """Each network's registered population against the band that policy.py sets.
 
     `networks`: network_name, population, band (as from queries.network_sizes).
     """
     fig = go.Figure()
-    order = networks.sort_values(["population", "network_name"])
-    for band, (band_colour, band_pattern) in BAND_STYLE.items():
-        rows = order.loc[order["band"] == band]
+    band = policy.band_label()
+    if networks.empty:
+        return empty(
+            style(fig, f"Registered patients per network, {month_name(month)}", "", ""), "No networks"
+        )
+    # official networks may have no list sizes: such a bar is not drawn and says "not known"
+    known = networks.assign(population=pd.to_numeric(networks["population"], errors="coerce").astype(float))
+    order = known.sort_values(["population", "network_name"], na_position="first")
+    for band_name, (band_colour, band_pattern) in BAND_STYLE.items():
+        rows = order.loc[order["band"] == band_name]
         fig.add_trace(
             go.Bar(
                 x=rows["population"],
                 y=rows["network_name"],
                 orientation="h",
-                name=band,
-                text=[f"{p:,}" for p in rows["population"]],
-                textposition="outside",
+                name=band_name,
+                text=[f"{p:,.0f}" if pd.notna(p) else "not known" for p in rows["population"]],
+                textposition="outside",  # beside the bar, on white: readable whatever the fill pattern
                 cliponaxis=False,
                 marker={"color": colour(band_colour), "pattern": pattern(band_pattern)},
-                hovertemplate="%{y}: %{x:,} patients<extra>" + band + "</extra>",
+                hovertemplate="%{y}: %{x:,} patients<extra>" + band_name + "</extra>",
             )
         )
-    top = max(float(networks["population"].max()) if len(networks) else 0, BAND_HIGH) * 1.15
-    fig.add_vrect(
-        x0=BAND_LOW,
-        x1=BAND_HIGH,
-        fillcolor=colour("sky_blue"),
-        opacity=0.15,
-        line_width=0,
-        layer="below",
-    )
+    low, high = policy.NETWORK_BAND_LOW, policy.NETWORK_BAND_HIGH
+    top = max(float(order["population"].max()) if order["population"].notna().any() else 0, high) * 1.15
+    fig.add_vrect(x0=low, x1=high, fillcolor=colour("sky_blue"), opacity=0.15, line_width=0, layer="below")
     fig.add_trace(  # a legend entry for the shaded band
         go.Scatter(
             x=[None],
             y=[None],
             mode="markers",
-            name="30,000–50,000 band (shaded)",
+            name=f"{band} band (shaded)",
             marker={"symbol": "square", "size": 14, "color": colour("sky_blue"), "opacity": 0.4},
         )
     )
-    for edge in (BAND_LOW, BAND_HIGH):
+    for edge in (low, high):
         fig.add_vline(x=edge, line={"color": colour("black"), "dash": "dash", "width": 1})
     fig.update_xaxes(range=[0, top], tickformat=",")
     fig.update_yaxes(categoryorder="array", categoryarray=order["network_name"].tolist())
@@ -254,154 +258,77 @@ def network_population(networks: pd.DataFrame, month: date) -> go.Figure:
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
         bargap=0.25,
     )
-    title = f"Registered patients per network against the 30,000–50,000 band, {month_name(month)}"
-    return style(fig, title, "Registered patients", "", height=bar_height(len(networks)))
+    title = f"Registered patients per network against the {band} band, {month_name(month)}"
+    return style(fig, title, "Registered patients", "Network", height=bar_height(len(networks)))
 
 
 def network_integration_mix(networks: pd.DataFrame, month: date) -> go.Figure:
     """Member practices of each network by integration level.
 
     `networks`: network_name, population and level_<level> counts (as from queries.network_sizes).
+    Each count is written on a white label in the middle of its part of the bar, so it stays readable
+    over any colour or fill pattern.
     """
     fig = go.Figure()
-    order = networks.sort_values(["population", "network_name"])
+    title = f"Member practices per network by integration level, {month_name(month)}"
+    if networks.empty:
+        return empty(style(fig, title, "Member practices", "Network"), "No networks")
+    order = networks.sort_values(["population", "network_name"], na_position="first")
+    start = pd.Series(0.0, index=order.index)
     for level in LEVELS:
         level_colour, level_pattern = LEVEL_STYLE[level]
-        counts = order[f"level_{level}"]
+        counts = order[f"level_{level}"].fillna(0)
         fig.add_trace(
             go.Bar(
                 x=counts,
                 y=order["network_name"],
                 orientation="h",
                 name=LEVEL_NAMES[level],
-                text=[str(c) if c else "" for c in counts],
-                textposition="inside",
-                textangle=0,  # a count that does not fit its bar shrinks upright instead of turning
-                insidetextanchor="middle",
-                insidetextfont={"color": "#000000", "size": 13},
                 marker={"color": colour(level_colour), "pattern": pattern(level_pattern)},
                 hovertemplate="%{y}: %{x} practices<extra>" + LEVEL_NAMES[level] + "</extra>",
             )
         )
+        for network, begin, count in zip(order["network_name"], start, counts, strict=True):
+            if count:
+                fig.add_annotation(
+                    x=begin + count / 2,
+                    y=network,
+                    text=f"{int(count)}",
+                    showarrow=False,
+                    bgcolor="#ffffff",
+                    borderpad=1,
+                    font={"color": "#000000", "size": 12},
+                )
+        start = start + counts
     fig.update_yaxes(categoryorder="array", categoryarray=order["network_name"].tolist())
     fig.update_layout(
         barmode="stack",
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
         bargap=0.25,
     )
-    title = f"Member practices per network by integration level, {month_name(month)}"
-    return style(fig, title, "Member practices", "", height=bar_height(len(networks)))
-
-
-def milestone_timeline(milestones: pd.DataFrame) -> go.Figure:
-    """Due and achieved dates of each milestone, marked with its status on the day it is judged.
-
-    `milestones`: ccg_code, network_name, milestone, due_date, achieved_date, status, judged_on
-    (as from queries.milestone_statuses).
-    """
-    fig = go.Figure()
-    if milestones.empty:
-        return empty(style(fig, "Milestones", "Date", ""), "No milestones for this choice")
-    rows = milestones.assign(
-        label=milestones["ccg_code"] + " " + milestones["network_name"] + ": " + milestones["milestone"]
-    )
-    judged_on = pd.Timestamp(rows["judged_on"].iloc[0])
-    for status in MILESTONE_STATUSES:
-        chosen = rows.loc[rows["status"] == status]
-        if chosen.empty:
-            continue
-        status_colour, symbol = STATUS_STYLE[status]
-        # the gap a late or overdue milestone has run up, from its due date to achievement or the day
-        gap_end = (
-            chosen["achieved_date"].fillna(judged_on) if status in ("Overdue", "Achieved late") else None
-        )
-        if gap_end is not None:
-            xs, ys = [], []
-            for label, due, end in zip(chosen["label"], chosen["due_date"], gap_end, strict=True):
-                xs += [due, end, None]
-                ys += [label, label, None]
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    showlegend=False,
-                    hoverinfo="skip",
-                    line={"color": colour(status_colour), "width": 3},
-                )
-            )
-        where = chosen["achieved_date"].where(chosen["achieved_date"].notna(), chosen["due_date"])
-        fig.add_trace(
-            go.Scatter(
-                x=where,
-                y=chosen["label"],
-                mode="markers",
-                name=status,
-                marker={
-                    "symbol": symbol,
-                    "size": 11,
-                    "color": colour(status_colour),
-                    "line": {"width": 2, "color": colour(status_colour)},
-                },
-                customdata=chosen["due_date"].dt.strftime("%Y-%m-%d"),
-                hovertemplate="%{y}<br>due %{customdata}<extra>" + status + "</extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=rows["due_date"],
-            y=rows["label"],
-            mode="markers",
-            name="Due date",
-            marker={"symbol": "line-ns-open", "size": 14, "color": colour("black"), "line": {"width": 2}},
-            hovertemplate="%{y}<br>due %{x|%Y-%m-%d}<extra></extra>",
-        )
-    )
-    fig.add_vline(x=judged_on, line={"color": colour("black"), "dash": "dash", "width": 1.5})
-    order = rows.sort_values(["ccg_code", "network_name", "due_date"], ascending=False)["label"]
-    fig.update_yaxes(categoryorder="array", categoryarray=order.drop_duplicates().tolist())
-    title = f"Milestones: due and achieved dates as they stood on {judged_on:%d %B %Y}"
-    fig = style(fig, title, "Date", "", height=bar_height(rows["label"].nunique(), per_row=22))
-    fig.update_layout(
-        legend={
-            "orientation": "h",
-            "xref": "container",
-            "x": 0.01,
-            "yref": "container",
-            "y": 0.005,
-            "yanchor": "bottom",
-            "traceorder": "normal",
-        },
-        title_subtitle_text="Dashed line: the day the statuses are judged on; a bar runs from the due date "
-        "to the achievement (or to that day)",
-        margin={"t": 95, "b": 60},
-    )
-    return fig
+    return style(fig, title, "Member practices", "Network", height=bar_height(len(networks)))
 
 
 def practices_by_reason(counts: pd.DataFrame, month: date) -> go.Figure:
     """Practices needing support, one bar per reason. `counts`: reason, practices."""
+    title = f"Practices needing support, by reason, {month_name(month)}"
+    if counts.empty or not counts["practices"].sum():
+        return empty(
+            style(go.Figure(), title, "Practices", "Reason"),
+            f"No practice needs support in {month_name(month)}",
+        )
     fig = _count_bars(counts, "reason", "practices", "blue")
-    return style(
-        fig,
-        f"Practices needing support, by reason, {month_name(month)}",
-        "Practices",
-        "",
-        height=bar_height(len(counts), per_row=40, minimum=300),
-    )
+    return style(fig, title, "Practices", "Reason", height=bar_height(len(counts), per_row=40, minimum=300))
 
 
 def changes_by_kind(counts: pd.DataFrame, since: date | None, month: date) -> go.Figure:
     """Practices with each kind of change since the previous snapshot. `counts`: change, practices."""
-    fig = _count_bars(counts, "change", "practices", "reddish_purple")
     period = f"{month_name(since)} to {month_name(month)}" if since else month_name(month)
-    return style(
-        fig,
-        f"Changes since the previous snapshot, {period}",
-        "Practices",
-        "",
-        height=bar_height(len(counts), per_row=40, minimum=300),
-    )
+    title = f"Changes since the previous snapshot, {period}"
+    if counts.empty or not counts["practices"].sum():
+        return empty(style(go.Figure(), title, "Practices", "Change"), f"No changes in {month_name(month)}")
+    fig = _count_bars(counts, "change", "practices", "reddish_purple")
+    return style(fig, title, "Practices", "Change", height=bar_height(len(counts), per_row=40, minimum=300))
 
 
 def _count_bars(counts: pd.DataFrame, label: str, value: str, colour_name: str) -> go.Figure:
@@ -419,5 +346,8 @@ def _count_bars(counts: pd.DataFrame, label: str, value: str, colour_name: str) 
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(rangemode="tozero", range=[0, max(1, int(counts[value].max() or 0)) * 1.15])
+    # whole practices: ticks at whole numbers, never 0.2 of a practice
+    fig.update_xaxes(rangemode="tozero", range=[0, max(1, int(counts[value].max() or 0)) * 1.15], tick0=0)
+    if int(counts[value].max() or 0) < 10:
+        fig.update_xaxes(dtick=1)
     return fig

@@ -1,104 +1,157 @@
-"""The view a page shows (CCGs, month, network), kept in the URL so that a copied link opens the same view.
+"""The view a page shows (region, ICB, areas, month, network), kept in the URL so a copied link opens it.
 
-URL parameters: `ccg` (repeated for several; absent = all CCGs), `month` (YYYY-MM; absent = the
-newest) and, on the Networks page, `network` (a network code; absent = all networks).
+URL parameters: `region`, `icb` and `ccg` (each repeatable; codes or names, any case; none = every
+loaded area), `month` (YYYY-MM; absent = the newest) and, on Networks, `network` (a network code).
+A value in a link that matches nothing is ignored with a warning naming it, never silently.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.queries import Version
-from dashboard.summaries import month_name
+from dashboard.cache import Version, cached, database_version
+from dashboard.content.common import area_names, scope_text
+from dashboard.plain import plain
+from dashboard.view import View
+from dashboard.wording import month_name, sources_text
 
 NO_DATA = "No data loaded yet: run `make run` or `python -m etl load FILE`"
 ALL_NETWORKS = ""
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class View:
-    """What a page shows: the database version, the chosen CCGs (all when none is chosen) and month."""
-
-    version: Version
-    ccgs: tuple[str, ...]
-    month: date
-    every_ccg: bool
-    network: str | None = None
-
-    @property
-    def ccg_text(self) -> str:
-        """'all CCGs' or 'CCGs 02X, 08C'"""
-        if self.every_ccg:
-            return "all CCGs"
-        return f"CCG{'s' * (len(self.ccgs) != 1)} {', '.join(self.ccgs)}"
-
-
 def loaded_version() -> Version | None:
-    """The database's version when it holds at least one snapshot, else None."""
-    version = queries.database_version()
-    if version is None:
+    """The database's version when it holds at least one practice month, else None."""
+    version = database_version()
+    if version is None or not cached(queries.has_practice_months, version):
         return None
-    try:
-        return version if queries.ccg_codes(version) else None
-    except duckdb.Error:  # not a tracker database (yet): the same advice applies
-        return None
+    return version
 
 
-def choose_view(*, with_network: bool = False) -> View:
+def choose_view(*, with_network: bool = False) -> tuple[Version, View]:
     """The sidebar filters, restored from the URL; stops the page with advice when there is no data."""
-    view = view_or_none(with_network=with_network)
-    if view is None:
+    chosen = view_or_none(with_network=with_network)
+    if chosen is None:
         st.info(NO_DATA, icon=":material/info:")
         st.stop()
-    return view
+    return chosen
 
 
-def view_or_none(*, with_network: bool = False) -> View | None:
+def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
     """Like choose_view, but None when there is no data, for a page that works without it."""
     version = loaded_version()
     if version is None:
         return None
-    options = queries.ccg_codes(version)
-    chosen = _choose(
-        "ccg",
-        from_url=st.query_params.get_all("ccg") or None,
+    areas = cached(queries.areas, version)
+    names = area_names(areas, None)
+    regions = _groups(areas, "region")
+    icbs = _groups(areas, "icb")
+    chosen_regions = _choose_many("region", "Regions", regions, "Every region") if regions else []
+    if chosen_regions:
+        areas = areas[areas["region_code"].isin(chosen_regions)]
+        icbs = {code: label for code, label in icbs.items() if code in set(areas["icb_code"])}
+    chosen_icbs = _choose_many("icb", "ICBs", icbs, "Every ICB") if icbs else []
+    if chosen_icbs:
+        areas = areas[areas["icb_code"].isin(chosen_icbs)]
+    options = {code: names[code] for code in areas["ccg_code"]}
+    chosen_areas = _choose_many("ccg", "Areas (CCG or sub-ICB location)", options, "Every area")
+    codes = tuple(chosen_areas or options)
+    months = [m.strftime("%Y-%m") for m in cached(queries.months, version, codes)]
+    month = _first_of(_choose_month(months))
+    every_area = not (chosen_regions or chosen_icbs or chosen_areas)
+    as_at = cached(queries.data_as_at, version, codes).iloc[0]
+    headline = cached(queries.headline, version, codes, month)
+    scope = scope_text(
+        every_area=every_area,
+        # a figure labelled England must cover England: the official files must cover the month
+        official=int(headline["official_practices"].iloc[0]) > 0,
+        groups=[regions[c] for c in chosen_regions] + [icbs[c] for c in chosen_icbs],
+        areas=[options[c] for c in chosen_areas],
+    )
+    view = View(codes, month, every_area, scope)
+    if with_network:
+        view = _with_network(version, view)
+    _show_data_as_at(view, as_at)
+    return version, view
+
+
+def _groups(areas: pd.DataFrame, kind: str) -> dict[str, str]:
+    """ICBs or regions known for the loaded areas: code -> 'Name (CODE)'."""
+    known = areas.dropna(subset=[f"{kind}_code"]).drop_duplicates(f"{kind}_code").sort_values(f"{kind}_code")
+    return {
+        code: f"{name} ({code})" if isinstance(name, str) and name else code
+        for code, name in zip(known[f"{kind}_code"], known[f"{kind}_name"], strict=True)
+    }
+
+
+def _choose_many(key: str, label: str, options: dict[str, str], placeholder: str) -> list[str]:
+    """A searchable multiselect of codes shown as 'Name (CODE)', seeded from the URL."""
+    from_url = _resolve(key, st.query_params.get_all(key), options)
+    return _choose(
+        key,
+        from_url=from_url,
         default=[],
         valid=lambda value: isinstance(value, list) and set(value) <= set(options),
         widget=lambda: st.sidebar.multiselect(
-            "CCGs", options, key="ccg", placeholder="All CCGs", help="Leave empty for all CCGs"
+            label,
+            list(options),
+            key=key,
+            placeholder=placeholder,
+            format_func=lambda code: options.get(code, code),
+            help="Type a name or a code to search. Leave empty for every one.",
         ),
     )
-    ccgs = tuple(chosen or options)
-    months = [m.strftime("%Y-%m") for m in queries.snapshot_months(version, ccgs)]
-    month = _choose(
+
+
+def _resolve(key: str, values: list[str], options: dict[str, str]) -> list[str] | None:
+    """The link's values as codes (a code or a name, any case); the rest are named in a warning."""
+    if not values or key in st.session_state:
+        return None
+    by_text = {code.upper(): code for code in options}
+    for code, label in options.items():
+        by_text.setdefault(label.upper(), code)
+        by_text.setdefault(label.rsplit(" (", 1)[0].upper(), code)
+    found = [by_text[v.strip().upper()] for v in values if v.strip().upper() in by_text]
+    for value in values:
+        if value.strip().upper() not in by_text:
+            st.warning(
+                f"The link's {key}={plain(value)} matches no loaded "
+                f"{'area' if key == 'ccg' else key.upper() if key == 'icb' else key}, so it was ignored.",
+                icon=":material/warning:",
+            )
+    return list(dict.fromkeys(found))
+
+
+def _choose_month(months: list[str]) -> str:
+    linked = st.query_params.get("month")
+    if linked is not None and "month" not in st.session_state and linked not in months:
+        why = "is not a month (YYYY-MM)" if _parse_month(linked) is None else "has no data for this choice"
+        st.warning(
+            f"The link's month={plain(linked)} {why}, so it was ignored: showing "
+            f"{month_name(_first_of(months[0]))}, the newest month.",
+            icon=":material/warning:",
+        )
+    return _choose(
         "month",
-        from_url=st.query_params.get("month"),
+        from_url=linked,
         default=months[0],
         valid=lambda value: value in months,
         widget=lambda: st.sidebar.selectbox(
-            "Snapshot month", months, key="month", format_func=lambda m: month_name(_first_of(m))
+            "Month", months, key="month", format_func=lambda m: month_name(_first_of(m))
         ),
     )
-    view = View(version, ccgs, _first_of(month), every_ccg=not chosen)
-    if with_network:
-        view = _with_network(view)
-    show_data_as_at(view)
-    return view
 
 
-def _with_network(view: View) -> View:
-    networks = queries.network_sizes(view.version, view.ccgs, view.month)
+def _with_network(version: Version, view: View) -> View:
+    networks = cached(queries.network_sizes, version, view.areas, view.month)
     names = dict(zip(networks["network_code"], networks["network_name"], strict=True))
-    options = [ALL_NETWORKS, *sorted(names, key=lambda code: (names[code], code))]
+    options = [ALL_NETWORKS, *sorted(names, key=lambda code: (str(names[code]), code))]
     network = _choose(
         "network",
         from_url=st.query_params.get("network"),
@@ -111,7 +164,7 @@ def _with_network(view: View) -> View:
             format_func=lambda code: "All networks" if code == ALL_NETWORKS else f"{names[code]} ({code})",
         ),
     )
-    return View(view.version, view.ccgs, view.month, view.every_ccg, network or None)
+    return View(view.areas, view.month, view.every_area, view.scope, network or None)
 
 
 def _choose(
@@ -140,17 +193,27 @@ def _choose(
     return value
 
 
+def _parse_month(text: str) -> date | None:
+    try:
+        return _first_of(text)
+    except ValueError:
+        return None
+
+
 def _first_of(month: str) -> date:
-    """'2019-03' -> date(2019, 3, 1)"""
+    """'2019-03' -> date(2019, 3, 1); ValueError for anything else."""
     year, number = month.split("-")
+    if len(year) != 4 or len(number) != 2:
+        raise ValueError(month)
     return date(int(year), int(number), 1)
 
 
-def show_data_as_at(view: View) -> None:
-    """The caption every page carries: what it shows, and how fresh the data are."""
-    as_at = queries.data_as_at(view.version, view.ccgs).iloc[0]
+def _show_data_as_at(view: View, as_at: pd.Series) -> None:
+    """The caption every page carries: what it shows, its sources, and how fresh the data are."""
     loaded = f", loaded {as_at['loaded_at']:%d %B %Y at %H:%M}" if pd.notna(as_at["loaded_at"]) else ""
+    sources = sources_text(str(as_at["sources"]).split(","))
     st.caption(
-        f"Showing **{month_name(view.month)}** for **{view.ccg_text}**. "
-        f"Data as at {month_name(as_at['snapshot_date'])} (the newest snapshot of {view.ccg_text}){loaded}."
+        f"Showing **{month_name(view.month)}** for **{plain(view.scope)}**. "
+        f"Data as at {month_name(as_at['month'])} (the newest month of {plain(view.scope)}, "
+        f"from {sources}){loaded}."
     )

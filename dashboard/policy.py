@@ -1,4 +1,4 @@
-"""The numbers a board may change, in one place: the SQL gets them as parameters, the labels are built from them.
+"""The numbers a board may change, in one place: bound into the SQL as parameters, and making the labels.
 
 >>> band_label()
 '30,000–50,000'
@@ -46,11 +46,21 @@ def due_soon_label() -> str:
     return f"Due within {DUE_SOON_DAYS} days"
 
 
+def below_band_reason() -> str:
+    """'In a network below 30,000 patients': the reason a practice needs support."""
+    return f"In a network below {NETWORK_BAND_LOW:,} patients"
+
+
 def sql_parameters() -> dict[str, Any]:
-    """The policy as named SQL parameters ($band_low, $band_high, $due_soon_days, $trend_months)."""
+    """The policy as named SQL parameters ($band_low, $due_soon_days, ...) and the labels made from it."""
     return {
         "band_low": NETWORK_BAND_LOW,
         "band_high": NETWORK_BAND_HIGH,
         "due_soon_days": DUE_SOON_DAYS,
         "trend_months": TREND_MONTHS,
+        "below_band_label": below_band_label(),
+        "within_band_label": within_band_label(),
+        "above_band_label": above_band_label(),
+        "below_band_reason": below_band_reason(),
+        "due_soon_label": due_soon_label(),
     }

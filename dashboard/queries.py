@@ -1,184 +1,156 @@
-"""Every question the dashboard asks the database: one cached function each, answered as a DataFrame.
+"""Every question the dashboard asks the database: one function each, answered as a DataFrame.
 
-The SQL of each question lives in dashboard/sql/<question>.sql, with its values bound as
-parameters. Every answer is cached under the database's version (its path, inode and
-modification time), so a load, which swaps in a new file, is seen at once without a restart.
-Connections are opened read-only for one question and closed straight after: a connection
-held open would keep reading the old file after a swap.
+No Streamlit here (dashboard/cache.py wraps these for the pages; the board pack calls them as they
+are). The SQL of each question lives in dashboard/sql/<question>.sql, with its values bound as
+parameters, the policy (dashboard/policy.py) among them. Every page reads `practice_months`: one row
+per practice per month, from the tracker where it has the area and month, else the official files.
+Connections are opened read-only for one question and closed straight after: a connection held
+open would keep reading the old file after a load swaps in a new one.
 """
 
 from __future__ import annotations
 
-import os
+import re
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
-from etl.config import database_path
+from dashboard import policy
 from etl.database import connect_read_only
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-TTL = "1h"  # the version key already invalidates on a load; the TTL only bounds memory
+Areas = tuple[str, ...]
 
 
-class Version(NamedTuple):
-    """Which database file, as it is now: a load replaces the file, so the inode and mtime change."""
-
-    path: str
-    inode: int
-    modified_ns: int
-    size: int
-
-
-def database_version() -> Version | None:
-    """The current version of the database file, or None when there is none yet."""
-    path = database_path()
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return Version(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
-
-def _answer(version: Version, question: str, **values: Any) -> pd.DataFrame:
-    """Run dashboard/sql/<question>.sql with `values` bound to its $parameters."""
+def answer(db: Path, question: str, **values: Any) -> pd.DataFrame:
+    """Run dashboard/sql/<question>.sql with `values` and the policy bound to its $parameters."""
     sql = (SQL_DIR / f"{question}.sql").read_text()
-    with connect_read_only(Path(version.path)) as con:
-        return con.execute(sql, values).df()
+    named = {**policy.sql_parameters(), **values}
+    wanted = set(re.findall(r"\$([a-z_]+)", sql))
+    with connect_read_only(db) as con:
+        return con.execute(sql, {name: named[name] for name in wanted}).df()
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def ccg_codes(version: Version) -> list[str]:
-    """Every CCG with a snapshot, in code order."""
-    return _answer(version, "ccg_codes")["ccg_code"].tolist()
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def snapshot_months(version: Version, ccgs: tuple[str, ...]) -> list[date]:
-    """The snapshot months of the chosen CCGs, newest first."""
-    months = _answer(version, "snapshot_months", ccgs=list(ccgs))["snapshot_date"]
-    return [month.date() for month in months]
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def data_as_at(version: Version, ccgs: tuple[str, ...]) -> pd.DataFrame:
-    """One row: the newest snapshot month of the chosen CCGs and when it was loaded."""
-    return _answer(version, "data_as_at", ccgs=list(ccgs))
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def headline(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """The headline figures for the month ('selected') and the snapshot month before it ('previous')."""
-    return _answer(version, "headline", ccgs=list(ccgs), month=month)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def coverage_by_month(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """Practices in a network per CCG and snapshot month, up to the month."""
-    return _answer(version, "coverage_by_month", ccgs=list(ccgs), month=month)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def coverage_projection(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """Per CCG, when the pace of its last 6 snapshots would reach 100% coverage."""
-    return _answer(version, "coverage_projection", ccgs=list(ccgs), month=month)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def integration_mix_by_month(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """Practices at each integration level per snapshot month, up to the month."""
-    return _answer(version, "integration_mix_by_month", ccgs=list(ccgs), month=month)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def integration_by_contract(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """Practices by integration level and contract type in the month."""
-    return _answer(version, "integration_by_contract", ccgs=list(ccgs), month=month)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def official_data_loaded(version: Version) -> bool:
-    """Whether the official register is there to compare with (its views may be absent or empty)."""
+def has_practice_months(db: Path) -> bool:
+    """Whether the database holds at least one practice month (a tracker database that has data)."""
     try:
-        return int(_answer(version, "official_data_loaded")["practices"].iloc[0]) > 0
-    except duckdb.Error:
+        return bool(answer(db, "practice_months_exist")["found"].iloc[0])
+    except duckdb.CatalogException:  # a database from before practice_months, or not a tracker database
         return False
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def official_coverage_by_month(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """Official ePCN coverage for England and the chosen CCGs beside the tracker's, by month."""
-    return _answer(version, "official_coverage_by_month", ccgs=list(ccgs), month=month)
+def areas(db: Path) -> pd.DataFrame:
+    """Every area with data: code, name (as people know it), ICB, region and which sources cover it."""
+    return answer(db, "areas")
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def practices_needing_support(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
+def months(db: Path, areas: Areas) -> list[date]:
+    """The months with data for the chosen areas, newest first."""
+    return [m.date() for m in answer(db, "months", areas=list(areas))["month"]]
+
+
+def data_as_at(db: Path, areas: Areas) -> pd.DataFrame:
+    """One row: the newest month of the chosen areas, its sources, and when its data were loaded."""
+    return answer(db, "data_as_at", areas=list(areas))
+
+
+def headline(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """The headline figures for the month ('selected') and the month before it ('previous')."""
+    return answer(db, "headline", areas=list(areas), month=month)
+
+
+def coverage_by_month(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """Practices in a network per area and month, up to the month, with each month's source."""
+    return answer(db, "coverage_by_month", areas=list(areas), month=month)
+
+
+def coverage_projection(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """Per area, when the pace of its latest months would reach 100% coverage."""
+    return answer(db, "coverage_projection", areas=list(areas), month=month)
+
+
+def integration_mix_by_month(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """Tracked practices at each integration level per month, up to the month."""
+    return answer(db, "integration_mix_by_month", areas=list(areas), month=month)
+
+
+def integration_by_contract(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """Tracked practices by integration level and contract type in the month."""
+    return answer(db, "integration_by_contract", areas=list(areas), month=month)
+
+
+def official_data_loaded(db: Path) -> bool:
+    """Whether the official register is there to compare with."""
+    try:
+        return int(answer(db, "official_data_loaded")["practices"].iloc[0]) > 0
+    except duckdb.CatalogException:
+        return False
+
+
+def official_coverage_by_month(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """Official PCN coverage of England and the chosen areas beside the tracker's, up to the month."""
+    return answer(db, "official_coverage_by_month", areas=list(areas), month=month)
+
+
+def practices_needing_support(db: Path, areas: Areas, month: date) -> pd.DataFrame:
     """Every practice with at least one reason for support in the month, reasons joined with '; '."""
-    tracked = _answer(version, "practices_needing_support", ccgs=list(ccgs), month=month)
-    if not official_data_loaded(version):
-        return tracked
-    missing = _answer(version, "practices_missing_from_tracker", ccgs=list(ccgs), month=month)
-    if missing.empty:
-        return tracked
-    both = pd.concat([tracked, missing]) if not tracked.empty else missing
-    return both.sort_values(["ccg_code", "practice_code"], ignore_index=True)
+    return answer(db, "practices_needing_support", areas=list(areas), month=month)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def register_disagreements(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """Tracked practices that the official register says are closed, or hold another contract."""
-    return _answer(version, "register_disagreements", ccgs=list(ccgs), month=month)
+def register_disagreements(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """Tracked practices that the official register says had closed, or hold another contract."""
+    return answer(db, "register_disagreements", areas=list(areas), month=month)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def network_sizes(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """Each network of the chosen CCGs: population, band against 30,000–50,000 and integration mix."""
-    return _answer(version, "network_sizes", ccgs=list(ccgs), month=month)
+def network_sizes(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """Each network with a member in the chosen areas: population, band and integration mix."""
+    return answer(db, "network_sizes", areas=list(areas), month=month)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def network_members(
-    version: Version, ccgs: tuple[str, ...], month: date, network: str | None
-) -> pd.DataFrame:
-    """The member practices of the chosen CCGs' networks, or of one network."""
-    return _answer(version, "network_members", ccgs=list(ccgs), month=month, network=network)
+def network_members(db: Path, areas: Areas, month: date, network: str | None) -> pd.DataFrame:
+    """The member practices of the chosen areas' networks, or of one network."""
+    return answer(db, "network_members", areas=list(areas), month=month, network=network)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def milestone_statuses(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """The chosen CCGs' milestones as they stood on the last day of the month."""
-    return _answer(version, "milestone_statuses", ccgs=list(ccgs), month=month)
+def milestone_statuses(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """The chosen areas' milestones as they stood on the month's last day, most urgent first."""
+    return answer(db, "milestone_statuses", areas=list(areas), month=month)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def changes_since_previous(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """What changed per practice since each CCG's previous snapshot, one row per change."""
-    return _answer(version, "changes_since_previous", ccgs=list(ccgs), month=month)
+def milestones_registered(db: Path) -> int:
+    """How many milestones the register holds, for every area."""
+    return int(answer(db, "milestones_registered")["milestones"].iloc[0])
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def load_history(version: Version) -> pd.DataFrame:
-    """Every load attempt, newest first."""
-    return _answer(version, "load_history")
+def changes_since_previous(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """What changed per practice since its area's previous month, one row per practice."""
+    return answer(db, "changes_since_previous", areas=list(areas), month=month)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def freshness(version: Version, ccgs: tuple[str, ...]) -> pd.DataFrame:
-    """Each chosen CCG's newest snapshot and whether it is behind the newest of any CCG."""
-    return _answer(version, "freshness", ccgs=list(ccgs))
+def load_history(db: Path) -> pd.DataFrame:
+    """Every load attempt, newest first, with each official file's release date."""
+    return answer(db, "load_history")
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def last_rejected_problems(version: Version) -> pd.DataFrame:
-    """Every problem of the most recently rejected file (no rows when none was rejected)."""
-    return _answer(version, "last_rejected_problems")
+def freshness(db: Path, areas: Areas) -> pd.DataFrame:
+    """Each chosen area's newest month per source, and whether it is behind the others."""
+    return answer(db, "freshness", areas=list(areas))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def source_files(version: Version, ccgs: tuple[str, ...], month: date) -> pd.DataFrame:
-    """The loaded files the chosen CCGs' figures up to the month come from, with their content hashes."""
-    return _answer(version, "source_files", ccgs=list(ccgs), month=month)
+def newest_register_release(db: Path) -> date | None:
+    """The release date of the newest official register (epraccur) loaded, if any."""
+    released = answer(db, "newest_register_release")["release_date"].iloc[0]
+    return None if pd.isna(released) else pd.Timestamp(released).date()
+
+
+def last_rejected_problems(db: Path) -> pd.DataFrame:
+    """The stored problems of the most recently rejected file (no rows when none was rejected)."""
+    return answer(db, "last_rejected_problems")
+
+
+def source_files(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """The loaded files the chosen areas' figures up to the month come from, with their content hashes."""
+    return answer(db, "source_files", areas=list(areas), month=month)

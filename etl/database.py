@@ -1,22 +1,39 @@
 """The DuckDB file: read-only connections for readers, an atomic swap for writers.
 
-A writer never touches the live file. It copies it beside itself, changes the copy and
-renames the copy over the live file, so a reader sees the old database or the new one,
-never half a load, and a writer killed at any moment leaves the live file as it was.
+A writer never touches the live file. It copies it (and a write-ahead log left beside it) to a
+draft, changes the draft and renames the draft over the live file, so a reader sees the old
+database or the new one, never half a load, and a writer killed at any moment leaves the live file
+as it was. A symlinked database is followed: the file it points at is replaced.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import re
 import shutil
+import signal
+import stat
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import FrameType
 
 import duckdb
 
 from etl.config import SQL_DIR
+
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+class DatabaseUnusable(Exception):
+    """The database or its folder cannot be used: the reason, as one sentence."""
+
+
+class Interrupted(Exception):
+    """The load was stopped by Ctrl-C or SIGTERM; nothing was stored."""
 
 
 def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
@@ -24,31 +41,80 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
+def live_file(path: Path) -> Path:
+    """The file a load replaces: `path`, or what a symlink points at; refused when not a database."""
+    if not str(path):
+        raise DatabaseUnusable("--db is empty: give the database file, e.g. --db data/tracker.duckdb")
+    target = path.resolve()
+    if target.is_dir():
+        raise DatabaseUnusable(f"{path} is a folder, not a database file")
+    if target.exists():
+        try:
+            with target.open("rb") as f:
+                head = f.read(16)
+        except OSError as error:
+            raise DatabaseUnusable(f"cannot read the database {path}: {error.strerror or error}") from None
+        if head and head[8:12] != DUCKDB_MAGIC:
+            what = "a SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB database"
+            raise DatabaseUnusable(f"{path} is {what}, not a tracker database; choose another --db")
+    return target
+
+
 @contextmanager
 def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a copy of `path` that replaces it when the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive_lock(path):
-        for stale in path.parent.glob(f".{path.name}.*.loading*"):
-            stale.unlink()  # left by a killed load; the lock says no load is running
-        draft = path.with_name(f".{path.name}.{os.getpid()}.loading")
-        if path.exists():
-            shutil.copyfile(path, draft)
+    live = live_file(path)
+    try:
+        live.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive_lock(live), _interruptible():
+            _remove_stale_drafts(live)
+            draft = live.with_name(f".{live.name}.{os.getpid()}.loading")
+            try:
+                yield from _write_draft(live, draft)
+                os.replace(draft, live)
+                _fsync(live.parent)
+            finally:
+                for leftover in (draft, _wal(draft)):
+                    leftover.unlink(missing_ok=True)
+    except OSError as error:
+        raise DatabaseUnusable(_sentence(error, live)) from None
+    except duckdb.IOException as error:
+        if "No space left" in str(error):
+            raise DatabaseUnusable(f"the disk holding {live} is full; nothing was stored") from None
+        raise
+
+
+def _write_draft(live: Path, draft: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    if live.exists():
+        shutil.copyfile(live, draft)
+        _keep_mode_and_group(live, draft)
+        if _wal(live).exists():  # a writer died before its checkpoint: replay its log in the draft
+            shutil.copyfile(_wal(live), _wal(draft))
+    try:
         con = duckdb.connect(str(draft))
-        try:
-            create_schema(con)
-            yield con
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        _fsync(draft)
-        os.replace(draft, path)
-        _fsync(path.parent)
+    except duckdb.Error as error:
+        reason = _first_line(error)
+        if _wal(live).exists():
+            raise DatabaseUnusable(
+                f"the write-ahead log {_wal(live)} does not fit {live} ({reason}); "
+                "move it aside if the database opens without it; nothing was stored"
+            ) from None
+        raise DatabaseUnusable(f"{live} cannot be opened ({reason}); nothing was stored") from None
+    try:
+        create_schema(con)
+        yield con
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    _fsync(draft)
+    # the draft holds what the log held; a log left beside the new file would be replayed on it
+    _wal(live).unlink(missing_ok=True)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """The tables, then every view of sql/views/ (re-created, so a new release updates them)."""
+    """The tables, macros, then every view of sql/views/ (re-created, so a new release updates them)."""
     con.execute((SQL_DIR / "tables.sql").read_text())
+    con.execute((SQL_DIR / "macros.sql").read_text())
     pending = sorted((SQL_DIR / "views").glob("*.sql"))
     while pending:  # a view built on another view waits for it
         waiting = []
@@ -62,15 +128,65 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         pending = waiting
 
 
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _remove_stale_drafts(live: Path) -> None:
+    """Drafts of THIS database left by killed loads (the lock says none is running)."""
+    own_draft = re.compile(rf"\.{re.escape(live.name)}\.\d+\.loading(\.wal)?")
+    for stale in live.parent.iterdir():
+        if own_draft.fullmatch(stale.name):
+            stale.unlink(missing_ok=True)
+
+
+def _keep_mode_and_group(live: Path, draft: Path) -> None:
+    """The new file keeps the permissions and group of the one it replaces."""
+    status = live.stat()
+    os.chmod(draft, stat.S_IMODE(status.st_mode))
+    with suppress(PermissionError):  # only the group's members may give it the group
+        os.chown(draft, -1, status.st_gid)
+
+
 @contextmanager
-def _exclusive_lock(path: Path) -> Iterator[None]:
+def _exclusive_lock(live: Path) -> Iterator[None]:
     """One writer at a time; the lock file never holds data."""
-    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+    with open(live.with_name(f".{live.name}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGTERM stops a load the way Ctrl-C does: the draft is removed, the live file untouched."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted() from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _sentence(error: OSError, live: Path) -> str:
+    if error.errno == errno.ENOSPC:
+        return f"the disk holding {live} is full; nothing was stored"
+    where = error.filename or live.parent
+    return f"cannot write the database {live}: {error.strerror or error} ({where}); nothing was stored"
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _fsync(path: Path) -> None:

@@ -1,10 +1,30 @@
-"""Problems found in an input file, as sentences a person can act on."""
+"""Problems found in an input file, as sentences a person can act on, and pandera's failures
+turned into them: the one Problem type and the one failure translator of every kind."""
 
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
+
+# A file with a systematic error has a problem on every row; the first ones say what is wrong.
+KEPT_PROBLEMS = 1_000
+# Characters that would break the one-line-per-problem promise (or drive a terminal).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    r"""Text with line breaks and terminal escapes written out, so it stays on one line.
+
+    >>> one_line("North\nPCN\x1b[31m")
+    'North\\nPCN\\x1b[31m'
+    """
+    return CONTROL.sub(lambda found: ESCAPES.get(found[0], f"\\x{ord(found[0]):02x}"), text)
 
 
 @dataclass(frozen=True)
@@ -25,19 +45,23 @@ class Problem:
         where = self.file if self.line is None else f"{self.file} line {self.line}"
         if self.column is not None:
             where += f", {self.column}"
-            if self.value is not None:
-                where += f' "{self.value}"'
-        elif self.value is not None:
+        if self.value is not None:
             where += f' "{self.value}"'
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
 
 class FileRejected(Exception):
-    """A file failed validation; it carries every problem found, not just the first."""
+    """A file failed validation; it carries the first problems found and how many there are."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
+    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or ""))[:KEPT_PROBLEMS]
+        self.total = len(problems) if total is None else total
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def rejected(file: str, message: str, line: int | None = None) -> FileRejected:
+    """A whole file turned away with one sentence."""
+    return FileRejected([Problem(file, line, None, None, message)])
 
 
 def write_report(problems: list[Problem], path: Path) -> None:
@@ -47,3 +71,86 @@ def write_report(problems: list[Problem], path: Path) -> None:
         writer.writerow(["file", "line", "column", "value", "problem"])
         for p in problems:
             writer.writerow([p.file, p.line or "", p.column or "", p.value or "", str(p)])
+
+
+# An expectation is a sentence, or for a rule that needs the row (names and lines of a clash),
+# a function of the 0-based row giving that sentence.
+Expectation = str | Callable[[int], str]
+
+
+@dataclass(frozen=True)
+class Messages:
+    """How one kind words its problems: the expectation of each named check, the one cell a
+    failing row check points at, and (tracker kinds) the columns a file may have."""
+
+    kind: str
+    expected: Mapping[str, Expectation]
+    row_check_column: Mapping[str, str] | None = None
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Where:
+    """How a failing cell is shown: its line from its row label, its column as the file names it
+    (`header_of`: an unknown column as the header row writes it)."""
+
+    file: str
+    line_of: Callable[[int], int]
+    label_of: Callable[[str], str]
+    header_of: Callable[[str], str] = str
+
+
+def problems_from(failures: pd.DataFrame, where: Where, messages: Messages) -> FileRejected:
+    """pandera's failure cases -> the first KEPT_PROBLEMS problems, in file order, and the total.
+
+    Only the problems shown become objects: a file with a systematic error has millions of
+    failures, and building a sentence for each would take gigabytes.
+    """
+    failing = pd.DataFrame(
+        {
+            "check": failures["check"].astype(str),
+            "column": failures["column"].astype(str),
+            "value": failures["failure_case"],
+            "row": pd.to_numeric(failures["index"], errors="coerce").astype("Float64"),
+        }
+    )
+    del failures
+    targets = messages.row_check_column or {}
+    target = failing["check"].map(targets)
+    # A row check fails every cell of its row; report the one cell the user should look at.
+    failing = failing[target.isna() | (target == failing["column"])]
+    header_checks = failing["check"].isin(("column_in_schema", "column_in_dataframe"))
+    header = failing[header_checks]
+    cells = failing[~header_checks].drop_duplicates(["row", "column", "check"])
+    total = len(header) + len(cells)
+    cells = cells.sort_values(["row", "column"], kind="stable", na_position="first").head(KEPT_PROBLEMS)
+    problems = [header_problem(row.check, str(row.value), where, messages) for row in header.itertuples()]
+    for row in cells.itertuples():
+        index = None if pd.isna(row.row) else int(row.row)
+        problems.append(cell_problem(row.check, row.column, row.value, index, where, messages))
+    return FileRejected(problems, total)
+
+
+def header_problem(check: str, name: str, where: Where, messages: Messages) -> Problem:
+    if check == "column_in_schema":
+        known = ", ".join(messages.columns)
+        return Problem(
+            where.file,
+            1,
+            "column",
+            where.header_of(name),
+            f"not a column of a {messages.kind} file (a typo?); expected only: {known}",
+        )
+    return Problem(where.file, 1, "column", name, f"missing; a {messages.kind} file must have this column")
+
+
+def cell_problem(
+    check: str, column: str, value: object, row: int | None, where: Where, messages: Messages
+) -> Problem:
+    shown = None if value is None or pd.isna(value) else str(value)
+    label = where.label_of(column)
+    expectation = messages.expected.get(check)
+    if expectation is None or row is None:  # a check we did not name: still reported, never swallowed
+        return Problem(where.file, None if row is None else where.line_of(row), label, shown, check)
+    sentence = expectation(row) if callable(expectation) else expectation
+    return Problem(where.file, where.line_of(row), label, shown, f"expected {sentence}")

@@ -1,20 +1,73 @@
-"""A participation file for one CCG and month, prefilled from the official data."""
+"""A participation file for one CCG and month, prefilled from the official data (.csv or .xlsx).
+
+The workbook has drop-down lists for the coded columns, real dates and a second sheet explaining
+each column. What the official files do not know is left blank for the lead, never guessed.
+"""
 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.config import SQL_DIR
 from etl.database import connect_read_only
 
+# The columns of SPEC 2.1, in order, with what the lead reads on the workbook's second sheet.
+COLUMNS = {
+    "snapshot_date": "Required. The month the row describes (any day in the month names that month).",
+    "ccg_code": "Required. The CCG or sub-ICB location code, e.g. 02X.",
+    "practice_code": "Required. The ODS practice code: a letter and 5 digits, e.g. C86001.",
+    "practice_name": "Required. The practice's name.",
+    "list_size": "Required. Registered patients, a whole number from 0 to 250,000.",
+    "contract_type": "Required. GMS, PMS or APMS.",
+    "integration_level": "Required. none, virtual, partial or full (full: the contract is suspended).",
+    "network_code": "Optional. The network's code; blank = not in a network.",
+    "network_name": "Required when network_code is given; one name per code within a month.",
+    "contract_status": "Optional. active (the default) or suspended; suspended goes with full.",
+    "gp_count": "Optional. The number of GPs, a whole number of at least 1 (1 = single-handed).",
+    "notes": "Optional. Free text for the lead.",
+}
+CHOICES = {
+    "integration_level": ("none", "virtual", "partial", "full"),
+    "contract_type": ("GMS", "PMS", "APMS"),
+    "contract_status": ("active", "suspended"),
+}
+FOR_THE_LEAD = ("list_size", "contract_type", "integration_level", "contract_status", "gp_count", "notes")
+
 
 class TemplateError(Exception):
     """Nothing to prefill from: the reason, as a sentence."""
+
+
+@dataclass
+class Template:
+    """What was written: the practices, and which of their cells are left for the lead."""
+
+    ccg: str
+    month: str
+    practices: pd.DataFrame
+
+    def summary(self) -> str:
+        """'3 practices of 02X for 2019-12; left for the lead: integration_level, ... (1 practice)'"""
+        count = len(self.practices)
+        left = []
+        for column in FOR_THE_LEAD:
+            blank = int(self.practices[column].isna().sum())
+            if blank == count:
+                left.append(column)
+            elif blank:
+                left.append(f"{column} ({blank} practice{'s' * (blank != 1)})")
+        text = f"{count} practice{'s' * (count != 1)} of {self.ccg} for {self.month}"
+        return text + (f"; left for the lead to complete: {', '.join(left)}" if left else "; complete")
 
 
 def last_day_of(month: str) -> date:
@@ -22,14 +75,26 @@ def last_day_of(month: str) -> date:
     return (pd.Period(month, freq="M").end_time).date()
 
 
-def write_template(db: Path, ccg: str, month: str, out: Path) -> int:
-    """Write the file and return how many practices it lists; unknowns stay blank."""
+def write_template(db: Path, ccg: str, month: str, out: Path) -> Template:
+    """Write the file (.csv or .xlsx by its name) and say what it holds; unknowns stay blank."""
+    template = Template(ccg.upper(), month, prefilled_practices(db, ccg.upper(), month))
+    if out.suffix.lower() == ".xlsx":
+        write_workbook(template.practices, out)
+    else:
+        frame = template.practices.copy()
+        frame["snapshot_date"] = pd.to_datetime(frame["snapshot_date"]).dt.strftime("%Y-%m-%d")
+        frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return template
+
+
+def prefilled_practices(db: Path, ccg: str, month: str) -> pd.DataFrame:
+    """Every practice of the CCG open on the month's last day, with what the official files know."""
     if not db.exists():
         raise TemplateError(f"no database at {db}; load the official files first")
     con = connect_read_only(db)
     try:
         practices = con.execute(
-            (SQL_DIR / "template.sql").read_text(), {"ccg": ccg.upper(), "day": last_day_of(month)}
+            (SQL_DIR / "template.sql").read_text(), {"ccg": ccg, "day": last_day_of(month)}
         ).df()
     except duckdb.CatalogException:
         raise TemplateError(f"{db} has no official data yet; load the official files first") from None
@@ -37,10 +102,52 @@ def write_template(db: Path, ccg: str, month: str, out: Path) -> int:
         con.close()
     if practices.empty:
         raise TemplateError(
-            f"the official data list no practice of {ccg.upper()} open in {month}; "
+            f"the official data list no practice of {ccg} open in {month}; "
             "check the CCG code, or load the register (epraccur or payments) for that time"
         )
-    practices["snapshot_date"] = pd.to_datetime(practices["snapshot_date"]).dt.strftime("%Y-%m-%d")
     practices["list_size"] = practices["list_size"].astype("Int64")
-    practices.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    return len(practices)
+    return practices.astype(object).where(practices.notna(), None)
+
+
+def write_workbook(practices: pd.DataFrame, out: Path) -> None:
+    """The practices on a first sheet with drop-down lists and real dates; the columns explained."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "participation"
+    sheet.append(list(COLUMNS))
+    for row in practices[list(COLUMNS)].itertuples(index=False):
+        sheet.append([_cell(value) for value in row])
+    last_row = max(len(practices) + 1, 2)
+    for number, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(number)
+        sheet.column_dimensions[letter].width = max(14, len(column) + 2)
+        sheet[f"{letter}1"].font = Font(bold=True)
+        if column == "snapshot_date":
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
+                cell.number_format = "yyyy-mm-dd"
+        if column in CHOICES:
+            choices = DataValidation(
+                type="list",
+                formula1='"' + ",".join(CHOICES[column]) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=column,
+                error=f"Choose one of: {', '.join(CHOICES[column])}",
+            )
+            choices.add(f"{letter}2:{letter}{last_row}")
+            sheet.add_data_validation(choices)
+    sheet.freeze_panes = "A2"
+    explained = workbook.create_sheet("columns")
+    explained.append(["column", "what to write"])
+    explained["A1"].font = explained["B1"].font = Font(bold=True)
+    for column, text in COLUMNS.items():
+        explained.append([column, text])
+    explained.column_dimensions["A"].width = 20
+    explained.column_dimensions["B"].width = 90
+    workbook.save(out)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value

@@ -85,3 +85,67 @@ def write_big_status(path: Path, month: str, practices: int) -> Path:
         lines[-1] += f",{network},{name},active,3,"
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def write_epcn(path: Path, **layout: object) -> Path:
+    """A small ePCN workbook (tests/sources/conftest.py writes it)."""
+    from tests.sources.conftest import write_epcn as write
+
+    return write(path, **layout)
+
+
+# --- a small official database: a register and an ePCN workbook whose spells we know ---------
+
+# code, name, open, close, commissioner, prescribing setting (4 = GP practice)
+REGISTER = [
+    ("C86001", "GREAT NORTH MEDICAL GROUP", "19740401", "", "02X", "4"),
+    ("C86002", "BAWTRY SURGERY", "19740401", "20191115", "02X", "4"),  # closes mid-November
+    ("C86003", "HATFIELD HEALTH CENTRE", "20191210", "", "02X", "4"),  # opens in December
+    ("C86004", "DENABY HEALTH CENTRE", "19740401", "", "02X", "4"),
+    ("Y02625", "DONCASTER WALK-IN CENTRE", "20100401", "", "02X", "1"),  # not a GP practice
+    ("E85001", "BROOK GREEN MEDICAL CENTRE", "19740401", "", "08C", "4"),
+]
+SPELLS = [  # practice, practice name, PCN, PCN name, start, end
+    ["C86001", "GREAT NORTH MEDICAL GROUP", "U30587", "DONCASTER NORTH PCN", 20191001, None],
+    ["C86002", "BAWTRY SURGERY", "U30587", "DONCASTER NORTH PCN", 20191001, None],
+    ["C86004", "DENABY HEALTH CENTRE", "U54853", "DONCASTER EAST PCN", 20191001, 20191031],
+    ["C86003", "HATFIELD HEALTH CENTRE", "U54853", "DONCASTER EAST PCN", 20191220, None],
+]
+
+
+def write_register(path: Path) -> Path:
+    lines = []
+    for code, name, opened, closed, ccg, setting in REGISTER:
+        fields = [""] * 27
+        fields[0], fields[1], fields[2], fields[3] = code, name, "Y63", "Q72"
+        fields[10], fields[11], fields[12], fields[14], fields[25] = (
+            opened,
+            closed,
+            "C" if closed else "A",
+            ccg,
+            setting,
+        )
+        lines.append(",".join(f'"{field}"' for field in fields))
+    path.write_text("\r\n".join(lines) + "\r\n")
+    return path
+
+
+@pytest.fixture
+def official_db(tmp_path: Path) -> Path:
+    db = tmp_path / "tracker.duckdb"
+    register = write_register(tmp_path / "epraccur.csv")
+    epcn = write_epcn(tmp_path / "ePCN.xlsx", details_sheet="PCN Details", layout=2019, spells=SPELLS)
+    from etl.store import load_files
+
+    results = load_files([register, epcn], db)
+    assert [r.outcome for r in results] == ["loaded", "loaded"]
+    return db
+
+
+def write_payments(path: Path, rows: list[tuple[str, str, str, str, str, str]]) -> Path:
+    """A payments file: CCG, practice code, name, open date, close date, contract type (UK dates)."""
+    lines = ["CCG Code,Practice Code,Practice Name,Practice Open Date,Practice Close Date,"
+             "Contract Type,Number of Registered Patients (Last Known Figure)"]  # fmt: skip
+    lines += [",".join([*row, "5000"]) for row in rows]
+    path.write_text("\n".join(lines) + "\n")
+    return path

@@ -55,7 +55,7 @@ STATUS_CASES = [
     (0, "network_name", "", 'network_name "": expected a network name, because network_code is given'),
     (1, "network_name", "Doncaster Nth",
      'network_name "Doncaster Nth": expected one name for each network code in a snapshot month; '
-     "this code has another"),
+     '02X-N01 is "Doncaster North" on line 2 and "Doncaster Nth" on line 3'),
     (0, "contract_status", "closed",
      'contract_status "closed": expected active, suspended or blank (active)'),
     (3, "contract_status", "active",
@@ -73,7 +73,7 @@ STATUS_CASES = [
 
 MILESTONE_CASES = [
     (0, "ccg_code", "", 'ccg_code "": expected a value; this column must not be empty'),
-    (0, "ccg_code", "02x", 'ccg_code "02x": expected 3 or 5 capitals and digits, such as 02X or D4U1Y'),
+    (0, "ccg_code", "02-X", 'ccg_code "02-X": expected 3 or 5 capitals and digits, such as 02X or D4U1Y'),
     (1, "network_code", "N 1",
      'network_code "N 1": expected up to 20 capitals, digits or hyphens, or blank when not in a network'),
     (1, "milestone", "", 'milestone "": expected a value; this column must not be empty'),
@@ -172,7 +172,7 @@ def test_load_names_an_unknown_column_and_a_missing_one(
         (
             b"name,colour\nalpha,red\n",
             "bad.csv: expected a participation status file, a milestones file or an official NHS file "
-            "(payments, epraccur, eccg, ePCN, list sizes); its content matches none of them "
+            "(payments, epraccur, eccg, ePCN, list sizes, list-size mapping); its content matches none of them "
             "(name the kind with --kind)",
         ),
     ],

@@ -9,52 +9,8 @@ from pathlib import Path
 import pytest
 
 from etl.cli import main
-from etl.load import load_files
-from tests.conftest import rows_of
-from tests.test_official import write_epcn
-
-# code, name, open, close, commissioner, prescribing setting (4 = GP practice)
-REGISTER = [
-    ("C86001", "GREAT NORTH MEDICAL GROUP", "19740401", "", "02X", "4"),
-    ("C86002", "BAWTRY SURGERY", "19740401", "20191115", "02X", "4"),  # closes mid-November
-    ("C86003", "HATFIELD HEALTH CENTRE", "20191210", "", "02X", "4"),  # opens in December
-    ("C86004", "DENABY HEALTH CENTRE", "19740401", "", "02X", "4"),
-    ("Y02625", "DONCASTER WALK-IN CENTRE", "20100401", "", "02X", "1"),  # not a GP practice
-    ("E85001", "BROOK GREEN MEDICAL CENTRE", "19740401", "", "08C", "4"),
-]
-SPELLS = [  # practice, practice name, PCN, PCN name, start, end
-    ["C86001", "GREAT NORTH MEDICAL GROUP", "U30587", "DONCASTER NORTH PCN", 20191001, None],
-    ["C86002", "BAWTRY SURGERY", "U30587", "DONCASTER NORTH PCN", 20191001, None],
-    ["C86004", "DENABY HEALTH CENTRE", "U54853", "DONCASTER EAST PCN", 20191001, 20191031],
-    ["C86003", "HATFIELD HEALTH CENTRE", "U54853", "DONCASTER EAST PCN", 20191220, None],
-]
-
-
-def write_register(path: Path) -> Path:
-    lines = []
-    for code, name, opened, closed, ccg, setting in REGISTER:
-        fields = [""] * 27
-        fields[0], fields[1], fields[2], fields[3] = code, name, "Y63", "Q72"
-        fields[10], fields[11], fields[12], fields[14], fields[25] = (
-            opened,
-            closed,
-            "C" if closed else "A",
-            ccg,
-            setting,
-        )
-        lines.append(",".join(f'"{field}"' for field in fields))
-    path.write_text("\r\n".join(lines) + "\r\n")
-    return path
-
-
-@pytest.fixture
-def official_db(tmp_path: Path) -> Path:
-    db = tmp_path / "tracker.duckdb"
-    register = write_register(tmp_path / "epraccur.csv")
-    epcn = write_epcn(tmp_path / "ePCN.xlsx", details_sheet="PCN Details", layout=2019, spells=SPELLS)
-    results = load_files([register, epcn], db)
-    assert [r.outcome for r in results] == ["loaded", "loaded"]
-    return db
+from etl.store import load_files
+from tests.conftest import SPELLS, rows_of, write_epcn, write_register
 
 
 def test_official_practices_holds_the_gp_practices_of_the_register(official_db: Path) -> None:
@@ -93,7 +49,9 @@ def test_official_coverage_counts_open_practices_in_a_network_on_each_months_las
     ]
 
 
-def test_the_newest_import_of_each_fact_wins(official_db: Path, tmp_path: Path) -> None:
+def test_a_newer_list_size_release_gives_the_list_size_and_the_register_the_rest(
+    official_db: Path, tmp_path: Path
+) -> None:
     sizes = tmp_path / "gp-reg-pat-prac-all.csv"
     sizes.write_text(
         "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n"
@@ -103,7 +61,7 @@ def test_the_newest_import_of_each_fact_wins(official_db: Path, tmp_path: Path) 
 
     sql = "select practice_name, ccg_code, list_size, source from official_practices where practice_code = ?"
     assert rows_of(official_db, sql, ["C86001"]) == [
-        ("GREAT NORTH MEDICAL GROUP", "02X", 12345, "gp-reg-pat-prac-all.csv")
+        ("GREAT NORTH MEDICAL GROUP", "02X", 12345, "epraccur.csv")
     ]  # fmt: skip
 
 
@@ -122,7 +80,10 @@ def test_template_prefills_the_practices_open_that_month_and_leaves_unknowns_bla
         main(["template", "--db", str(official_db), "--ccg", "02x", "--month", "2019-12", "--out", str(out)])
 
     assert exit_.value.code == 0
-    assert capsys.readouterr().out == f"{out}: 3 practices of 02X for 2019-12, ready to complete\n"
+    assert capsys.readouterr().out == (
+        f"{out}: 3 practices of 02X for 2019-12; left for the lead to complete: list_size, contract_type, "
+        "integration_level, contract_status, gp_count, notes\n"
+    )
     assert list(csv.reader(out.open())) == [
         ["snapshot_date", "ccg_code", "practice_code", "practice_name", "list_size", "contract_type",
          "integration_level", "network_code", "network_name", "contract_status", "gp_count", "notes"],

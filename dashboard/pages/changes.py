@@ -1,45 +1,34 @@
-"""What changed since the previous snapshot: joined, left or moved network, level or contract changed."""
+"""What changed since the previous month: joined, left or moved network, opened, closed, level, contract."""
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard.cache import cached
+from dashboard.content.changes import changes_content, with_any_kind
 from dashboard.filters import choose_view
-from dashboard.summaries import change_counts, month_name
-from dashboard.tables import show_chart, show_table
+from dashboard.plain import plain
+from dashboard.table_display import show_chart, show_table
 
 st.title("Changes")
-view = choose_view()
-changes = queries.changes_since_previous(view.version, view.ccgs, view.month)
-headline = queries.headline(view.version, view.ccgs, view.month)
-previous = headline.loc[headline["compared"] == "previous", "snapshot_date"]
-if previous.empty:
-    st.info(
-        f"{month_name(view.month)} is the first snapshot of {view.ccg_text}: "
-        "there is nothing to compare it with."
-    )
+version, view = choose_view()
+content = cached(changes_content, version, view)
+if content.first_month_text:
+    st.info(plain(content.first_month_text))
     st.stop()
 
-since = previous.iloc[0]
 st.caption(
-    f"Each practice compared with its CCG's previous snapshot (for {view.ccg_text}: {month_name(since)})."
+    f"Each practice compared with its area's previous month with data (for {plain(view.scope)}: "
+    f"{content.since}), from the same source: the tracker with the tracker, the official files with "
+    "the official files. Practices that opened or closed appear once, as opened or closed."
 )
-counts = change_counts(changes)
-show_chart(
-    charts.changes_by_kind(counts, since, view.month),
-    counts,
-    key="change_counts",
-    file_name=f"change_counts_{view.month:%Y-%m}.csv",
-)
+show_chart(content.chart)
 
 st.header("Every change")
-if changes.empty:
-    st.info(f"Nothing changed between {month_name(since)} and {month_name(view.month)}.")
-else:
+if not content.changes.empty:
     chosen = st.multiselect(
         "Show these changes",
-        [c for c in counts["change"] if c in set(changes["change"])],
+        [c for c, n in content.counts.itertuples(index=False) if n],
         key="change_filter",
         placeholder="Every change",
     )
-    shown = changes[changes["change"].isin(chosen)] if chosen else changes
-    show_table(shown, key="changes", file_name=f"changes_{view.month:%Y-%m}.csv")
+    shown = with_any_kind(content.changes, chosen) if chosen else content.changes
+    show_table(shown, key="changes", file_name=f"changes_{view.month:%Y-%m}.csv", every_row=len(shown) <= 200)

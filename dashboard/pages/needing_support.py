@@ -1,31 +1,30 @@
-"""Practices that are left out or at risk, each with its reasons in words, for the LMC to follow up."""
+"""Practices that are left out or at risk, each with its reasons and what a supporter needs to act."""
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard.cache import cached
+from dashboard.content.needing_support import needing_support_content, with_any_reason
 from dashboard.filters import choose_view
-from dashboard.summaries import reason_counts, with_any_reason
-from dashboard.tables import show_chart, show_table
+from dashboard.table_display import show_chart, show_table
+from dashboard.wording import plural
 
 st.title("Practices needing support")
-view = choose_view()
-support = queries.practices_needing_support(view.version, view.ccgs, view.month)
-counts = reason_counts(support)
+version, view = choose_view()
+content = cached(needing_support_content, version, view)
 
-st.metric("Practices with at least one reason", f"{len(support):,}")
+st.metric("Practices with at least one reason", f"{len(content.practices):,}")
 chosen = st.multiselect(
     "Show practices with any of these reasons",
-    counts["reason"].tolist(),
+    content.counts["reason"].tolist(),
     key="reason_filter",
     placeholder="Every reason",
 )
-shown = with_any_reason(support, chosen) if chosen else support
-st.caption(f"{len(shown):,} practice{'s' * (len(shown) != 1)} shown. Click a column heading to sort.")
-show_table(shown, key="support", file_name=f"practices_needing_support_{view.month:%Y-%m}.csv")
-
-show_chart(
-    charts.practices_by_reason(counts, view.month),
-    counts,
-    key="reasons",
-    file_name=f"support_reasons_{view.month:%Y-%m}.csv",
+shown = with_any_reason(content.practices, chosen) if chosen else content.practices
+st.caption(
+    f"{plural(len(shown), 'practice')} shown, grouped by area. Click a column heading to sort. "
+    "The source column says where each row comes from (the tracker or the official files)."
 )
+show_table(
+    shown, key="support", file_name=f"practices_needing_support_{view.month:%Y-%m}.csv", every_row=True
+)
+show_chart(content.reasons)

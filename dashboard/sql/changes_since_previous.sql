@@ -1,100 +1,115 @@
--- What changed per practice between each chosen CCG's previous snapshot and the chosen month.
+-- What changed per practice between each chosen area's previous month and the chosen month: one row
+-- per practice, its changes joined with '; ', each starting with joined, left, moved, opened, closed,
+-- level or contract. An area is compared only with a previous month from the same source.
 with chosen as (
     select *
-    from practice_status
-    where list_contains($ccgs, ccg_code)
+    from practice_months
+    where list_contains($areas, ccg_code) and month <= $month
+),
+
+area_months as (
+    select distinct ccg_code, month, source
+    from chosen
 ),
 
 previous_months as (
-    select ccg_code, max(snapshot_date) as previous_date
+    select ccg_code, max(month) as previous_month
     from chosen
-    where snapshot_date < $month
+    where month < $month
     group by ccg_code
 ),
 
--- only CCGs with both snapshots can be compared; a CCG without the month is behind, not emptied
-compared_ccgs as (
-    select distinct previous_months.ccg_code, previous_months.previous_date
+compared_areas as (
+    select previous_months.ccg_code, previous_months.previous_month, now_month.source
     from previous_months
-    inner join chosen
-        on chosen.ccg_code = previous_months.ccg_code and chosen.snapshot_date = $month
+    inner join area_months as now_month
+        on now_month.ccg_code = previous_months.ccg_code and now_month.month = $month
+    inner join area_months as before_month
+        on before_month.ccg_code = previous_months.ccg_code
+        and before_month.month = previous_months.previous_month
+        and before_month.source = now_month.source
 ),
 
-now as (
+now_rows as (
     select chosen.*
     from chosen
-    inner join compared_ccgs using (ccg_code)
-    where chosen.snapshot_date = $month
+    inner join compared_areas using (ccg_code)
+    where chosen.month = $month
 ),
 
-before as (
+before_rows as (
     select chosen.*
     from chosen
-    inner join compared_ccgs
-        on chosen.ccg_code = compared_ccgs.ccg_code and chosen.snapshot_date = compared_ccgs.previous_date
+    inner join compared_areas
+        on chosen.ccg_code = compared_areas.ccg_code and chosen.month = compared_areas.previous_month
 ),
 
 paired as (
     select
-        coalesce(now.ccg_code, before.ccg_code) as ccg_code,
-        coalesce(now.practice_code, before.practice_code) as practice_code,
-        coalesce(now.practice_name, before.practice_name) as practice_name,
-        now.practice_code is not null as listed_now,
-        before.practice_code is not null as listed_before,
-        before.network_code as network_before,
-        now.network_code as network_now,
-        before.network_name as network_name_before,
-        now.network_name as network_name_now,
-        before.integration_level as level_before,
-        now.integration_level as level_now,
-        before.contract_type || ', ' || before.contract_status as contract_before,
-        now.contract_type || ', ' || now.contract_status as contract_now
-    from now
-    full outer join before using (ccg_code, practice_code)
+        coalesce(now_rows.ccg_code, before_rows.ccg_code) as ccg_code,
+        coalesce(now_rows.practice_code, before_rows.practice_code) as practice_code,
+        coalesce(now_rows.practice_name, before_rows.practice_name) as practice_name,
+        coalesce(now_rows.source, before_rows.source) as source,
+        now_rows.practice_code is not null as open_now,
+        before_rows.practice_code is not null as open_before,
+        before_rows.network_code as network_before,
+        now_rows.network_code as network_now,
+        before_rows.network_name as network_name_before,
+        now_rows.network_name as network_name_now,
+        before_rows.integration_level as level_before,
+        now_rows.integration_level as level_now,
+        before_rows.contract_type || ', ' || coalesce(before_rows.contract_status, 'active') as contract_before,
+        now_rows.contract_type || ', ' || coalesce(now_rows.contract_status, 'active') as contract_now
+    from now_rows
+    full outer join before_rows using (practice_code)
 ),
 
-changes as (
-    select *, 1 as change_order, 'Joined a network' as change, network_name_now as detail
+described as (
+    select
+        *,
+        concat_ws(
+            '; ',
+            case when open_now and not open_before then 'opened' end,
+            case when open_before and not open_now then 'closed' end,
+            case
+                when open_before and open_now and network_before is null and network_now is not null
+                    then 'joined ' || network_name_now
+            end,
+            case
+                when open_before and open_now and network_before is not null and network_now is null
+                    then 'left ' || network_name_before
+            end,
+            case
+                when network_before <> network_now
+                    then 'moved ' || network_name_before || ' → ' || network_name_now
+            end,
+            case when level_before <> level_now then 'level ' || level_before || ' → ' || level_now end,
+            case
+                when contract_before <> contract_now then 'contract ' || contract_before || ' → ' || contract_now
+            end
+        ) as change
     from paired
-    where listed_before and listed_now and network_before is null and network_now is not null
-    union all
-    select *, 2, 'Left a network', network_name_before
-    from paired
-    where listed_before and listed_now and network_before is not null and network_now is null
-    union all
-    select *, 3, 'Moved network', network_name_before || ' → ' || network_name_now
-    from paired
-    where network_before <> network_now
-    union all
-    select *, 4, 'Integration level changed', level_before || ' → ' || level_now
-    from paired
-    where level_before <> level_now
-    union all
-    select *, 5, 'Contract changed', contract_before || ' → ' || contract_now
-    from paired
-    where contract_before <> contract_now
-    union all
-    select *, 6, 'Practice added', null
-    from paired
-    where listed_now and not listed_before
-    union all
-    select *, 7, 'Practice no longer listed', null
-    from paired
-    where listed_before and not listed_now
 ),
 
 final as (
     select
-        changes.ccg_code,
-        changes.practice_code,
-        changes.practice_name,
-        changes.change,
-        changes.detail,
-        compared_ccgs.previous_date as previous_snapshot,
-        changes.change_order
-    from changes
-    inner join compared_ccgs using (ccg_code)
+        described.ccg_code,
+        described.practice_code,
+        described.practice_name,
+        described.change,
+        case
+            when described.source = 'tracker' and described.change = 'opened' then 'newly listed in the tracker'
+            when described.source = 'tracker' and described.change = 'closed' then 'no longer listed in the tracker'
+        end as detail,
+        compared_areas.previous_month,
+        described.source
+    from described
+    inner join compared_areas using (ccg_code)
+    where described.change <> ''
 )
 
-select * exclude (change_order) from final
-order by ccg_code, change_order, practice_code
+select * from final
+order by
+    ccg_code,
+    list_position(['opened', 'closed', 'joined', 'left', 'moved', 'level', 'contract'], split_part(change, ' ', 1)),
+    practice_code

@@ -1,22 +1,21 @@
--- Share of practices in a network per CCG and snapshot month, up to the chosen month.
+-- Share of practices in a network per area and month, up to the chosen month, with the month's source.
 with chosen as (
     select *
-    from practice_status
-    where list_contains($ccgs, ccg_code) and snapshot_date <= $month
+    from practice_months
+    where list_contains($areas, ccg_code) and month <= $month
 ),
 
 final as (
     select
-        snapshot_date,
+        month,
         ccg_code,
+        min(source) as source,
         count(*) as practices,
         count(network_code) as practices_in_network,
-        sum(list_size)::bigint as patients,
-        coalesce(sum(list_size) filter (where network_code is not null), 0)::bigint as patients_in_network,
         round(100.0 * count(network_code) / count(*), 1) as coverage_pct
     from chosen
-    group by snapshot_date, ccg_code
+    group by month, ccg_code
 )
 
 select * from final
-order by ccg_code, snapshot_date
+order by ccg_code, month

@@ -1,41 +1,43 @@
--- Per CCG: when the pace of its last 6 snapshots (a straight-line trend) would bring it to 100%.
+-- Per area, and for the chosen areas together (ccg_code ''), when the pace of the latest
+-- $trend_months months with data (a straight-line trend) would bring coverage to 100%.
 with chosen as (
     select *
-    from practice_status
-    where list_contains($ccgs, ccg_code) and snapshot_date <= $month
+    from practice_months
+    where list_contains($areas, ccg_code) and month <= $month
 ),
 
 coverage as (
-    select
-        ccg_code,
-        snapshot_date,
-        -- months counted from year 0, so a missing month leaves a gap rather than bending the trend
-        year(snapshot_date) * 12 + month(snapshot_date) as month_number,
-        100.0 * count(network_code) / count(*) as coverage_pct
+    select ccg_code, month, 100.0 * count(network_code) / count(*) as coverage_pct
     from chosen
-    group by ccg_code, snapshot_date
+    group by ccg_code, month
+    union all
+    select '' as ccg_code, month, 100.0 * count(network_code) / count(*) as coverage_pct
+    from chosen
+    group by month
 ),
 
 recent as (
     select
         *,
-        row_number() over (partition by ccg_code order by snapshot_date desc) as recency
+        -- months counted from year 0, so a missing month leaves a gap rather than bending the trend
+        year(month) * 12 + month(month) as month_number,
+        row_number() over (partition by ccg_code order by month desc) as recency
     from coverage
 ),
 
 trend as (
     select
         ccg_code,
-        count(*) as snapshots_in_trend,
-        -- one snapshot has no pace (regr_slope would give NaN, which sorts above every number)
+        count(*) as months_in_trend,
+        -- one month has no pace (regr_slope would give NaN, which sorts above every number)
         case when count(*) >= 2 then regr_slope(coverage_pct, month_number) end as points_per_month
     from recent
-    where recency <= 6
+    where recency <= $trend_months
     group by ccg_code
 ),
 
 latest as (
-    select ccg_code, snapshot_date, coverage_pct
+    select ccg_code, month, coverage_pct
     from recent
     where recency = 1
 ),
@@ -43,16 +45,15 @@ latest as (
 projected as (
     select
         latest.ccg_code,
-        latest.snapshot_date as latest_month,
+        latest.month as latest_month,
         round(latest.coverage_pct, 1) as coverage_pct,
-        trend.snapshots_in_trend,
+        trend.months_in_trend,
         round(trend.points_per_month, 2) as points_per_month,
         case
-            when latest.coverage_pct >= 100 then latest.snapshot_date
+            when latest.coverage_pct >= 100 then latest.month
             -- a pace this slow (or flat, up to rounding) never gets there
             when trend.points_per_month > 1e-9 then (
-                latest.snapshot_date
-                + to_months(ceil((100 - latest.coverage_pct) / trend.points_per_month)::integer)
+                latest.month + to_months(ceil((100 - latest.coverage_pct) / trend.points_per_month)::integer)
             )::date
         end as reaches_100_on
     from latest
@@ -64,7 +65,7 @@ final as (
         *,
         case
             when coverage_pct >= 100 then 'already at 100%'
-            when snapshots_in_trend < 2 then 'not enough snapshots yet'
+            when months_in_trend < 2 then 'not enough months yet'
             when reaches_100_on is null then 'not at the current pace'
             else strftime(reaches_100_on, '%Y-%m')
         end as reaches_100

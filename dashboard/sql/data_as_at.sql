@@ -1,27 +1,46 @@
--- The newest snapshot month of the chosen CCGs and when the rows of that month were loaded.
+-- The newest month of the chosen areas, the sources of that month and when its data were loaded.
 with chosen as (
-    select snapshot_date, load_id
-    from practice_status
-    where list_contains($ccgs, ccg_code)
+    select month, source, load_id
+    from practice_months
+    where list_contains($areas, ccg_code)
 ),
 
 newest as (
-    select max(snapshot_date) as snapshot_date
+    select max(month) as month
     from chosen
 ),
 
-newest_loads as (
-    select distinct chosen.load_id
+newest_rows as (
+    select distinct chosen.source, chosen.load_id
     from chosen
-    inner join newest using (snapshot_date)
+    inner join newest using (month)
+),
+
+tracker_loaded as (
+    select max(loads.loaded_at) as loaded_at
+    from newest_rows
+    inner join loads using (load_id)
+),
+
+-- official rows carry no load: the newest official file loaded is when they last changed
+official_loaded as (
+    select max(loaded_at) as loaded_at
+    from loads
+    where outcome = 'loaded' and kind not in ('participation', 'milestones')
 ),
 
 final as (
     select
-        (select snapshot_date from newest) as snapshot_date,
-        max(loads.loaded_at) as loaded_at
-    from loads
-    inner join newest_loads using (load_id)
+        newest.month,
+        (select string_agg(distinct source, ',' order by source) from newest_rows) as sources,
+        case
+            when exists (select 1 from newest_rows where source = 'official')
+                then greatest(tracker_loaded.loaded_at, official_loaded.loaded_at)
+            else tracker_loaded.loaded_at
+        end as loaded_at
+    from newest
+    cross join tracker_loaded
+    cross join official_loaded
 )
 
 select * from final

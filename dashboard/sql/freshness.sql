@@ -1,44 +1,42 @@
--- Each chosen CCG's newest snapshot month, and how far it is behind the newest month of any CCG.
-with newest_overall as (
-    select max(snapshot_date) as snapshot_date
-    from practice_status
+-- Each chosen area's newest month from the tracker and from the official files, and how far its
+-- tracker returns are behind the newest tracker month of any area.
+with newest_tracker as (
+    select max(month) as month
+    from practice_months
+    where source = 'tracker'
 ),
 
-latest as (
-    select ccg_code, max(snapshot_date) as latest_snapshot
-    from practice_status
-    where list_contains($ccgs, ccg_code)
+per_area as (
+    select
+        ccg_code,
+        max(month) filter (where source = 'tracker') as latest_tracker_month,
+        max(month) filter (where source = 'official') as latest_official_month
+    from practice_months
+    where list_contains($areas, ccg_code)
     group by ccg_code
 ),
 
-latest_rows as (
-    select
-        latest.ccg_code,
-        latest.latest_snapshot,
-        count(*) as practices,
-        max(loads.loaded_at) as loaded_at
-    from latest
-    inner join practice_status
-        on practice_status.ccg_code = latest.ccg_code
-        and practice_status.snapshot_date = latest.latest_snapshot
-    left join loads using (load_id)
-    group by latest.ccg_code, latest.latest_snapshot
+tracker_loads as (
+    select practice_months.ccg_code, max(loads.loaded_at) as loaded_at
+    from practice_months
+    inner join per_area
+        on per_area.ccg_code = practice_months.ccg_code
+        and per_area.latest_tracker_month = practice_months.month
+    inner join loads using (load_id)
+    group by practice_months.ccg_code
 ),
 
 final as (
     select
-        latest_rows.ccg_code,
-        latest_rows.latest_snapshot,
-        latest_rows.practices,
-        latest_rows.loaded_at,
-        datediff('month', latest_rows.latest_snapshot, newest_overall.snapshot_date) as months_behind,
-        case
-            when latest_rows.latest_snapshot = newest_overall.snapshot_date then 'Up to date'
-            else 'Behind: newest snapshot is ' || strftime(newest_overall.snapshot_date, '%Y-%m')
-        end as freshness
-    from latest_rows
-    cross join newest_overall
+        per_area.ccg_code,
+        per_area.latest_tracker_month,
+        tracker_loads.loaded_at as tracker_loaded_at,
+        per_area.latest_official_month,
+        datediff('month', per_area.latest_tracker_month, newest_tracker.month) as months_behind
+    from per_area
+    cross join newest_tracker
+    left join tracker_loads using (ccg_code)
 )
 
 select * from final
-order by months_behind desc, ccg_code
+order by months_behind desc nulls last, ccg_code

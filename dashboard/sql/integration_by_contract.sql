@@ -1,11 +1,11 @@
--- Practices by integration level and core contract type in the chosen month.
+-- Tracked practices by integration level and core contract type in the chosen month (the tracker only).
 with final as (
     select
         integration_level,
         contract_type,
         count(*) as practices
-    from practice_status
-    where list_contains($ccgs, ccg_code) and snapshot_date = $month
+    from practice_months
+    where list_contains($areas, ccg_code) and month = $month and source = 'tracker'
     group by integration_level, contract_type
 )
 

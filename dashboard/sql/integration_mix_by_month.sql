@@ -1,13 +1,13 @@
--- Practices at each integration level per snapshot month, up to the chosen month.
+-- Tracked practices at each integration level per month, up to the chosen month (the tracker only).
 with final as (
     select
-        snapshot_date,
+        month,
         integration_level,
         count(*) as practices
-    from practice_status
-    where list_contains($ccgs, ccg_code) and snapshot_date <= $month
-    group by snapshot_date, integration_level
+    from practice_months
+    where list_contains($areas, ccg_code) and month <= $month and source = 'tracker'
+    group by month, integration_level
 )
 
 select * from final
-order by snapshot_date, integration_level
+order by month, integration_level

@@ -1,10 +1,11 @@
--- Every load attempt, newest first.
+-- Every load attempt, newest first, with each official file's release date.
 with final as (
     select
         load_id,
         loaded_at,
         file_name,
         kind,
+        release_date,
         outcome,
         rows,
         problems,

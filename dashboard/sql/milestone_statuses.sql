@@ -1,12 +1,14 @@
--- The milestones of the chosen CCGs as they stood on the last day of the chosen month.
+-- The milestones of the chosen areas as they stood on the last day of the chosen month, most urgent
+-- first and finished ones last.
 with judged_on as (
     select last_day($month::date) as day
 ),
 
+-- a network's name as the data up to the month last gave it
 network_names as (
-    select network_code, min(network_name) as network_name
-    from practice_status
-    where snapshot_date = $month and network_code is not null
+    select network_code, arg_max(network_name, month) as network_name
+    from practice_months
+    where month <= $month and network_code is not null
     group by network_code
 ),
 
@@ -14,7 +16,7 @@ chosen as (
     select milestones.*, judged_on.day
     from milestones
     cross join judged_on
-    where list_contains($ccgs, milestones.ccg_code)
+    where list_contains($areas, milestones.ccg_code)
 ),
 
 -- an achievement after the day did not exist yet on the day
@@ -25,29 +27,37 @@ judged as (
     from chosen
 ),
 
-final as (
+-- due on the day itself is due, not overdue
+statuses as (
     select
-        judged.ccg_code,
-        judged.network_code,
-        coalesce(network_names.network_name, judged.network_code, 'CCG-wide') as network_name,
-        judged.milestone,
-        judged.due_date,
-        judged.achieved_by_then as achieved_date,
+        judged.*,
         case
             when judged.achieved_by_then <= judged.due_date then 'Achieved'
             when judged.achieved_by_then is not null then 'Achieved late'
-            when judged.due_date <= judged.day then 'Overdue'
-            when judged.due_date <= judged.day + 30 then 'Due within 30 days'
+            when judged.due_date < judged.day then 'Overdue'
+            when judged.due_date <= judged.day + $due_soon_days then $due_soon_label
             else 'Not yet due'
-        end as status,
-        case
-            when judged.achieved_by_then is null and judged.due_date <= judged.day
-                then judged.day - judged.due_date
-        end as days_overdue,
-        judged.owner,
-        judged.notes,
-        judged.day as judged_on
+        end as status
     from judged
+),
+
+final as (
+    select
+        statuses.ccg_code,
+        statuses.network_code,
+        case
+            when statuses.network_code is null then 'Area-wide'
+            else coalesce(network_names.network_name, statuses.network_code)
+        end as network_name,
+        statuses.milestone,
+        statuses.due_date,
+        statuses.achieved_by_then as achieved_date,
+        statuses.status,
+        case when statuses.status = 'Overdue' then statuses.day - statuses.due_date end as days_overdue,
+        statuses.owner,
+        statuses.notes,
+        statuses.day as judged_on
+    from statuses
     left join network_names using (network_code)
 )
 
@@ -55,9 +65,9 @@ select * from final
 order by
     case status
         when 'Overdue' then 1
-        when 'Due within 30 days' then 2
-        when 'Achieved late' then 3
-        when 'Not yet due' then 4
+        when $due_soon_label then 2
+        when 'Not yet due' then 3
+        when 'Achieved late' then 4
         else 5
     end,
     due_date,

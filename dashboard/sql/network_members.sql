@@ -1,14 +1,14 @@
--- Member practices of the networks with a member in the chosen CCGs (or of one network).
+-- Member practices of the networks with a member in the chosen areas (or of one network).
 with this_month as (
     select *
-    from practice_status
-    where snapshot_date = $month and network_code is not null
+    from practice_months
+    where month = $month and network_code is not null
 ),
 
 chosen_networks as (
     select distinct network_code
     from this_month
-    where list_contains($ccgs, ccg_code) and ($network is null or network_code = $network)
+    where list_contains($areas, ccg_code) and ($network is null or network_code = $network)
 ),
 
 final as (
@@ -22,7 +22,8 @@ final as (
         this_month.gp_count,
         this_month.integration_level,
         this_month.contract_type,
-        this_month.contract_status
+        this_month.contract_status,
+        this_month.source
     from this_month
     inner join chosen_networks using (network_code)
 )

@@ -1,50 +1,61 @@
--- Official (ePCN) coverage for England and for the chosen CCGs beside the tracker's own, by month.
--- The official months are all shown: ePCN may well start after the tracker's chosen month.
-with official as (
+-- Official PCN coverage (England, and the chosen areas that the tracker covers) beside the tracker's
+-- own, by month, up to the chosen month: nothing after it is shown.
+with tracked as (
+    select *
+    from practice_months
+    where list_contains($areas, ccg_code) and month <= $month and source = 'tracker'
+),
+
+tracked_areas as (
+    select distinct ccg_code
+    from tracked
+),
+
+official as (
     select
-        date_trunc('month', month)::date as snapshot_date,
+        date_trunc('month', month)::date as month,
         ccg_code,
         practices_open,
         practices_in_network
     from official_coverage
+    where date_trunc('month', month) <= $month
 ),
 
 england as (
     select
-        snapshot_date,
-        'Official (ePCN), England' as series,
+        month,
+        'Official files (ePCN), England' as series,
         sum(practices_open)::bigint as practices,
         sum(practices_in_network)::bigint as practices_in_network
     from official
-    group by snapshot_date
+    group by month
 ),
 
-official_chosen as (
+official_tracked as (
     select
-        snapshot_date,
-        'Official (ePCN), selected CCGs' as series,
+        month,
+        'Official files (ePCN), tracked areas' as series,
         sum(practices_open)::bigint as practices,
         sum(practices_in_network)::bigint as practices_in_network
     from official
-    where list_contains($ccgs, ccg_code)
-    group by snapshot_date
+    inner join tracked_areas using (ccg_code)
+    group by month
 ),
 
 tracker as (
     select
-        snapshot_date,
-        'Tracker, selected CCGs' as series,
+        month,
+        'Tracker, tracked areas' as series,
         count(*) as practices,
         count(network_code) as practices_in_network
-    from practice_status
-    where list_contains($ccgs, ccg_code) and snapshot_date <= $month
-    group by snapshot_date
+    from tracked
+    group by month
 ),
 
 combined as (
     select * from england
     union all
-    select * from official_chosen
+    select * from official_tracked
     union all
     select * from tracker
 ),
@@ -57,4 +68,4 @@ final as (
 )
 
 select * from final
-order by series, snapshot_date
+order by series, month

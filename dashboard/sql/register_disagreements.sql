@@ -1,8 +1,8 @@
 -- Tracked practices whose official register entry disagrees: closed by the month's end, or another contract.
 with tracked as (
     select ccg_code, practice_code, practice_name, contract_type
-    from practice_status
-    where list_contains($ccgs, ccg_code) and snapshot_date = $month
+    from practice_months
+    where list_contains($areas, ccg_code) and month = $month and source = 'tracker'
 ),
 
 compared as (
@@ -21,7 +21,7 @@ compared as (
 disagreements as (
     select
         *,
-        'Closed in the official register on ' || strftime(official_close_date, '%Y-%m-%d') as disagreement
+        'Closed in the official register on ' || strftime(official_close_date, '%-d %B %Y') as disagreement
     from compared
     where official_close_date <= last_day($month)
     union all

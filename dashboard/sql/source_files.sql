@@ -1,15 +1,15 @@
--- The loaded files the chosen CCGs' figures up to the chosen month come from, with their content hashes.
+-- The loaded files the chosen areas' figures up to the chosen month come from, with their content hashes.
 with tracker_loads as (
     select load_id
-    from practice_status
-    where list_contains($ccgs, ccg_code) and snapshot_date <= $month
+    from practice_months
+    where list_contains($areas, ccg_code) and month <= $month and source = 'tracker'
     union
     select load_id
     from milestones
-    where list_contains($ccgs, ccg_code)
+    where list_contains($areas, ccg_code)
 ),
 
--- official files are reference data for every CCG: each one loaded may hold the newest fact
+-- official files are reference data for every area: each one loaded may hold the newest fact
 official_loads as (
     select load_id
     from loads
@@ -26,6 +26,7 @@ final as (
     select
         loads.file_name,
         loads.kind,
+        loads.release_date,
         loads.loaded_at,
         loads.content_hash
     from loads

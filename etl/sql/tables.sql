@@ -9,8 +9,11 @@ create table if not exists load_history (
     ccgs varchar,
     loaded_at timestamp not null,
     outcome varchar not null,  -- loaded | unchanged | rejected
-    problems integer not null
+    problems integer not null,  -- the total found; load_problems keeps the first 1,000
+    release_date date  -- official files: the newest date their content mentions
 );
+-- databases made before release dates were recorded
+alter table load_history add column if not exists release_date date;
 
 create table if not exists load_problems (
     load_id integer not null,
@@ -65,7 +68,21 @@ create table if not exists official_ccgs (
     ccg_code varchar not null,
     ccg_name varchar,
     open_date date,
-    close_date date
+    close_date date,
+    region_code varchar,
+    icb_code varchar
+);
+alter table official_ccgs add column if not exists region_code varchar;
+alter table official_ccgs add column if not exists icb_code varchar;
+
+create table if not exists official_areas (
+    load_id integer not null,
+    ccg_code varchar not null,
+    ccg_name varchar,
+    icb_code varchar,
+    icb_name varchar,
+    region_code varchar,
+    region_name varchar
 );
 
 create table if not exists official_networks (
@@ -84,4 +101,24 @@ create table if not exists official_membership (
     network_name varchar,
     start_date date,
     end_date date
+);
+
+-- The one table every page reads, rebuilt by every load that changes data (sql/practice_months.sql).
+create table if not exists practice_months (
+    month date not null,
+    practice_code varchar not null,
+    practice_name varchar,
+    ccg_code varchar,
+    source varchar not null,  -- tracker | official
+    network_code varchar,
+    network_name varchar,
+    list_size integer,
+    contract_type varchar,
+    integration_level varchar,
+    contract_status varchar,
+    gp_count integer,
+    notes varchar,
+    load_id integer,
+    open_date date,
+    close_date date
 );

@@ -1,17 +1,18 @@
--- The practices of one CCG open on the last day of a month, with what the official files know.
+-- The practices of one CCG open on the last day of a month, with what the official files know:
+-- name, newest list size and contract type, and the PCN it was in that day.
 with practices as (
     select * from official_practices
-    where ccg_code = $ccg and open_date <= $day and (close_date is null or close_date > $day)
+    where ccg_code = $ccg and open_on(open_date, close_date, $day)
 ),
 
-spells as (
+networks as (
     select
         practice_code,
-        arg_max(network_code, start_date) as network_code,
-        arg_max(network_name, start_date) as network_name
+        network_code,
+        network_name
     from network_membership
-    where start_date <= $day and (end_date is null or end_date >= $day)
-    group by practice_code
+    where spell_on(start_date, end_date, $day)
+    qualify row_number() over (partition by practice_code order by start_date desc, network_code) = 1
 ),
 
 final as (
@@ -23,13 +24,13 @@ final as (
         p.list_size,
         p.contract_type,
         null as integration_level,
-        s.network_code,
-        s.network_name,
+        n.network_code,
+        n.network_name,
         null as contract_status,
         null as gp_count,
         null as notes
     from practices as p
-    left join spells as s using (practice_code)
+    left join networks as n using (practice_code)
 )
 
 select * from final

@@ -1,324 +1,245 @@
-"""The board pack: a month's charts as PNG and one PDF, from the command line and the Progress page.
+"""The board pack's PDF, read as a board secretary reads it: page 1, the tables, the appendix, the file name.
 
-Over the tiny database of conftest.py, February 2019, all CCGs: six charts (coverage, integration
-levels, integration by contract, network population, network integration mix, milestones) and a
-PDF of ten pages (cover, headline, six charts, practices needing support, overdue milestones).
-Drawing needs Debian's chromium: without /usr/bin/chromium those tests are skipped on a
-developer's machine and fail in CI.
+These tests lay the PDF out from the real contents of the tiny database of conftest.py (February
+2019, areas 01A and 02B) with plain grey pictures in place of the charts, so they need no browser;
+tests/dashboard/test_boardpack_command.py draws the real charts with Chromium.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
-from dashboard import boardpack_images, queries
-from dashboard.boardpack import main
-from dashboard.boardpack_build import gather_contents
+from dashboard.boardpack import build, pdf
+from dashboard.boardpack.build import BoardPack, build_board_pack_or_message
+from dashboard.boardpack.contents import PackContents, gather_contents
+from dashboard.boardpack.images import BrowserMissing
+from dashboard.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 FEBRUARY = date(2019, 2, 1)
-CHARTS = [
-    "01_coverage_over_time.png",
-    "02_integration_levels.png",
-    "03_integration_by_contract.png",
-    "04_network_population.png",
-    "05_network_integration_mix.png",
-    "06_milestone_timeline.png",
-]
-OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
+EVERY_AREA = View(("01A", "02B"), FEBRUARY, every_area=True, scope="every loaded area")
+
+
+def grey_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (110, 50), "#999999").save(out, format="PNG")
+    return out.getvalue()
+
+
+def laid_out(contents: PackContents) -> BoardPack:
+    """The pack as build_board_pack makes it, with grey pictures for the charts."""
+    images = {chart.file_name: grey_png() for chart in contents.charts}
+    document, pages = pdf.pack_pdf(contents, images)
+    return BoardPack(contents, images, document, pages)
+
+
+def page_texts(document: bytes) -> list[str]:
+    """Each page's words, one space apart."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages]
 
 
 @pytest.fixture(scope="module")
-def chromium() -> None:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                f"{CHROMIUM} is missing; CI installs Debian's chromium, so the board pack must be drawn"
-            )
-        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium to draw the board pack)")
-
-
-@pytest.fixture(scope="module")
-def pack_folder(chromium: None, tiny_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The pack of February 2019 for all CCGs, made once by the command with its default --out."""
-    folder = tmp_path_factory.mktemp("pack")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TRACKER_DB", str(tiny_database))
-        patch.chdir(folder)
-        assert main(["--month", "2019-02"]) == 0
-    return folder / "boardpack" / "2019-02"
-
-
-def pdf_text(pdf: Path | bytes) -> str:
-    """The PDF's words in reading order, one space apart: a table's cells come out a line each."""
-    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-def pdf_pages(path: Path) -> int:
-    return len(PdfReader(path).pages)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def run_command(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m dashboard.boardpack ARGS` as a user runs it, over the database `db`."""
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard.boardpack", *args],
+def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample: tracker returns April 2017 to March 2019, and the official files of late 2019."""
+    db = tmp_path_factory.mktemp("sample") / "tracker.duckdb"
+    sample = ROOT / "data" / "sample"
+    files = [
+        *sample.glob("status_*.csv"),
+        sample / "milestones.csv",
+        *sample.glob("official/*.csv"),
+        *sample.glob("official/*.xlsx"),
+    ]
+    loaded = subprocess.run(
+        [sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, files)],
         cwd=ROOT,
-        env={**os.environ, "TRACKER_DB": str(db), **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,
     )
+    assert loaded.returncode == 0, loaded.stderr
+    return db
 
 
-@pytest.mark.browser
-def test_board_pack_has_every_chart_as_png_and_one_pdf(pack_folder: Path) -> None:
-    assert sorted(p.name for p in pack_folder.iterdir()) == [*CHARTS, "boardpack_2019-02.pdf"]
-    assert all((pack_folder / name).read_bytes().startswith(b"\x89PNG") for name in CHARTS)
+@pytest.fixture(scope="module")
+def contents(tiny_database: Path) -> PackContents:
+    return gather_contents(tiny_database, EVERY_AREA)
 
 
-@pytest.mark.browser
-def test_board_pack_pdf_has_a_cover_the_headline_six_charts_and_two_tables(pack_folder: Path) -> None:
-    pdf = pack_folder / "boardpack_2019-02.pdf"
-    assert pdf_pages(pdf) == 10
-    pages = [page.extract_text() for page in PdfReader(pdf).pages]
-    assert pages[0].startswith("GP networks board pack\nFebruary 2019, all CCGs (01A, 02B)")
-    assert pages[1].startswith("Headline figures, February 2019")
-    chart_headings = [page.split("\n")[0] for page in pages[2:8]]
-    assert chart_headings == ["Progress", "Progress", "Progress", "Networks", "Networks", "Milestones"]
-    assert pages[8].startswith("Practices needing support, February 2019")
-    assert pages[9].startswith("Overdue milestones on 28 February 2019")
-    assert all(f"Page {number} of 10" in page for number, page in enumerate(pages, start=1))
+@pytest.fixture(scope="module")
+def pack(contents: PackContents) -> BoardPack:
+    return laid_out(contents)
 
 
-@pytest.mark.browser
-def test_board_pack_pdf_gives_the_headline_as_the_progress_page_does(pack_folder: Path) -> None:
-    text = pdf_text(pack_folder / "boardpack_2019-02.pdf")
-    assert "Practices in a network 8 of 10 (80.0%) +1" in text
-    assert "Registered patients covered 93.4% +4.1 points" in text
-    assert "Practices left out 2 -1" in text
-    assert "Overdue milestones 2 +1" in text
-    assert "Changes are since the previous snapshot, January 2019." in text
+def test_page_one_gives_the_headline_with_its_changes_and_the_coverage_chart(pack: BoardPack) -> None:
+    first = page_texts(pack.pdf)[0]
+    assert first.startswith(
+        "GP networks board pack February 2019, every loaded area "
+        "Practices in a network, February 2019: 8 of 10 (80.0%); +1 since January 2019."
+    )
+    assert "Practices in a network 8 of 10 (80.0%) +1 since January 2019" in first
+    assert "Registered patients covered 93.4% +4.1 points since January 2019" in first
+    assert "Practices left out 2 -1 since January 2019" in first
+    assert "Overdue milestones 1 +1 since January 2019" in first
+    assert (
+        "01A: 50.0% in January 2019, 60.0% in February 2019 (100% by June 2019); "
+        "02B: 100.0% in January 2019, 100.0% in February 2019 (at 100%)." in first
+    )
 
 
-@pytest.mark.browser
-def test_board_pack_pdf_lists_practices_needing_support_with_their_reasons(pack_folder: Path) -> None:
-    text = pdf_text(pack_folder / "boardpack_2019-02.pdf")
-    assert "01A A00004 Delta Health Centre Not in a network; Single-handed 3,500 none" in text
-    assert "02B B00002 Zeta Practice Network below 30,000 patients; Contract" in text
-    assert "4 practices with at least one reason" in text
-
-
-@pytest.mark.browser
-def test_board_pack_pdf_lists_the_overdue_milestones(pack_folder: Path) -> None:
-    text = pdf_text(pack_folder / "boardpack_2019-02.pdf")
-    assert "2 milestones due on or before that day and not achieved by then" in text
-    assert "01A North Network Clinical director appointed 15 Feb 2019 13 Lead" in text
-    assert "02B CCG-wide ACS designated 28 Feb 2019 0 Director" in text
-
-
-@pytest.mark.browser
-def test_board_pack_cover_names_the_source_files_and_their_hashes(
-    pack_folder: Path, tiny_database: Path
-) -> None:
-    cover = PdfReader(pack_folder / "boardpack_2019-02.pdf").pages[0].extract_text()
-    assert "Data as at February 2019 (the newest snapshot of all CCGs), loaded " in cover
-    assert "3 source files, listed below with their SHA-256 hashes" in cover
+def test_sources_are_only_in_the_appendix_on_the_last_pages(pack: BoardPack, tiny_database: Path) -> None:
+    pages = page_texts(pack.pdf)
+    appendix = next(number for number, text in enumerate(pages) if text.startswith("Appendix: sources"))
+    assert appendix == len(pages) - 1
     for name in ("status_2019-01.csv", "status_2019-02.csv", "milestones.csv"):
-        source = tiny_database.parent / name  # the fixture's inputs lie beside its database
-        assert f"{name}\n" in cover
-        assert sha256(source) in cover
-    assert OGL not in cover  # no official data in this database
+        digest = hashlib.sha256((tiny_database.parent / name).read_bytes()).hexdigest()
+        assert name in pages[appendix] and digest in pages[appendix].replace(" ", "")
+        assert not any(digest[:16] in text or name in text for text in pages[:appendix])
+    assert "The figures of this pack come from 3 loaded files" in pages[appendix]
 
 
-@pytest.mark.browser
-def test_board_pack_twice_gives_identical_pngs_and_pdf(
-    pack_folder: Path, tiny_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    again = tmp_path / "again"
-    again.mkdir()
-    (again / "07_left_from_an_earlier_pack.png").write_bytes(b"old")
-    monkeypatch.setenv("TRACKER_DB", str(tiny_database))
-    assert main(["--month", "2019-02", "--out", str(again)]) == 0
-    assert sorted(p.name for p in again.iterdir()) == [*CHARTS, "boardpack_2019-02.pdf"]
-    assert [sha256(again / name) for name in CHARTS] == [sha256(pack_folder / name) for name in CHARTS]
-    assert pdf_text(again / "boardpack_2019-02.pdf") == pdf_text(pack_folder / "boardpack_2019-02.pdf")
-    assert sha256(again / "boardpack_2019-02.pdf") == sha256(pack_folder / "boardpack_2019-02.pdf")
+def test_pdf_names_its_title_and_language(pack: BoardPack) -> None:
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    assert reader.metadata is not None
+    assert reader.metadata.title == "GP networks board pack, February 2019, every loaded area"
+    catalog: Any = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
 
 
-@pytest.mark.browser
-def test_board_pack_with_official_data_adds_the_official_chart_and_the_licence(
-    chromium: None, official_database: Path, tmp_path: Path
-) -> None:
-    finished = run_command("--month", "2019-02", "--out", str(tmp_path), db=official_database)
-    assert finished.returncode == 0, finished.stderr
-    assert finished.stdout.startswith(
-        f"{tmp_path}: 7 charts as PNG and boardpack_2019-02.pdf (11 pages) for all CCGs (01A, 02B), "
-        "February 2019, in "
+def test_every_chart_has_a_caption_in_the_pdf_text(pack: BoardPack) -> None:
+    text = " ".join(page_texts(pack.pdf))
+    assert len(pack.contents.charts) == 6
+    for chart in pack.contents.charts:
+        assert chart.caption and " ".join(chart.caption.split()) in text, chart.file_name
+    captions = [chart.caption for chart in pack.contents.charts]
+    assert captions[1].endswith(
+        "In February 2019: No integration 3, Virtual 4, Partially integrated 2, Fully integrated 1."
     )
-    assert "No runtime found" not in finished.stderr  # streamlit's caching, quieted outside its server
-    assert (tmp_path / "02_official_coverage.png").is_file()
-    text = pdf_text(tmp_path / "boardpack_2019-02.pdf")
-    assert text.count(OGL) == 11  # on every page
-    assert "01A C00001 New Road Surgery Missing from the tracker (open in the official register)" in text
-
-
-def test_board_pack_of_one_ccg_has_that_ccgs_headline(
-    tiny_database: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("TRACKER_DB", str(tiny_database))
-    contents = gather_contents(queries.database_version(), ("01A",), FEBRUARY, every_ccg=False)
-    assert contents.ccg_text == "CCG 01A"
-    assert contents.headline.iloc[0].tolist() == ["Practices in a network", "3 of 5 (60.0%)", "no change", ""]
-    assert set(contents.support["ccg_code"]) == {"01A"}
-    assert [chart.file_name for chart in contents.charts] == CHARTS
-
-
-def test_board_pack_splits_a_long_milestone_timeline_into_parts_that_fit_a_page(
-    tiny_database: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("TRACKER_DB", str(tiny_database))
-    monkeypatch.setattr("dashboard.boardpack_build.MILESTONES_PER_CHART", 3)
-    contents = gather_contents(queries.database_version(), ("01A", "02B"), FEBRUARY, every_ccg=True)
-    timelines = [chart for chart in contents.charts if chart.section == "Milestones"]
-    assert [chart.file_name for chart in timelines] == [
-        "06_milestone_timeline_1.png",
-        "07_milestone_timeline_2.png",
-        "08_milestone_timeline_3.png",
-    ]
-    assert timelines[0].figure.layout.title.text.endswith("(part 1 of 3)")
-
-
-def test_board_pack_of_the_first_snapshot_ticks_its_time_axes_in_months(
-    tiny_database: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("TRACKER_DB", str(tiny_database))
-    contents = gather_contents(queries.database_version(), ("01A", "02B"), date(2019, 1, 1), every_ccg=True)
-    coverage, levels = contents.charts[0].figure, contents.charts[1].figure
-    assert (coverage.layout.xaxis.dtick, coverage.layout.xaxis.tickformat) == ("M1", "%B %Y")
-    assert (levels.layout.xaxis.dtick, levels.layout.xaxis.tickformat) == ("M1", "%B %Y")
-    assert contents.previous_month is None
-
-
-def test_board_pack_without_chromium_says_what_to_install(
-    tiny_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setenv("TRACKER_DB", str(tiny_database))
-    monkeypatch.delenv("BROWSER_PATH", raising=False)
-    monkeypatch.setenv("PATH", str(tmp_path))  # no browser on PATH...
-    monkeypatch.setattr(boardpack_images, "TYPICAL_PATHS", ())  # ...nor in its usual place
-    assert main(["--month", "2019-02", "--out", str(tmp_path / "pack")]) == 2
-    assert capsys.readouterr().err == (
-        "error: the board pack needs Chromium to draw its charts; install it with: apt-get install chromium\n"
+    assert captions[3].endswith(
+        "3 networks: 1 below, 1 within, 1 above the band; smallest South Network (17,000 patients), "
+        "largest East Network (51,000)."
     )
-    assert not (tmp_path / "pack").exists()
-
-
-def test_board_pack_with_browser_path_at_nothing_says_so(tiny_database: Path, tmp_path: Path) -> None:
-    missing = tmp_path / "no" / "chromium"
-    finished = run_command("--month", "2019-02", db=tiny_database, env={"BROWSER_PATH": str(missing)})
-    assert finished.returncode == 2
-    assert finished.stderr == (
-        f"error: the board pack needs Chromium to draw its charts, but BROWSER_PATH={missing} is not a "
-        "program; install it with: apt-get install chromium (or point BROWSER_PATH at Chromium or Chrome)\n"
+    assert captions[5].endswith(
+        "8 milestones: 1 overdue, 2 due within 30 days, 2 not yet due, 1 achieved late, 2 achieved."
     )
-    assert "Traceback" not in finished.stderr
+
+
+def test_tables_are_text_with_every_practice_needing_support_and_overdue_milestone(pack: BoardPack) -> None:
+    text = " ".join(page_texts(pack.pdf))
+    assert "01A A00004 Delta Health Centre Not in a network; Single-handed 3,500 2" in text
+    assert "02B B00001 Epsilon Surgery In a network below 30,000 patients 9,000 South Network" in text
+    assert "4 practices with at least one reason, by reason:" in text
+    assert "1 milestone due on or before that day and not achieved by then, longest overdue first" in text
+    assert "01A North Network Clinical director appointed 15 Feb 2019 13 Lead" in text
+    assert "are left out:" not in text  # nothing was cut short
+
+
+def test_a_table_cut_short_says_how_many_rows_it_left_out(
+    contents: PackContents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "MAX_TABLE_ROWS", 1)
+    text = " ".join(page_texts(laid_out(contents).pdf))
+    assert (
+        "The first 1 of 4 practices are listed; 3 are left out: the dashboard's Practices needing support "
+        "page lists every one." in text
+    )
+    assert "milestones are listed" not in text  # the one overdue milestone fits
+
+
+def test_a_practice_name_of_5000_characters_is_shortened_not_a_crash(contents: PackContents) -> None:
+    support = contents.support.copy()
+    support.loc[0, "practice_name"] = "Very Long Name " * 333 + "End"
+    support.loc[1, "practice_name"] = "X" * 5000  # no space to wrap at
+    pack = laid_out(PackContents(**{**contents.__dict__, "support": support}))
+    text = " ".join(page_texts(pack.pdf))
+    assert "Very Long Name Very Long Name" in text and "End" not in text.split("Appendix")[0].split()
+    assert "X" * 5000 not in text.replace(" ", "")
+    assert pack.pages < 20
+
+
+def test_the_same_contents_give_the_same_pdf_bytes(contents: PackContents, pack: BoardPack) -> None:
+    assert laid_out(contents).pdf == pack.pdf
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("view", "name"),
     [
         (
-            ["--month", "2019-03"],
-            "error: no snapshot for March 2019; the snapshots of these CCGs run from January 2019 "
-            "to February 2019",
+            View(("02X",), date(2018, 3, 1), False, "NHS Doncaster CCG (02X)"),
+            "boardpack_NHS-Doncaster-CCG-02X_2018-03.pdf",
+        ),
+        (View(("02X", "08C"), date(2018, 3, 1), True, "England"), "boardpack_England_2018-03.pdf"),
+        (
+            View(("02N", "02X", "08C"), date(2019, 1, 1), False, "3 areas"),
+            "boardpack_02N-02X-08C_2019-01.pdf",
         ),
         (
-            ["--month", "2019-02", "--ccg", "99Z"],
-            "error: no snapshots for CCG 99Z; the database has 01A, 02B",
+            View(tuple(f"{n:02d}A" for n in range(12)), FEBRUARY, False, "12 areas"),
+            "boardpack_12-areas_2019-02.pdf",
         ),
         (
-            ["--month", "2019-02", "--ccg", "02b", "--ccg", "99Z"],
-            "error: no snapshots for CCG 99Z; the database has 01A, 02B",
+            View(("01A",), FEBRUARY, False, 'NHS Ynys/Môn: "<North>" (01A)'),
+            "boardpack_NHS-Ynys-M-n-North-01A_2019-02.pdf",
         ),
     ],
 )
-def test_board_pack_refuses_a_month_or_ccg_without_snapshots(
-    args: list[str],
-    message: str,
-    tiny_database: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    monkeypatch.setenv("TRACKER_DB", str(tiny_database))
-    monkeypatch.setenv("BROWSER_PATH", sys.executable)  # any program will do: nothing gets drawn
-    assert main(args) == 2
-    assert capsys.readouterr().err == message + "\n"
+def test_the_file_is_named_for_its_areas_and_month(view: View, name: str, contents: PackContents) -> None:
+    from dashboard.boardpack.contents import area_slug
+
+    renamed = PackContents(**{**contents.__dict__, "month": view.month, "area_slug": area_slug(view)})
+    assert BoardPack(renamed, {}, b"", 0).pdf_name == name
 
 
-def test_board_pack_without_a_database_says_how_to_load_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.slow
+def test_official_months_after_the_chosen_month_are_never_charted(sample_database: Path) -> None:
+    march = date(2018, 3, 1)
+    contents = gather_contents(sample_database, View(("02X",), march, False, "02X"))
+    latest = pd.Timestamp("2018-03-31")
+    over_time = [
+        c for c in contents.charts if "coverage" in c.file_name or "integration_levels" in c.file_name
+    ]
+    assert len(over_time) == 2
+    for chart in over_time:
+        for trace in chart.figure.data:
+            if str(trace.name).endswith("projected"):
+                continue  # a projection is the recent pace drawn forward, not data
+            dates = pd.to_datetime(pd.Series(trace.x, dtype=object)).dropna()
+            assert (dates <= latest).all(), (chart.file_name, trace.name, dates.max())
+    assert "official_coverage" not in " ".join(chart.file_name for chart in contents.charts)
+    assert "Progress" not in contents.notes
+
+
+def test_the_dashboard_gets_any_failure_as_a_sentence(
+    tiny_database: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "missing.duckdb"))
-    monkeypatch.setenv("BROWSER_PATH", sys.executable)
-    assert main(["--month", "2019-02"]) == 2
-    assert capsys.readouterr().err == (
-        f"error: no tracker data in {tmp_path / 'missing.duckdb'}: "
-        "run `make demo` or `python -m etl load FILE...` first\n"
+    def fails(*_: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(build, "gather_contents", fails)
+    monkeypatch.setattr(build, "find_browser", lambda: "chromium")
+    monkeypatch.setattr(build, "draw_while_gathering", lambda gather, *_: (gather(), []))
+    assert build_board_pack_or_message(tiny_database, EVERY_AREA) == (
+        "The board pack could not be made (RuntimeError: the disk is full). "
+        "The pages still show every figure; please report this."
     )
 
+    def no_browser() -> str:
+        raise BrowserMissing(
+            "the board pack needs Chromium to draw its charts; install it with: apt-get install chromium"
+        )
 
-def test_board_pack_refuses_a_month_that_is_not_yyyy_mm(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as stopped:
-        main(["--month", "2019-13"])
-    assert stopped.value.code == 2
-    assert capsys.readouterr().err.endswith(
-        "error: argument --month: expected a month as YYYY-MM, such as 2019-03, not '2019-13'\n"
+    monkeypatch.setattr(build, "find_browser", no_browser)
+    assert build_board_pack_or_message(tiny_database, EVERY_AREA) == (
+        "The board pack needs Chromium to draw its charts; install it with: apt-get install chromium."
     )
-
-
-def test_progress_page_draws_the_board_pack_only_when_asked(open_page) -> None:
-    at = open_page("progress")
-    assert at.sidebar.button(key="board_pack").label == "Board pack (PDF)"
-    assert "board_pack_download" not in [b.key for b in at.download_button]  # an ordinary run draws nothing
-
-
-@pytest.mark.browser
-def test_progress_page_offers_the_board_pack_of_its_filters_as_a_download(chromium: None, open_page) -> None:
-    at = open_page("progress", ccg="01A")
-    at.sidebar.button(key="board_pack").click().run()
-    assert not at.exception and not at.error
-    assert at.download_button(key="board_pack_download").label == "Download boardpack_2019-02.pdf"
-    view, name, pdf = at.session_state["board_pack_drawn"]
-    assert (view.ccgs, name) == (("01A",), "boardpack_2019-02.pdf")
-    text = pdf_text(pdf)
-    assert "February 2019, CCG 01A" in text
-    assert "Practices in a network 3 of 5 (60.0%) no change" in text
-
-
-def test_progress_page_without_chromium_says_what_to_install(
-    open_page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "chromium"))
-    at = open_page("progress")
-    at.sidebar.button(key="board_pack").click().run()
-    assert not at.exception
-    assert at.sidebar.error[0].value == (
-        f"The board pack needs Chromium to draw its charts, but BROWSER_PATH={tmp_path / 'chromium'} is not "
-        "a program; install it with: apt-get install chromium (or point BROWSER_PATH at Chromium or Chrome)."
-    )
-    assert "board_pack_download" not in [b.key for b in at.download_button]

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -68,10 +69,9 @@ def headline_of(db: Path) -> str:
     return f"{in_network} of {practices} ({100 * in_network / practices:.1f}%)"
 
 
-@pytest.fixture(scope="module")
-def server(sample_database: Path) -> Iterator[str]:
-    """`python -m streamlit run dashboard/app.py` on a free port, as a person starts it."""
-    port = free_port()
+@contextmanager
+def serve(db: Path, port: int) -> Iterator[str]:
+    """`python -m streamlit run dashboard/app.py` over `db`, as a person starts it; yields its URL."""
     command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
     command += [
         "--server.port",
@@ -81,7 +81,7 @@ def server(sample_database: Path) -> Iterator[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
-    env = {**os.environ, "TRACKER_DB": str(sample_database)}
+    env = {**os.environ, "TRACKER_DB": str(db)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -104,6 +104,12 @@ def server(sample_database: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(sample_database: Path) -> Iterator[str]:
+    with serve(sample_database, free_port()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

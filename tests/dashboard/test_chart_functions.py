@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts
+from dashboard import charts, policy
 
 ROOT = Path(__file__).resolve().parents[2]
 MONTHS = pd.to_datetime(["2019-01-01", "2019-02-01"])
@@ -85,23 +85,26 @@ def test_chart_has_a_title_axis_titles_and_a_light_template(name: str) -> None:
     figure = figures()[name]
     assert figure.layout.title.text
     assert figure.layout.xaxis.title.text
+    assert figure.layout.yaxis.title.text
     assert figure.layout.template.layout.paper_bgcolor == "white"
     assert figure.data
+    assert not charts.is_empty(figure)
 
 
 def test_every_chart_function_is_tested_here() -> None:
+    chart_modules = {charts.__name__, "dashboard.chart_milestones"}
     public = {
         name
         for name, value in vars(charts).items()
-        if callable(value) and value.__module__ == charts.__name__
+        if callable(value) and value.__module__ in chart_modules and not name.startswith("_")
     }
-    assert {name for name in public if not name.startswith("_")} == set(figures())
+    assert public == set(figures())
 
 
 def test_chart_titles_say_what_is_shown() -> None:
     titles = {name: figure.layout.title.text for name, figure in figures().items()}
     assert titles["coverage_over_time"] == (
-        "Practices in a network by CCG, January 2019 – February 2019, against the 100% target"
+        "Practices in a network by area, January 2019 – February 2019, against the 100% target"
     )
     assert titles["network_population"] == (
         "Registered patients per network against the 30,000–50,000 band, February 2019"
@@ -140,3 +143,138 @@ def test_every_sql_file_is_a_question_of_queries_and_binds_its_values() -> None:
     for sql in sorted((ROOT / "dashboard" / "sql").glob("*.sql")):
         assert f'"{sql.stem}"' in queries, sql.name
         assert "{" not in sql.read_text(), f"{sql.name} formats values into SQL"
+
+
+def test_a_chart_with_nothing_to_show_says_so_instead_of_drawing_an_empty_frame() -> None:
+    no_changes = pd.DataFrame({"change": pd.Series(dtype=str), "practices": pd.Series(dtype="int64")})
+    figure = charts.changes_by_kind(no_changes, date(2019, 2, 1), date(2019, 3, 1))
+
+    assert charts.is_empty(figure)
+    assert [a.text for a in figure.layout.annotations] == ["No changes in March 2019"]
+    assert figure.layout.xaxis.visible is False and figure.layout.yaxis.visible is False
+    assert charts.text_alternative(figure) == (
+        "Chart: Changes since the previous snapshot, February 2019 to March 2019. There is nothing to draw."
+    )
+
+
+def test_counts_of_whole_practices_tick_in_whole_practices() -> None:
+    figure = figures()["changes_by_kind"]
+
+    assert figure.layout.xaxis.dtick == 1
+
+
+def test_every_chart_says_in_words_what_it_shows() -> None:
+    assert charts.text_alternative(figures()["integration_mix_over_time"]) == (
+        "Chart: Practices by integration level, January 2019 – February 2019. Across: Snapshot month; "
+        "up: Practices. Series: No integration, Virtual, Partially integrated, Fully integrated. "
+        "Its numbers are in the table below it."
+    )
+
+
+def test_numbers_on_hatched_bars_sit_on_a_solid_white_label() -> None:
+    mix = figures()["network_integration_mix"]
+
+    assert not [trace for trace in mix.data if trace.text is not None and len(trace.text)]
+    labels = [(a.y, a.text, a.bgcolor) for a in mix.layout.annotations]
+    # South Network: 1 virtual, 1 full; North Network: 1 none, 1 virtual, 1 partial
+    assert sorted(labels) == sorted(
+        [("South Network", "1", "#ffffff")] * 2 + [("North Network", "1", "#ffffff")] * 3
+    )
+
+
+def test_the_band_comes_from_the_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(policy, "NETWORK_BAND_LOW", 25_000)
+    monkeypatch.setattr(policy, "NETWORK_BAND_HIGH", 45_000)
+    figure = charts.network_population(
+        pd.DataFrame({"network_name": ["North"], "population": [38000], "band": ["Within 25,000–45,000"]}),
+        date(2019, 2, 1),
+    )
+
+    assert figure.layout.title.text == (
+        "Registered patients per network against the 25,000–45,000 band, February 2019"
+    )
+    assert (figure.layout.shapes[0].x0, figure.layout.shapes[0].x1) == (25_000, 45_000)
+    source = (ROOT / "dashboard" / "charts.py").read_text() + (
+        ROOT / "dashboard" / "chart_style.py"
+    ).read_text()
+    assert not re.search(r"\b(30_?000|50_?000|30,000|50,000)\b", source)
+
+
+def test_milestones_are_labelled_with_area_names_when_the_frame_has_them() -> None:
+    milestones = pd.DataFrame(
+        {
+            "ccg_code": ["01A"],
+            "area": ["NHS Alpha CCG (01A)"],
+            "network_name": ["North Network"],
+            "milestone": ["Network agreement signed"],
+            "due_date": pd.to_datetime(["2019-01-31"]),
+            "achieved_date": pd.to_datetime(["2019-02-10"]),
+            "status": ["Achieved late"],
+            "judged_on": pd.to_datetime(["2019-02-28"]),
+        }
+    )
+    figure = charts.milestone_timeline(milestones)
+
+    assert list(figure.layout.yaxis.categoryarray) == [
+        "NHS Alpha CCG (01A), North Network: Network agreement signed"
+    ]
+
+
+def empty_frames() -> dict[str, go.Figure]:
+    """Every chart drawn from frames with its columns and no rows."""
+
+    def frame(*columns: str) -> pd.DataFrame:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="datetime64[ns]" if "date" in c else object) for c in columns}
+        )
+
+    month = date(2019, 3, 1)
+    networks = frame("network_name", "population", "band", *[f"level_{level}" for level in charts.LEVELS])
+    return {
+        "coverage_over_time": charts.coverage_over_time(frame("snapshot_date", "ccg_code", "coverage_pct")),
+        "official_coverage_over_time": charts.official_coverage_over_time(
+            frame("snapshot_date", "series", "coverage_pct")
+        ),
+        "integration_mix_over_time": charts.integration_mix_over_time(
+            frame("snapshot_date", "integration_level", "practices")
+        ),
+        "integration_by_contract": charts.integration_by_contract(
+            frame("integration_level", "contract_type", "practices"), month
+        ),
+        "network_population": charts.network_population(networks, month),
+        "network_integration_mix": charts.network_integration_mix(networks, month),
+        "milestone_timeline": charts.milestone_timeline(
+            frame("ccg_code", "network_name", "milestone", "due_date", "achieved_date", "status", "judged_on")
+        ),
+        "practices_by_reason": charts.practices_by_reason(frame("reason", "practices"), month),
+        "changes_by_kind": charts.changes_by_kind(frame("change", "practices"), date(2019, 2, 1), month),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(figures()))
+def test_every_chart_with_no_rows_is_empty_without_axes(name: str) -> None:
+    figure = empty_frames()[name]
+
+    assert charts.is_empty(figure)
+    assert figure.layout.title.text
+    assert figure.layout.xaxis.visible is False
+
+
+def test_networks_without_list_sizes_are_drawn_without_a_population() -> None:
+    networks = pd.DataFrame(
+        {
+            "network_name": ["Official Network", "North Network"],
+            "population": pd.array([None, 38000], dtype="Int64"),
+            "band": [None, "Within 30,000–50,000"],
+            "level_none": [0, 1],
+            "level_virtual": [0, 1],
+            "level_partial": [0, 1],
+            "level_full": [0, 0],
+        }
+    )
+    population = charts.network_population(networks, date(2019, 10, 1))
+    mix = charts.network_integration_mix(networks, date(2019, 10, 1))
+
+    assert [list(t.text) for t in population.data if t.type == "bar" and len(t.x)] == [["38,000"]]
+    assert list(population.layout.yaxis.categoryarray) == ["Official Network", "North Network"]
+    assert not charts.is_empty(mix)

@@ -1,15 +1,15 @@
-"""Every page runs, shows "data as at", and says how to load data when there is none."""
+"""Every page runs over the tracker alone, the official files alone and both, says what it shows and how
+fresh the data are, and says how to load data when there is none."""
 
 from pathlib import Path
 
 import pytest
+from conftest import APP, ROOT
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import NO_DATA
-from etl.load import load_files
+from etl.store import load_files
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "dashboard" / "app.py"
 PAGES = ["progress", "needing_support", "networks", "milestones", "changes", "data"]
 
 
@@ -18,19 +18,31 @@ def test_the_pages_are_the_six_of_the_issue() -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_without_an_exception(app: AppTest, page: str) -> None:
-    app.run()
-    if page != "progress":
-        app.switch_page(f"pages/{page}.py").run()
-    assert not app.exception
-
-
-@pytest.mark.parametrize("page", PAGES)
 def test_page_says_what_it_shows_and_how_fresh_the_data_are(open_page, page: str) -> None:
     caption = open_page(page).caption[0].value
     assert caption.startswith(
-        "Showing **February 2019** for **all CCGs**. "
-        "Data as at February 2019 (the newest snapshot of all CCGs), loaded "
+        "Showing **February 2019** for **every loaded area**. Data as at February 2019 "
+        "(the newest month of every loaded area, from the tracker), loaded "
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_over_the_official_files_alone_shows_england(open_official_only_page, page: str) -> None:
+    caption = open_official_only_page(page).caption[0].value
+    assert caption.startswith(
+        "Showing **December 2019** for **England**. Data as at December 2019 "
+        "(the newest month of England, from the official files), loaded "
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_over_both_sources_in_a_tracker_month_does_not_call_the_tracked_areas_england(
+    open_official_page, page: str
+) -> None:
+    at = open_official_page(page, month="2019-02")
+    assert at.caption[0].value.startswith(
+        "Showing **February 2019** for **every loaded area**. Data as at December 2019 "
+        "(the newest month of every loaded area, from the official files), loaded "
     )
 
 
@@ -47,7 +59,7 @@ def test_page_without_a_database_says_how_to_load_data(
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_over_a_database_without_snapshots_says_how_to_load_data(
+def test_page_over_a_database_without_practices_says_how_to_load_data(
     page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "milestones.csv").write_text(

@@ -1,62 +1,88 @@
-"""The Data page: freshness, load history, the last rejected file, and checking then loading a file."""
+"""The Data page: freshness, release dates, one answer about practices missing from the tracker, load
+history, the last rejected file, and checking then loading a file."""
 
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
+from conftest import APP, BAD_FILE, GOOD_FILE, run_page, table_with
 from streamlit.testing.v1 import AppTest
 
+from dashboard.plain import plain
 from etl.config import database_path
-from etl.load import load_files, read_input
+from etl.load import read_input
+from etl.store import load_files
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
-BAD_FILE = (
-    "snapshot_date,ccg_code,practice_code,practice_name,list_size,contract_type,integration_level\n"
-    "2019-03-01,01A,A0001,Alpha Surgery,12000,GMS,virtual\n"
-)
-GOOD_FILE = (
-    "snapshot_date,ccg_code,practice_code,practice_name,list_size,contract_type,integration_level,"
-    "network_code,network_name\n"
-    "2019-03-01,01A,A00001,Alpha Surgery,12000,GMS,virtual,01A-N1,North Network\n"
-    "2019-03-01,01A,A00004,Delta Health Centre,3500,GMS,none,,\n"
-)
+__all__ = ["GOOD_FILE"]  # tests/dashboard/test_sign_in.py imports it from here
 
 
 def practice_code_problem(path: Path) -> str:
     """The sentence etl gives for BAD_FILE, in etl's own words (the same as `python -m etl check`)."""
     path.write_text(BAD_FILE)
     [problem] = read_input(path).problems
-    assert str(problem).startswith('status_bad.csv line 2, practice_code "A0001": expected a capital letter')
+    assert str(problem).startswith(f'{path.name} line 2, practice_code "A0001": expected a capital letter')
     return str(problem)
 
 
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    return next(t.value for t in at.dataframe if column in t.value.columns)
-
-
-def test_data_page_shows_freshness_per_ccg(open_page) -> None:
+def test_data_page_shows_freshness_per_area(open_page) -> None:
     at = open_page("data")
-    freshness = table_with(at, "freshness")
-    assert freshness[["ccg_code", "practices", "months_behind", "freshness"]].values.tolist() == [
-        ["01A", 5, 0, "Up to date"],
-        ["02B", 5, 0, "Up to date"],
+    freshness = table_with(at, "months_behind")
+    assert freshness[
+        ["area", "latest_tracker_month", "latest_official_month", "months_behind"]
+    ].values.tolist() == [
+        ["01A", "February 2019", "", 0],
+        ["02B", "February 2019", "", 0],
     ]
-    assert at.success[0].value == "Every chosen CCG has the newest snapshot (all CCGs)."
+    assert at.success[0].value == "Every area with tracker returns has the newest tracker month."
 
 
-def test_data_page_flags_a_ccg_behind_the_others(writable_app: AppTest, tmp_path: Path) -> None:
+def test_data_page_flags_an_area_behind_the_others(writable_app: AppTest, tmp_path: Path) -> None:
     march = tmp_path / "status_2019-03.csv"
     march.write_text(GOOD_FILE)
     load_files([march], database_path())
-    at = writable_app.run()
-    at.switch_page("pages/data.py").run()
-    freshness = table_with(at, "freshness")
-    assert freshness[["ccg_code", "months_behind", "freshness"]].values.tolist() == [
-        ["02B", 1, "Behind: newest snapshot is 2019-03"],
-        ["01A", 0, "Up to date"],
+    at = run_page(writable_app, "data", {})
+    freshness = table_with(at, "months_behind")
+    assert freshness[["area", "latest_tracker_month", "months_behind"]].values.tolist() == [
+        ["02B", "February 2019", 1],
+        ["01A", "March 2019", 0],
     ]
-    assert at.warning[0].value == "Behind the newest snapshot: 02B"
+    assert at.warning[0].value == "Behind the newest tracker month: 02B"
+
+
+def test_data_page_warns_of_months_after_the_newest_register(open_official_only_page) -> None:
+    at = open_official_only_page("data")
+    assert at.warning[0].value == plain(
+        "The newest official register (epraccur) was released on 30 November 2019. Official figures for the "
+        "months after November 2019 (to December 2019) may miss practices that opened or closed since: "
+        "load a newer epraccur file."
+    )
+    history = table_with(at, "release_date")
+    releases = dict(zip(history["file_name"], history["release_date"].dt.strftime("%Y-%m-%d"), strict=True))
+    assert releases == {
+        "ePCN_2019-12.xlsx": "2019-12-01",
+        "gp-reg-pat-prac-all_2019-10.csv": "2019-10-01",
+        "eccg_2019.csv": "2013-04-01",
+        "epraccur_2019-11.csv": "2019-11-30",
+    }
+
+
+def test_data_page_and_needing_support_give_one_answer_about_missing_practices(open_official_page) -> None:
+    at = open_official_page("data", month="2019-02")
+    assert at.warning[-1].value == plain(
+        "1 practice open in the official register on the last day of February 2019 is missing from the "
+        "tracker's areas that month; Practices needing support lists them."
+    )
+    at.switch_page("pages/needing_support.py").run()
+    support = table_with(at, "reasons")
+    missing = support[support["reasons"].str.contains("Missing from the tracker")]
+    assert missing["practice_code"].tolist() == ["A00007"]
+
+
+def test_data_page_lists_disagreements_with_the_official_register(open_official_page) -> None:
+    disagreements = table_with(open_official_page("data", month="2019-12"), "disagreement")
+    assert disagreements[["area", "practice_code", "disagreement"]].values.tolist() == [
+        ["NHS BETA CCG (02B)", "B00003", "Closed in the official register on 30 November 2019"],
+    ]
 
 
 def test_data_page_shows_the_load_history(open_page) -> None:
@@ -75,20 +101,21 @@ def test_data_page_says_when_no_file_was_rejected(open_page) -> None:
 def test_data_page_shows_the_problems_of_the_last_rejected_file(
     writable_app: AppTest, tmp_path: Path
 ) -> None:
-    bad = tmp_path / "status_bad.csv"
+    bad = tmp_path / "[Sign in](evil.example).csv"
     bad.write_text(BAD_FILE)
     load_files([bad], database_path())
-    at = writable_app.run()
-    at.switch_page("pages/data.py").run()
+    at = run_page(writable_app, "data", {})
     problems = table_with(at, "column_name")
     assert problems.values.tolist() == [[2, "practice_code", "A0001", practice_code_problem(bad)]]
+    caption = next(c.value for c in at.caption if "nothing of it was stored" in c.value)
+    assert caption.startswith(plain("[Sign in](evil.example).csv") + ", tried ")
 
 
 def test_checking_a_file_shows_every_problem(open_page, tmp_path: Path) -> None:
     at = open_page("data")
     at.file_uploader(key="check_file").upload("status_bad.csv", BAD_FILE.encode(), "text/csv")
     at.run()
-    assert at.error[0].value == "status_bad.csv: 1 problem; fix them and upload it again."
+    assert at.error[0].value == plain("status_bad.csv") + ": 1 problem; fix them and upload it again."
     problems = table_with(at, "problem")
     assert problems[["line", "column", "value"]].values.tolist() == [[2, "practice_code", "A0001"]]
     assert problems["problem"].tolist() == [practice_code_problem(tmp_path / "status_bad.csv")]
@@ -96,29 +123,20 @@ def test_checking_a_file_shows_every_problem(open_page, tmp_path: Path) -> None:
 
 
 def test_a_clean_file_is_checked_then_loaded_and_shown_at_once(writable_app: AppTest) -> None:
-    at = writable_app.run()
-    at.switch_page("pages/data.py").run()
+    at = run_page(writable_app, "data", {})
     at.file_uploader(key="check_file").upload("status_2019-03.csv", GOOD_FILE.encode(), "text/csv")
     at.run()
-    assert at.success[-1].value == "OK, 2 rows of participation for 2019-03, CCG 01A."
+    assert at.success[-1].value == plain("OK, 2 rows of participation for 2019-03, CCG 01A.")[:-2] + "."
     at.button(key="load_checked_file").click().run()
     assert not at.exception
-    assert "status_2019-03.csv: loaded 2 rows of participation for 2019-03, CCG 01A" in [
+    assert plain("status_2019-03.csv: loaded 2 rows of participation for 2019-03, CCG 01A") in [
         s.value for s in at.success
     ]
     assert at.selectbox(key="month").options == ["March 2019", "February 2019", "January 2019"]
     with duckdb.connect(str(database_path()), read_only=True) as con:
-        assert con.execute(
-            "select count(*) from practice_status where snapshot_date = '2019-03-01'"
-        ).fetchone() == (2,)
-
-
-def test_data_page_lists_disagreements_with_the_official_register(open_official_page) -> None:
-    disagreements = table_with(open_official_page("data"), "disagreement")
-    assert disagreements[["practice_code", "disagreement"]].values.tolist() == [
-        ["A00001", "Closed in the official register on 2019-02-15"],
-        ["B00003", "Contract type PMS in the tracker, GMS in the official register"],
-    ]
+        assert con.execute("select count(*) from practice_months where month = '2019-03-01'").fetchone() == (
+            2,
+        )
 
 
 def test_the_first_file_can_be_checked_and_loaded_into_a_missing_database(
@@ -133,4 +151,4 @@ def test_the_first_file_can_be_checked_and_loaded_into_a_missing_database(
     at.button(key="load_checked_file").click().run()
     assert not at.exception
     assert not at.info
-    assert at.caption[0].value.startswith("Showing **March 2019** for **all CCGs**.")
+    assert at.caption[0].value.startswith("Showing **March 2019** for **every loaded area**.")

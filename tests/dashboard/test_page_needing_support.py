@@ -1,29 +1,51 @@
-"""The practices needing support: exactly those with a reason, each reason in words."""
+"""The practices needing support: exactly those with a reason, each reason in words, with what a
+supporter needs (area, network, months without one, the lead's notes), every row, grouped by area."""
+
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
+from conftest import HEADER, independent_coverage, run_page, table_with
 from streamlit.testing.v1 import AppTest
 
+from etl.config import database_path
+from etl.store import load_files
+
 FEBRUARY = {
-    ("01A", "A00003", "Not in a network; Left a network since the previous snapshot"),
+    ("01A", "A00003", "Not in a network; Left a network since the previous month"),
     ("01A", "A00004", "Not in a network; Single-handed"),
-    ("02B", "B00001", "Network below 30,000 patients"),
-    ("02B", "B00002", "Network below 30,000 patients; Contract suspended"),
+    ("02B", "B00001", "In a network below 30,000 patients"),
+    ("02B", "B00002", "In a network below 30,000 patients; Suspended its contract since the previous month"),
 }
 
 
+def support_table(at: AppTest) -> pd.DataFrame:
+    return table_with(at, "reasons")
+
+
 def practices(at: AppTest) -> set[tuple[str, str, str]]:
-    table = at.dataframe[0].value
-    return set(table[["ccg_code", "practice_code", "reasons"]].itertuples(index=False, name=None))
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    return next(t.value for t in at.dataframe if column in t.value.columns)
+    table = support_table(at)
+    return set(table[["area", "practice_code", "reasons"]].itertuples(index=False, name=None))
 
 
 def test_practices_needing_support_are_exactly_those_with_a_reason(open_page) -> None:
     at = open_page("needing_support")
     assert practices(at) == FEBRUARY
     assert at.metric[0].value == "4"
+
+
+def test_practices_needing_support_show_what_a_supporter_needs(open_page) -> None:
+    table = support_table(open_page("needing_support"))
+    gamma = table.loc[table["practice_code"] == "A00003"].iloc[0]
+    assert (gamma["network_name"], gamma["previous_network_name"], gamma["out_since"]) == (
+        "",
+        "North Network",
+        "February 2019",
+    )
+    assert (gamma["months_without_network"], gamma["notes"]) == (1, "Lead to call in March")
+    delta = table.loc[table["practice_code"] == "A00004"].iloc[0]
+    assert (delta["out_since"], delta["months_without_network"], delta["notes"]) == ("January 2019", 2, "")
+    assert table["area"].tolist() == ["01A", "01A", "02B", "02B"]  # grouped by area
 
 
 def test_practices_needing_support_in_the_first_month_have_no_previous_network_to_leave(open_page) -> None:
@@ -34,17 +56,15 @@ def test_practices_needing_support_in_the_first_month_have_no_previous_network_t
     }
 
 
-def test_practices_needing_support_of_one_ccg(open_page) -> None:
+def test_practices_needing_support_of_one_area(open_page) -> None:
     assert practices(open_page("needing_support", ccg="02B")) == {row for row in FEBRUARY if row[0] == "02B"}
 
 
 def test_practices_needing_support_filtered_by_reason_keep_any_chosen_reason(open_page) -> None:
     at = open_page("needing_support")
-    at.multiselect(key="reason_filter").set_value(["Single-handed", "Contract suspended"]).run()
-    assert practices(at) == {
-        ("01A", "A00004", "Not in a network; Single-handed"),
-        ("02B", "B00002", "Network below 30,000 patients; Contract suspended"),
-    }
+    chosen = ["Single-handed", "Suspended its contract since the previous month"]
+    at.multiselect(key="reason_filter").set_value(chosen).run()
+    assert {row[1] for row in practices(at)} == {"A00004", "B00002"}
 
 
 def test_practices_needing_support_are_counted_by_reason(open_page) -> None:
@@ -52,18 +72,52 @@ def test_practices_needing_support_are_counted_by_reason(open_page) -> None:
     assert counts.values.tolist() == [
         ["Not in a network", 2],
         ["Single-handed", 1],
-        ["Network below 30,000 patients", 2],
-        ["Left a network since the previous snapshot", 1],
-        ["Contract suspended", 1],
+        ["In a network below 30,000 patients", 2],
+        ["Left a network since the previous month", 1],
+        ["Suspended its contract since the previous month", 1],
     ]
 
 
+def test_a_practice_that_stays_fully_integrated_is_not_flagged(writable_app: AppTest, tmp_path: Path) -> None:
+    march = tmp_path / "status_2019-03.csv"
+    march.write_text(
+        f"{HEADER}\n"
+        "2019-03-01,02B,B00001,Epsilon Surgery,9000,APMS,virtual,02B-N2,East Network,active,3,\n"
+        "2019-03-01,02B,B00002,Zeta Practice,8000,GMS,full,02B-N2,East Network,suspended,4,\n"
+        "2019-03-01,02B,B00003,Eta Surgery,15000,PMS,virtual,02B-N2,East Network,active,5,\n"
+    )
+    load_files([march], database_path())
+    at = run_page(writable_app, "needing_support", {"month": "2019-03", "ccg": "02B"})
+    assert practices(at) == set()
+    assert at.info[0].value == "No practice of 02B needs support in March 2019."
+
+
 def test_practice_open_in_the_official_register_but_not_tracked_needs_support(open_official_page) -> None:
-    at = open_official_page("needing_support")
-    assert practices(at) == FEBRUARY | {
-        ("01A", "C00001", "Missing from the tracker (open in the official register)"),
-    }
+    at = open_official_page("needing_support", month="2019-02")
+    assert practices(at) == {
+        (area.replace("01A", "NHS ALPHA CCG (01A)").replace("02B", "NHS BETA CCG (02B)"), code, reasons)
+        for area, code, reasons in FEBRUARY
+    } | {("NHS ALPHA CCG (01A)", "A00007", "Missing from the tracker (open in the official register)")}
     assert (
         "Missing from the tracker (open in the official register)"
         in at.multiselect(key="reason_filter").options
     )
+
+
+def test_official_practices_needing_support_match_an_independent_count(
+    open_official_only_page, official_files: Path
+) -> None:
+    at = open_official_only_page("needing_support", month="2019-11")
+    assert practices(at) == {
+        ("NHS ALPHA CCG (01A)", "A00003", "Not in a network; Left a network since the previous month"),
+        ("NHS ALPHA CCG (01A)", "A00004", "Not in a network"),
+        ("NHS GAMMA CCG (03C)", "C00001", "In a network below 30,000 patients; In a single-practice network"),
+        ("NHS GAMMA CCG (03C)", "C00002", "Not in a network"),
+        ("NHS GAMMA CCG (03C)", "C00003", "Not in a network"),
+    }
+    left_out = sum(
+        opened - covered
+        for opened, covered in independent_coverage(official_files, date(2019, 11, 30)).values()
+    )
+    assert left_out == 4 == sum("Not in a network" in r for r in support_table(at)["reasons"])
+    assert "Single-handed" not in at.multiselect(key="reason_filter").options  # the tracker's reason

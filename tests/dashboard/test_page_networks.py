@@ -1,5 +1,7 @@
 """The Networks page: each network's population against the 30,000–50,000 band, members, integration mix."""
 
+from conftest import table_with
+
 
 def test_networks_are_measured_against_the_band(open_page) -> None:
     at = open_page("networks")
@@ -9,12 +11,13 @@ def test_networks_are_measured_against_the_band(open_page) -> None:
         ["North Network", 3, 38000, "Within 30,000–50,000"],
         ["East Network", 3, 51000, "Above 50,000"],
     ]
-    assert {m.label: m.value for m in at.metric} == {
-        "Networks": "3",
-        "Below 30,000 patients": "1",
-        "Within 30,000–50,000": "1",
-        "Above 50,000 patients": "1",
-    }
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Networks", "3"),
+        ("Below 30,000 patients", "1"),
+        ("Within 30,000–50,000", "1"),
+        ("Above 50,000 patients", "1"),
+    ]
+    assert at.caption[1].value == "Source: the tracker."
 
 
 def test_networks_list_every_member_practice(open_page) -> None:
@@ -40,3 +43,17 @@ def test_networks_show_their_integration_mix(open_page) -> None:
         ["North Network", 1, 1, 1, 0],
         ["East Network", 0, 2, 1, 0],
     ]
+
+
+def test_networks_from_the_official_files_alone(open_official_only_page) -> None:
+    at = open_official_only_page("networks")
+    sizes = at.dataframe[0].value
+    assert sizes[["network_name", "areas", "practices", "population", "band"]].values.tolist() == [
+        ["GAMMA PCN", "NHS GAMMA CCG (03C)", 2, 16000, "Below 30,000"],
+        ["ALPHA PCN", "NHS ALPHA CCG (01A)", 4, 43000, "Within 30,000–50,000"],
+        ["BETA PCN", "NHS BETA CCG (02B)", 4, 53000, "Above 50,000"],
+    ]
+    assert at.caption[1].value == "Source: the official files."
+    assert [h.value for h in at.header] == ["Member practices"]  # no integration levels in official files
+    members = table_with(at, "practice_code")
+    assert members.loc[members["network_name"] == "GAMMA PCN", "area"].tolist() == ["NHS GAMMA CCG (03C)"] * 2

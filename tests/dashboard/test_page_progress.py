@@ -1,15 +1,18 @@
-"""The Progress page: headline figures, the date each CCG reaches 100%, official coverage when loaded."""
+"""The Progress page: headline figures with their source, the date each area reaches 100%, official
+coverage beside the tracker's, for the tracker alone, the official files alone and both."""
 
-import pandas as pd
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import APP, ROOT, independent_coverage, run_page, table_with
 from streamlit.testing.v1 import AppTest
+
+from etl.store import load_files
 
 
 def headline(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    return next(t.value for t in at.dataframe if column in t.value.columns)
 
 
 def test_progress_headline_shows_practices_in_a_network_as_n_of_m(open_page) -> None:
@@ -17,7 +20,7 @@ def test_progress_headline_shows_practices_in_a_network_as_n_of_m(open_page) -> 
     assert at.metric[0].label == "Practices in a network"
     assert at.metric[0].value == "8 of 10 (80.0%)"
     assert at.metric[0].delta == "+1"
-    assert at.caption[1].value == "Changes are since the previous snapshot, January 2019."
+    assert at.caption[1].value == "Source: the tracker. Changes are since January 2019."
 
 
 def test_progress_headline_figures_with_their_change_since_the_previous_month(open_page) -> None:
@@ -26,7 +29,7 @@ def test_progress_headline_figures_with_their_change_since_the_previous_month(op
         "Registered patients covered": ("93.4%", "+4.1 points"),
         "Practices left out": ("2", "-1"),
         "Networks": ("3", "no change"),
-        "Overdue milestones": ("2", "+1"),
+        "Overdue milestones": ("1", "+1"),  # due on 31 January is due, not overdue, in January
         "Integration: none": ("3", "-1"),
         "Integration: virtual": ("4", "no change"),
         "Integration: partial": ("2", "no change"),
@@ -37,11 +40,11 @@ def test_progress_headline_figures_with_their_change_since_the_previous_month(op
 def test_progress_headline_of_the_first_month_has_no_change(open_page) -> None:
     at = open_page("progress", month="2019-01")
     assert headline(at)["Practices in a network"] == ("7 of 10 (70.0%)", "")
-    assert headline(at)["Overdue milestones"] == ("1", "")
-    assert at.caption[1].value == "There is no earlier snapshot to compare with."
+    assert headline(at)["Overdue milestones"] == ("0", "")
+    assert at.caption[1].value == "Source: the tracker. There is no earlier month to compare with."
 
 
-def test_progress_headline_of_one_ccg(open_page) -> None:
+def test_progress_headline_of_one_area(open_page) -> None:
     at = open_page("progress", ccg="01A")
     assert headline(at)["Practices in a network"] == ("3 of 5 (60.0%)", "no change")
     assert headline(at)["Registered patients covered"] == ("83.5%", "+8.5 points")
@@ -49,8 +52,8 @@ def test_progress_headline_of_one_ccg(open_page) -> None:
 
 def test_progress_shows_when_the_recent_pace_reaches_100_percent(open_page) -> None:
     projection = table_with(open_page("progress"), "reaches_100")
-    assert projection[["ccg_code", "coverage_pct", "reaches_100"]].values.tolist() == [
-        ["01A", 60.0, "2019-06"],  # 50% then 60%: 10 points a month, 4 months to go
+    assert projection[["area", "coverage_pct", "reaches_100"]].values.tolist() == [
+        ["01A", 60.0, "June 2019"],  # 50% then 60%: 10 points a month, 4 months to go
         ["02B", 100.0, "already at 100%"],
     ]
 
@@ -66,28 +69,121 @@ def test_progress_without_official_data_hides_official_coverage(open_page) -> No
     assert headers == ["Coverage over time", "Integration levels"]
 
 
-def test_progress_with_official_data_shows_official_coverage_beside_the_trackers(open_official_page) -> None:
-    at = open_official_page("progress")
+def test_progress_over_the_official_files_alone_answers_for_england(
+    open_official_only_page, official_files
+) -> None:
+    at = open_official_only_page("progress")
+    opened, covered = (
+        sum(n) for n in zip(*independent_coverage(official_files, date(2019, 12, 31)).values())
+    )
+    assert (opened, covered) == (13, 10)
+    assert headline(at) == {
+        "Practices in a network": ("10 of 13 (76.9%)", "+1"),
+        "Registered patients covered": ("92.2%", "+7.4 points"),  # 112,000 of 121,500
+        "Practices left out": ("3", "-1"),
+        "Networks": ("3", "no change"),
+    }
+    assert at.caption[1].value == "Source: the official files. Changes are since November 2019."
+    assert [h.value for h in at.header] == ["Coverage over time"]
+
+
+def test_progress_of_an_official_area_is_labelled_with_its_name(
+    open_official_only_page, official_files
+) -> None:
+    at = open_official_only_page("progress", ccg="03C", month="2019-11")
+    assert independent_coverage(official_files, date(2019, 11, 30))["03C"] == (3, 1)
+    assert headline(at)["Practices in a network"] == ("1 of 3 (33.3%)", "no change")
+    assert at.caption[0].value.startswith("Showing **November 2019** for **NHS GAMMA CCG \\(03C\\)**.")
+    assert table_with(at, "reaches_100")["area"].tolist() == ["NHS GAMMA CCG (03C)"]
+
+
+def test_progress_with_both_sources_before_the_official_files_shows_no_official_coverage(
+    open_official_page,
+) -> None:
+    at = open_official_page("progress", month="2019-02")
+    # the official files start in October 2019: nothing after February 2019 is shown
+    assert [h.value for h in at.header] == ["Coverage over time", "Integration levels"]
+    assert headline(at)["Practices in a network"] == ("8 of 10 (80.0%)", "+1")
+
+
+def test_progress_with_both_sources_shows_official_coverage_beside_the_trackers(
+    open_official_page, official_files
+) -> None:
+    at = open_official_page("progress", month="2019-12")
     assert [h.value for h in at.header] == [
         "Coverage over time",
         "Official PCN coverage beside the tracker's",
         "Integration levels",
     ]
-    official = table_with(at, "series")
-    february = official.loc[official["snapshot_date"] == "2019-02-01"]
-    assert february[["series", "practices", "practices_in_network", "coverage_pct"]].values.tolist() == [
-        ["Official (ePCN), England", 21, 16, 76.2],
-        ["Official (ePCN), selected CCGs", 11, 10, 90.9],
-        ["Tracker, selected CCGs", 10, 8, 80.0],
+    england = independent_coverage(official_files, date(2019, 12, 31))
+    assert (england["01A"], england["02B"]) == ((6, 4), (4, 4))
+    assert [(m.label, m.value) for m in at.metric if m.label.startswith("Official")] == [
+        ("Official files (ePCN), England, December 2019", "10 of 13 (76.9%)"),
+        ("Official files (ePCN), tracked areas, December 2019", "8 of 10 (80.0%)"),
     ]
 
 
-def test_progress_states_the_newest_official_coverage_for_england_and_the_chosen_ccgs(
-    open_official_page,
+def test_progress_with_both_sources_takes_each_area_from_its_source(open_official_page) -> None:
+    at = open_official_page("progress", month="2019-12")
+    # 01A (6, 4) and 03C (3, 2) from the official files, 02B's five practices from its December return
+    assert headline(at)["Practices in a network"] == ("11 of 14 (78.6%)", "+2")
+    assert at.caption[1].value == (
+        "Source: the tracker (5 practices) and the official files (9 practices). Changes are since November 2019."
+    )
+    assert headline(at)["Integration: full"] == ("1", "+1")
+    assert at.caption[0].value.startswith("Showing **December 2019** for **England**.")
+
+
+NHS_DATA = ROOT.parent / "shared" / "nhs-data"
+REAL_FILES = [
+    "epcn/ePCN_2019-12.xlsx",
+    "epcn/ePCN_2022-02.xlsx",
+    "ods/epraccur_2023-02.csv",
+    "ods/eccg_2024.csv",
+]
+
+
+@pytest.fixture(scope="module")
+def real_england(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real official files of ../shared/nhs-data (epraccur_2023-02 as the register), nothing else."""
+    if not NHS_DATA.exists():
+        pytest.skip("../shared/nhs-data is not here")
+    db = tmp_path_factory.mktemp("england") / "tracker.duckdb"
+    results = load_files([NHS_DATA / name for name in REAL_FILES], db)
+    assert [r.outcome for r in results] == ["loaded"] * len(REAL_FILES)
+    return db
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "in_a_network"),
+    [
+        ({"month": "2019-12"}, "6,756 of 7,025 (96.2%)"),
+        ({"month": "2021-03"}, "6,549 of 6,806 (96.2%)"),
+        ({"month": "2022-01"}, "6,503 of 6,709 (96.9%)"),
+        ({"month": "2022-01", "ccg": "02X"}, "38 of 39 (97.4%)"),
+    ],
+)
+def test_progress_over_the_real_official_files_gives_the_issues_figures(
+    real_england: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str], in_a_network: str
 ) -> None:
-    at = open_official_page("progress")
-    official = [(m.label, m.value) for m in at.metric if m.label.startswith("Official")]
-    assert official == [
-        ("Official (ePCN), England, February 2019", "16 of 21 (76.2%)"),
-        ("Official (ePCN), selected CCGs, February 2019", "10 of 11 (90.9%)"),
-    ]
+    # the figures of issue 9, counted there independently from ../shared/nhs-data
+    monkeypatch.setenv("TRACKER_DB", str(real_england))
+    at = run_page(AppTest.from_file(str(APP), default_timeout=60), "progress", query)
+    assert at.metric[0].value == in_a_network
+    if "ccg" not in query:
+        assert at.caption[0].value.startswith(
+            f"Showing **{at.selectbox(key='month').format_func(query['month'])}"
+        )
+        assert "for **England**" in at.caption[0].value
+
+
+@pytest.mark.slow
+def test_needing_support_over_the_real_official_files_lists_the_206_left_out(
+    real_england: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_DB", str(real_england))
+    at = run_page(AppTest.from_file(str(APP), default_timeout=60), "needing_support", {"month": "2022-01"})
+    assert {m.label: m.value for m in at.metric}["Practices with at least one reason"] != "0"
+    support = table_with(at, "reasons")
+    assert support["reasons"].str.contains("Not in a network").sum() == 206

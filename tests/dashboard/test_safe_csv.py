@@ -1,10 +1,20 @@
-"""Downloaded CSV cells that a spreadsheet would run as formulas are neutralised."""
+"""Text from files is never run: CSV cells that a spreadsheet would run as formulas are neutralised (in
+the app's own download and in the frame the table toolbar exports), and Markdown in names stays text."""
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
+import pytest
+from conftest import APP, HEADER, run_page
+from streamlit.testing.v1 import AppTest
 
-from dashboard.tables import safe_csv
+from dashboard.plain import plain
+from dashboard.table_display import safe_csv, safe_frame
+from etl.store import load_files
+
+LINK = "[Sign in again](https://evil.example) ![t](https://evil.example/p.png)"
+FORMULA = '=HYPERLINK("https://evil.example","Click")'
 
 
 def test_safe_csv_neutralises_cells_that_begin_like_a_formula() -> None:
@@ -33,3 +43,36 @@ def test_safe_csv_leaves_numbers_dates_and_blanks_alone() -> None:
 
 def test_safe_csv_neutralises_column_names_too() -> None:
     assert safe_csv(pd.DataFrame({"=cmd": ["x"]})).decode("utf-8-sig") == "'=cmd\nx\n"
+
+
+def test_plain_keeps_a_markdown_link_as_text() -> None:
+    assert plain(LINK) == (
+        r"\[Sign in again\]\(https\:\/\/evil\.example\) \!\[t\]\(https\:\/\/evil\.example\/p\.png\)"
+    )
+    assert safe_frame(pd.DataFrame({"name": [FORMULA]}))["name"].tolist() == ["'" + FORMULA]
+
+
+@pytest.fixture
+def hostile_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """A tracker file whose network name is a Markdown link and whose practice name is a formula."""
+    path = tmp_path / "status_2019-01.csv"
+    path.write_text(
+        f"{HEADER}\n"
+        f'2019-01-01,01A,A00001,"{FORMULA.replace(chr(34), chr(34) * 2)}",12000,GMS,none,N1,{LINK},active,1,\n'
+        "2019-01-01,01A,A00002,Beta Practice,9000,GMS,none,,,active,3,\n"
+    )
+    load_files([path], tmp_path / "tracker.duckdb")
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.duckdb"))
+    return AppTest.from_file(str(APP), default_timeout=30)
+
+
+def test_a_network_named_as_a_markdown_link_shows_as_plain_text_in_the_header(hostile_app: AppTest) -> None:
+    at = run_page(hostile_app, "networks", {"network": "N1"})
+    assert at.header[0].value == f"Member practices of {plain(LINK)}"
+    assert "](https://" not in at.header[0].value
+
+
+def test_the_table_the_toolbar_exports_holds_no_formula(hostile_app: AppTest) -> None:
+    at = run_page(hostile_app, "needing_support", {})
+    names = at.dataframe[0].value["practice_name"].tolist()
+    assert names == ["'" + FORMULA, "Beta Practice"]

@@ -1,7 +1,12 @@
 """Optional sign-in: open for local use; with an OIDC provider, nothing for strangers, loading for editors."""
 
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 from tests.dashboard.test_page_data import GOOD_FILE
 
@@ -15,11 +20,28 @@ AUTH = {
 EDITOR = "lead@nhs.net"
 
 
-def with_sign_in(at: AppTest, user: dict) -> AppTest:
+@pytest.fixture(autouse=True)
+def secrets_file(tmp_path: Path) -> Iterator[Path]:
+    """Streamlit reads secrets from this file only (absent unless a test writes it), not the developer's."""
+    path = tmp_path / ".streamlit" / "secrets.toml"
+    with patch_config_options({"secrets.files": [str(path)]}):
+        yield path
+
+
+def with_sign_in(at: AppTest, user: dict, **tracker: object) -> AppTest:
     at.secrets["auth"] = AUTH
-    at.secrets["tracker"] = {"editors": [EDITOR.upper()]}
+    at.secrets["tracker"] = {"editors": [EDITOR.upper()], **tracker}
     at.user = user
     return at
+
+
+def as_seen(markdown: str) -> str:
+    """What a reader sees of text that was escaped to show as written: 'a\\.b' -> 'a.b'."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def shows_nothing_of_the_tracker(at: AppTest) -> bool:
+    return not at.metric and not at.dataframe and not at.sidebar.selectbox and not at.sidebar.multiselect
 
 
 def test_without_sign_in_configured_the_tracker_is_open(app: AppTest) -> None:
@@ -50,7 +72,7 @@ def test_a_signed_in_user_sees_the_tracker_and_who_they_are(app: AppTest) -> Non
 
     assert not at.exception
     assert at.title[0].value == "Progress"
-    assert "Signed in as someone@nhs.net" in [c.value for c in at.sidebar.caption]
+    assert "Signed in as someone@nhs.net" in [as_seen(c.value) for c in at.sidebar.caption]
     assert at.sidebar.button(key="sign_out").label == "Sign out"
 
 
@@ -64,9 +86,9 @@ def check_clean_file(at: AppTest) -> AppTest:
 def test_a_signed_in_user_who_is_not_an_editor_may_check_but_not_load(app: AppTest) -> None:
     at = check_clean_file(with_sign_in(app, {"is_logged_in": True, "email": "someone@nhs.net"}))
 
-    assert at.success[-1].value == "OK, 2 rows of participation for 2019-03, CCG 01A."
+    assert as_seen(at.success[-1].value) == "OK, 2 rows of participation for 2019-03, CCG 01A."
     assert not [b for b in at.button if b.key == "load_checked_file"]
-    assert at.info[-1].value == (
+    assert as_seen(at.info[-1].value) == (
         "Only the tracker's editors may load files. Send the file to your tracker's editor."
     )
 
@@ -75,3 +97,81 @@ def test_an_editor_may_load_a_checked_file(app: AppTest) -> None:
     at = check_clean_file(with_sign_in(app, {"is_logged_in": True, "email": EDITOR}))
 
     assert at.button(key="load_checked_file").label == "Load it"
+
+
+def test_a_secrets_file_with_a_typo_closes_the_dashboard(app: AppTest, secrets_file: Path) -> None:
+    secrets_file.parent.mkdir()
+    secrets_file.write_text(
+        "[auth]\n"
+        'redirect_uri = "http://localhost:8501/oauth2callback"\n'
+        'cookie_secret = "a test secret"\n'
+        "\n"
+        "[tracker]\n"
+        'editors = ["lead@nhs.net]\n',  # the closing quote is missing
+        encoding="utf-8",
+    )
+
+    at = app.run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"The dashboard is closed: the settings file {secrets_file} cannot be read "
+        "(Illegal character '\\n' (at line 6, column 26)). Until it is fixed nobody can see the tracker."
+    ]
+    assert not at.title and shows_nothing_of_the_tracker(at)
+    assert not at.button  # no sign-in, no loading
+
+
+def test_a_secrets_file_without_sign_in_leaves_the_tracker_open(app: AppTest, secrets_file: Path) -> None:
+    secrets_file.parent.mkdir()
+    secrets_file.write_text('[other]\nkey = "value"\n', encoding="utf-8")
+
+    at = app.run()
+
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Progress"
+
+
+@pytest.mark.parametrize("setting", ["editors", "viewers"])
+def test_a_list_written_as_a_string_is_an_error_not_a_lock_out(app: AppTest, setting: str) -> None:
+    at = with_sign_in(app, {"is_logged_in": True, "email": EDITOR}, **{setting: EDITOR}).run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"The dashboard is closed: {setting} in [tracker] of secrets.toml must be a list in brackets, "
+        f'e.g. {setting} = ["lead@nhs.net"]. Until it is fixed nobody can see the tracker.'
+    ]
+    assert not at.title and shows_nothing_of_the_tracker(at)
+
+
+@pytest.mark.parametrize("email", ["board.secretary@nhs.net", "someone@NHS.NET", EDITOR])
+def test_listed_viewers_a_listed_domain_and_editors_see_the_tracker(app: AppTest, email: str) -> None:
+    viewers = ["Board.Secretary@nhs.net", "nhs.net"] if email != EDITOR else ["board.secretary@nhs.net"]
+    at = with_sign_in(app, {"is_logged_in": True, "email": email}, viewers=viewers).run()
+
+    assert not at.exception
+    assert at.title[0].value == "Progress"
+
+
+def test_an_account_that_is_not_a_viewer_sees_why_and_nothing_else(app: AppTest) -> None:
+    user = {"is_logged_in": True, "email": "stranger@gmail.com"}
+    at = with_sign_in(app, user, viewers=["board.secretary@nhs.net", "nhs.net"]).run()
+
+    assert not at.exception
+    assert [t.value for t in at.title] == ["GP network tracker"]
+    assert [as_seen(e.value) for e in at.error] == [
+        "stranger@gmail.com is not among the tracker's viewers. Ask the tracker's editor to add you."
+    ]
+    assert at.button(key="sign_out").label == "Sign out"
+    assert shows_nothing_of_the_tracker(at)
+
+
+def test_an_email_the_provider_has_not_verified_is_refused(app: AppTest) -> None:
+    at = with_sign_in(app, {"is_logged_in": True, "email": EDITOR, "email_verified": False}).run()
+
+    assert not at.exception
+    assert [t.value for t in at.title] == ["GP network tracker"]
+    assert as_seen(at.error[0].value) == (
+        "Your sign-in provider has not verified the email address lead@nhs.net, so it cannot be used here."
+    )
+    assert shows_nothing_of_the_tracker(at)

@@ -1,41 +1,94 @@
-"""Filters live in the URL: a copied link opens the same view, and choosing a filter updates the link.
+"""Filters live in the URL: a copied link opens the same view, choosing a filter updates the link, and a
+value in a link that matches nothing is ignored with a warning naming it.
 
 The view also follows the database: a new load shows without a restart."""
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.plain import plain
 from etl.config import database_path
-from etl.load import load_files
+from etl.store import load_files
 
 
-def test_a_link_with_a_ccg_and_a_month_restores_that_view(open_page) -> None:
+def test_a_link_with_an_area_and_a_month_restores_that_view(open_page) -> None:
     at = open_page("progress", ccg="01A", month="2019-01")
     assert at.multiselect(key="ccg").value == ["01A"]
     assert at.selectbox(key="month").value == "2019-01"
     assert at.metric[0].value == "3 of 6 (50.0%)"
-    assert at.caption[0].value.startswith("Showing **January 2019** for **CCG 01A**.")
+    assert at.caption[0].value.startswith("Showing **January 2019** for **01A**.")
+    assert not at.warning
 
 
-def test_a_link_with_several_ccgs_restores_them_all(open_page) -> None:
+def test_a_link_with_several_areas_restores_them_all(open_page) -> None:
     at = open_page("needing_support", ccg=["01A", "02B"], month="2019-02")
     assert at.multiselect(key="ccg").value == ["01A", "02B"]
-    assert at.caption[0].value.startswith("Showing **February 2019** for **CCGs 01A, 02B**.")
+    assert at.caption[0].value.startswith("Showing **February 2019** for **01A, 02B**.")
 
 
-def test_without_a_link_the_view_is_every_ccg_in_the_newest_month(open_page) -> None:
+def test_without_a_link_the_view_is_every_area_in_the_newest_month(open_page) -> None:
     at = open_page("progress")
     assert at.multiselect(key="ccg").value == []
     assert at.selectbox(key="month").value == "2019-02"
     assert at.query_params == {"month": "2019-02"}
 
 
-def test_a_link_with_an_unknown_ccg_or_month_falls_back_to_the_defaults(open_page) -> None:
-    at = open_page("progress", ccg="99Z", month="2030-01")
+def test_a_lower_case_code_in_a_link_is_the_area(open_page) -> None:
+    at = open_page("progress", ccg="02b")
+    assert at.multiselect(key="ccg").value == ["02B"]
+    assert not at.warning
+
+
+def test_an_area_name_in_a_link_is_the_area(open_official_only_page) -> None:
+    at = open_official_only_page("progress", ccg="nhs gamma ccg")
+    assert at.multiselect(key="ccg").value == ["03C"]
+    assert at.caption[0].value.startswith("Showing **December 2019** for **NHS GAMMA CCG \\(03C\\)**.")
+    assert at.multiselect(key="ccg").format_func("03C") == "NHS GAMMA CCG (03C)"
+
+
+@pytest.mark.parametrize(
+    ("query", "warning"),
+    [
+        ({"ccg": "ZZZ"}, "The link's ccg=ZZZ matches no loaded area, so it was ignored."),
+        (
+            {"month": "2016-01"},
+            f"The link's month={plain('2016-01')} has no data for this choice, so it was ignored: "
+            "showing February 2019, the newest month.",
+        ),
+        (
+            {"month": "garbage"},
+            "The link's month=garbage is not a month (YYYY-MM), so it was ignored: "
+            "showing February 2019, the newest month.",
+        ),
+    ],
+)
+def test_a_link_with_a_bad_value_warns_naming_it(open_page, query: dict[str, str], warning: str) -> None:
+    at = open_page("progress", **query)
+    assert [w.value for w in at.warning] == [warning]
     assert at.multiselect(key="ccg").value == []
     assert at.selectbox(key="month").value == "2019-02"
     assert at.query_params == {"month": "2019-02"}
+
+
+def test_a_link_keeps_its_good_values_and_names_the_bad_one(open_page) -> None:
+    at = open_page("progress", ccg=["01A", "ZZZ"])
+    assert at.multiselect(key="ccg").value == ["01A"]
+    assert [w.value for w in at.warning] == ["The link's ccg=ZZZ matches no loaded area, so it was ignored."]
+
+
+def test_a_link_with_an_icb_or_a_region_chooses_their_areas(open_official_only_page) -> None:
+    at = open_official_only_page("progress", icb="QHM")
+    assert at.multiselect(key="icb").value == ["QHM"]
+    assert at.metric[0].value == "10 of 13 (76.9%)"
+
+
+def test_a_link_with_an_unknown_region_warns_naming_it(open_official_only_page) -> None:
+    at = open_official_only_page("progress", region="ZZZ")
+    assert [w.value for w in at.warning] == [
+        "The link's region=ZZZ matches no loaded region, so it was ignored."
+    ]
 
 
 def test_choosing_filters_writes_them_into_the_link(open_page) -> None:

@@ -10,7 +10,8 @@ with final as (
         ccgs,
         loaded_at,
         outcome,
-        problems
+        problems,
+        release_date
     from load_history
 )
 

@@ -1,6 +1,27 @@
--- Practice-to-PCN membership spells from the newest ePCN import; end_date null = current.
-with newest_import as (
-    select max(load_id) as load_id from official_membership
+-- Practice-to-PCN membership spells (end_date null = current): for each practice, the spells of
+-- the newest ePCN release that lists it.
+with releases as (
+    select * from official_releases where kind = 'epcn'
+),
+
+listed as (
+    select distinct
+        m.practice_code,
+        m.load_id,
+        r.release_date,
+        r.content_hash
+    from official_membership as m
+    inner join releases as r using (load_id)
+),
+
+newest_listing as (
+    select
+        practice_code,
+        load_id
+    from listed
+    qualify row_number() over (
+        partition by practice_code order by release_date desc nulls last, content_hash desc
+    ) = 1
 ),
 
 final as (
@@ -10,10 +31,10 @@ final as (
         m.network_name,
         m.start_date,
         m.end_date,
-        l.file_name as source
+        r.file_name as source
     from official_membership as m
-    inner join newest_import as n using (load_id)
-    inner join load_history as l using (load_id)
+    inner join newest_listing as n using (practice_code, load_id)
+    inner join releases as r using (load_id)
 )
 
 select * from final

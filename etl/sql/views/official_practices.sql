@@ -1,42 +1,75 @@
--- GP practices in England from the official files. Each file says some facts about a practice
--- (epraccur: register and dates; payments: contract and list size; list sizes: patients); for
--- each fact the newest import that states it wins.
+-- GP practices in England from the official files (SPEC 4). Register facts (name, commissioner,
+-- dates, status) come from the newest epraccur release that lists the practice; payments files
+-- stand in as the register only while no epraccur is loaded, so an old payments file never opens,
+-- closes or moves a practice. A practice whose newest listing is not a GP practice (prescribing
+-- setting 4) is left out. Contract type and list size: the newest release that gives them.
 with facts as (
-    select
-        f.*,
-        l.file_name
-    from official_practice_facts as f
-    inner join load_history as l using (load_id)
+    select * from official_facts
 ),
 
-newest as (
+register_kind as (
+    select coalesce(max(kind) filter (where kind = 'epraccur'), 'payments') as kind
+    from facts
+),
+
+register as (
+    select
+        f.practice_code,
+        f.practice_name,
+        f.ccg_code,
+        f.open_date,
+        -- a register that gives an open date also says whether the practice has closed
+        f.close_date,
+        f.status,
+        f.prescribing_setting,
+        f.file_name as source
+    from facts as f
+    inner join register_kind as k using (kind)
+    qualify row_number() over (
+        partition by f.practice_code
+        order by f.release_date desc nulls last, f.content_hash desc, f.practice_name, f.ccg_code
+    ) = 1
+),
+
+contract_types as (
     select
         practice_code,
-        arg_max(practice_name, load_id) filter (where practice_name is not null) as practice_name,
-        arg_max(ccg_code, load_id) filter (where ccg_code is not null) as ccg_code,
-        arg_max(open_date, load_id) filter (where open_date is not null) as open_date,
-        -- a file that gives an open date also says the practice is still open (no close date)
-        arg_max(close_date, load_id) filter (where open_date is not null) as close_date,
-        arg_max(status, load_id) filter (where status is not null) as status,
-        arg_max(contract_type, load_id) filter (where contract_type is not null) as contract_type,
-        arg_max(list_size, load_id) filter (where list_size is not null) as list_size,
-        arg_max(file_name, load_id) as source
+        contract_type
     from facts
-    group by practice_code
+    where contract_type is not null
+    qualify row_number() over (
+        partition by practice_code
+        order by release_date desc nulls last, content_hash desc, contract_type
+    ) = 1
+),
+
+list_sizes as (
+    select
+        practice_code,
+        list_size
+    from facts
+    where list_size is not null
+    qualify row_number() over (
+        partition by practice_code
+        order by release_date desc nulls last, content_hash desc, list_size
+    ) = 1
 ),
 
 final as (
     select
-        practice_code,
-        practice_name,
-        ccg_code,
-        open_date,
-        close_date,
-        status,
-        contract_type,
-        list_size,
-        source
-    from newest
+        r.practice_code,
+        r.practice_name,
+        r.ccg_code,
+        r.open_date,
+        r.close_date,
+        r.status,
+        c.contract_type,
+        s.list_size,
+        r.source
+    from register as r
+    left join contract_types as c using (practice_code)
+    left join list_sizes as s using (practice_code)
+    where coalesce(r.prescribing_setting, '4') = '4'
 )
 
 select * from final

@@ -1,0 +1,73 @@
+"""Pieces every page's content shares: a chart with its numbers, area names, the scope, month columns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.wording import area_label, month_name
+
+# CCGs became sub-ICB locations on 1 July 2022: months before are named as the CCGs were
+SUB_ICB_LOCATIONS_FROM = date(2022, 7, 1)
+MANY_AREAS = 3  # more chosen areas than this are counted, not listed, in a title
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart, the numbers behind it, and the sentence shown instead when there is nothing to draw."""
+
+    figure: go.Figure | None
+    numbers: pd.DataFrame
+    key: str
+    file_name: str
+    empty_text: str | None = None
+    note: str | None = None
+
+
+def area_names(areas: pd.DataFrame, month: date | None) -> dict[str, str]:
+    """code -> 'NHS Doncaster CCG (02X)' from queries.areas; the CCG-era name for months before ICBs."""
+    ccg_era = month is not None and month < SUB_ICB_LOCATIONS_FROM
+    first, second = ("ccg_name", "name") if ccg_era else ("name", "ccg_name")
+    names: dict[str, str | None] = {}
+    for row in areas.itertuples(index=False):
+        chosen = getattr(row, first) if isinstance(getattr(row, first), str) else getattr(row, second)
+        names[row.ccg_code] = chosen if isinstance(chosen, str) else None
+    return {code: area_label(code, names) for code in names}
+
+
+def scope_text(*, every_area: bool, official: bool, groups: list[str], areas: list[str]) -> str:
+    """'England', 'every loaded area', 'Humber ICB (QOQ)' or 'NHS Doncaster CCG (02X)'."""
+    if every_area:
+        return "England" if official else "every loaded area"
+    named = groups + areas
+    return ", ".join(named) if len(named) <= MANY_AREAS else f"{len(named)} areas"
+
+
+def labelled(frame: pd.DataFrame, names: Mapping[str, str], column: str = "ccg_code") -> pd.DataFrame:
+    """The frame with an 'area' column ('NHS Doncaster CCG (02X)') first, in place of `column`."""
+    if frame.empty and column not in frame.columns:
+        return frame
+    area = frame[column].map(lambda code: names.get(code, code))
+    return pd.concat([area.rename("area"), frame.drop(columns=[column])], axis=1)
+
+
+def months_written(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Month columns written as people write them ('March 2019'), blank where there is none."""
+    shown = frame.copy()
+    for column in columns:
+        shown[column] = shown[column].map(lambda m: month_name(pd.Timestamp(m)) if pd.notna(m) else "")
+    return shown
+
+
+def blanks(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with empty cells for missing values (never 'None' or 'nan')."""
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            shown[column] = values.astype(object).where(values.notna(), "")
+    return shown

@@ -1,0 +1,67 @@
+"""The Data page's content: freshness per area, the official register's reach, one answer about
+practices missing from the tracker, and where the files came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import queries
+from dashboard.content.common import area_names, labelled, months_written
+from dashboard.view import View
+from dashboard.wording import MISSING_FROM_TRACKER, month_name, plural
+
+
+@dataclass(frozen=True)
+class DataContent:
+    """What the Data page says about the chosen areas' data."""
+
+    freshness: pd.DataFrame
+    behind: list[str]
+    register_warning: str | None
+    missing_text: str | None
+    missing_count: int
+    disagreements: pd.DataFrame | None
+
+
+def data_content(db: Path, view: View) -> DataContent:
+    """Freshness, the register warning and the comparison with the official register for the view."""
+    names = area_names(queries.areas(db), view.month)
+    freshness = queries.freshness(db, view.areas)
+    behind = [names.get(c, c) for c in freshness.loc[freshness["months_behind"].fillna(0) > 0, "ccg_code"]]
+    shown = months_written(labelled(freshness, names), ["latest_tracker_month", "latest_official_month"])
+    register_warning = _register_warning(db, freshness)
+    official = queries.official_data_loaded(db)
+    tracked = freshness["latest_tracker_month"].notna().any()
+    missing_count, missing_text, disagreements = 0, None, None
+    if official and tracked:
+        support = queries.practices_needing_support(db, view.areas, view.month)
+        missing_count = int(support["reasons"].str.contains(MISSING_FROM_TRACKER, regex=False).sum())
+        missing_text = (
+            f"{plural(missing_count, 'practice')} open in the official register on the last day of "
+            f"{month_name(view.month)} {'is' if missing_count == 1 else 'are'} missing from the tracker's "
+            "areas that month; Practices needing support lists them."
+            if missing_count
+            else f"Every practice open in the official register in the tracker's areas is in the tracker "
+            f"in {month_name(view.month)}."
+        )
+        disagreements = labelled(queries.register_disagreements(db, view.areas, view.month), names)
+    return DataContent(shown, behind, register_warning, missing_text, missing_count, disagreements)
+
+
+def _register_warning(db: Path, freshness: pd.DataFrame) -> str | None:
+    """Official months after the newest register release may miss practices opened or closed since."""
+    released = queries.newest_register_release(db)
+    newest = freshness["latest_official_month"].dropna()
+    if released is None or newest.empty:
+        return None
+    after = pd.Timestamp(newest.max())
+    if after <= pd.Timestamp(released.replace(day=1)):
+        return None
+    return (
+        f"The newest official register (epraccur) was released on {released:%-d %B %Y}. Official figures "
+        f"for the months after {month_name(released)} (to {month_name(after)}) may miss practices that "
+        "opened or closed since: load a newer epraccur file."
+    )

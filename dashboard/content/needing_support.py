@@ -1,0 +1,97 @@
+"""The Practices needing support page's content: every practice with a reason, what a supporter needs
+to act (area, network, months without one, the lead's notes), grouped by area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import charts, queries
+from dashboard.content.common import Chart, area_names, labelled, months_written
+from dashboard.view import View
+from dashboard.wording import (
+    MISSING_FROM_TRACKER,
+    REASONS,
+    SINGLE_HANDED,
+    SINGLE_PRACTICE_NETWORK,
+    month_name,
+)
+
+COLUMNS = [
+    "area",
+    "practice_code",
+    "practice_name",
+    "reasons",
+    "network_name",
+    "previous_network_name",
+    "out_since",
+    "months_without_network",
+    "notes",
+    "list_size",
+    "network_population",
+    "gp_count",
+    "contract_type",
+    "contract_status",
+    "integration_level",
+    "source",
+]
+# reasons only some sources can give, and what each needs: tracker rows, official rows, the register
+NEEDS = {
+    SINGLE_HANDED: {"tracker"},
+    SINGLE_PRACTICE_NETWORK: {"official"},
+    MISSING_FROM_TRACKER: {"tracker", "register"},
+}
+
+
+@dataclass(frozen=True)
+class NeedingSupportContent:
+    """Every practice with at least one reason (grouped by area), the count per reason and its chart."""
+
+    practices: pd.DataFrame
+    counts: pd.DataFrame
+    reasons: Chart
+
+
+def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
+    """The practices needing support in the view's areas and month."""
+    names = area_names(queries.areas(db), view.month)
+    support = queries.practices_needing_support(db, view.areas, view.month)
+    sources = set(queries.headline(db, view.areas, view.month).query("compared == 'selected'").pipe(_sources))
+    if queries.official_data_loaded(db):
+        sources.add("register")
+    practices = months_written(labelled(support, names), ["out_since"])[COLUMNS]
+    counts = reason_counts(support, sources)
+    chart = Chart(
+        charts.practices_by_reason(counts, view.month) if len(support) else None,
+        counts,
+        "reasons",
+        f"support_reasons_{view.month:%Y-%m}.csv",
+        empty_text=f"No practice of {view.scope} needs support in {month_name(view.month)}.",
+    )
+    return NeedingSupportContent(practices, counts, chart)
+
+
+def _sources(selected: pd.DataFrame) -> list[str]:
+    row = selected.iloc[0]
+    return [name for name in ("tracker", "official") if int(row[f"{name}_practices"])]
+
+
+def reason_counts(support: pd.DataFrame, sources: set[str]) -> pd.DataFrame:
+    """Practices per reason, in the order of REASONS; a reason the month's sources cannot give is left out."""
+    counts = split_reasons(support).value_counts() if len(support) else pd.Series(dtype="int64")
+    reasons = [r for r in REASONS if counts.get(r, 0) or NEEDS.get(r, set()) <= sources]
+    return pd.DataFrame({"reason": reasons, "practices": [int(counts.get(r, 0)) for r in reasons]})
+
+
+def split_reasons(support: pd.DataFrame) -> pd.Series:
+    """One entry per (practice, reason) from the 'reasons' column joined with '; '."""
+    return support["reasons"].str.split("; ").explode()
+
+
+def with_any_reason(practices: pd.DataFrame, reasons: list[str]) -> pd.DataFrame:
+    """The practices with at least one of `reasons`."""
+    wanted = set(reasons)
+    keep = practices["reasons"].map(lambda text: bool(wanted & set(text.split("; "))))
+    return practices.loc[keep.astype(bool)].reset_index(drop=True)

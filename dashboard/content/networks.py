@@ -1,0 +1,89 @@
+"""The Networks page's content: each network's registered population against the band, its members
+and (tracker) its integration mix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import charts, policy, queries
+from dashboard.content.common import Chart, area_names, labelled
+from dashboard.view import View
+from dashboard.wording import month_name
+
+MIX_COLUMNS = [
+    "network_code",
+    "network_name",
+    "practices",
+    "level_none",
+    "level_virtual",
+    "level_partial",
+    "level_full",
+]
+
+
+@dataclass(frozen=True)
+class NetworksContent:
+    """Band counts as (label, number), the population chart, the mix chart (tracker only) and the tables."""
+
+    band_counts: list[tuple[str, int]]
+    networks: pd.DataFrame
+    population: Chart
+    mix: Chart | None
+    empty_text: str | None
+
+
+def networks_content(db: Path, view: View) -> NetworksContent:
+    """Networks with a member in the chosen areas in the month, the smallest first."""
+    names = area_names(queries.areas(db), view.month)
+    networks = queries.network_sizes(db, view.areas, view.month)
+    if networks.empty:
+        empty = f"No practice of {view.scope} is in a network in {month_name(view.month)}."
+        return NetworksContent(
+            [], networks, Chart(None, networks, "network_population", "", empty), None, empty
+        )
+    bands = networks["band"].value_counts()
+    band_counts = [
+        ("Networks", len(networks)),
+        (f"{policy.below_band_label()} patients", int(bands.get(policy.below_band_label(), 0))),
+        (policy.within_band_label(), int(bands.get(policy.within_band_label(), 0))),
+        (f"{policy.above_band_label()} patients", int(bands.get(policy.above_band_label(), 0))),
+    ]
+    charted = networks.head(policy.MAX_NETWORK_BARS)  # sorted smallest first: those matter most
+    note = (
+        f"The charts show the {policy.MAX_NETWORK_BARS} smallest of {len(networks):,} networks; "
+        "the tables have all."
+        if len(networks) > policy.MAX_NETWORK_BARS
+        else None
+    )
+    shown = networks.assign(
+        areas=networks["areas"].map(lambda codes: ", ".join(names.get(c, c) for c in codes.split(", ")))
+    )
+    population = Chart(
+        charts.network_population(charted, view.month),
+        shown,
+        "network_population",
+        f"network_population_{view.month:%Y-%m}.csv",
+        note=note,
+    )
+    tracked = networks[["level_none", "level_virtual", "level_partial", "level_full"]].to_numpy().sum() > 0
+    mix = (
+        Chart(
+            charts.network_integration_mix(charted[charted["source"].str.contains("tracker")], view.month),
+            networks.loc[networks["source"].str.contains("tracker"), MIX_COLUMNS],
+            "network_mix",
+            f"network_integration_mix_{view.month:%Y-%m}.csv",
+            note="Source: the tracker (the official files hold no integration levels).",
+        )
+        if tracked
+        else None
+    )
+    return NetworksContent(band_counts, networks, population, mix, None)
+
+
+def members(db: Path, view: View) -> pd.DataFrame:
+    """The member practices of the view's networks (or of its one network), with area names."""
+    names = area_names(queries.areas(db), view.month)
+    return labelled(queries.network_members(db, view.areas, view.month, view.network), names)

@@ -1,0 +1,155 @@
+"""The Progress page's content: the headline, coverage over time with the pace to 100%, official
+coverage beside the tracker's, and integration levels (tracker only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import charts, policy, queries
+from dashboard.content.common import Chart, area_names, labelled, months_written
+from dashboard.headline import (
+    HeadlineFigure,
+    combined_coverage,
+    compared_rows,
+    headline_figures,
+    headline_table,
+)
+from dashboard.view import View
+from dashboard.wording import month_name, plural, share_text
+
+
+@dataclass(frozen=True)
+class ProgressContent:
+    """Everything Progress shows, in order; the board pack's first page is the headline and coverage."""
+
+    scope: str
+    source: str
+    figures: list[HeadlineFigure]
+    since: str | None
+    headline_table: pd.DataFrame
+    coverage: Chart
+    projection: pd.DataFrame
+    official: Chart | None
+    official_figures: list[tuple[str, str]]
+    integration_mix: Chart | None
+    integration_by_contract: Chart | None
+
+
+def progress_content(db: Path, view: View) -> ProgressContent:
+    """Progress for the view: figures from practice_months, tracker-only figures where tracker rows exist."""
+    names = area_names(queries.areas(db), view.month)
+    headline = queries.headline(db, view.areas, view.month)
+    now, before = compared_rows(headline)
+    source = source_note(int(now["tracker_practices"]), int(now["official_practices"]))
+    figures = headline_figures(headline, source)
+    since = None if before is None else month_name(before["month"])
+    coverage, projection = _coverage(db, view, names)
+    tracked = int(now["tracker_practices"]) > 0
+    official, official_figures = _official(db, view) if tracked else (None, [])
+    mix, by_contract = _integration(db, view) if tracked else (None, None)
+    return ProgressContent(
+        scope=view.scope,
+        source=source,
+        figures=figures,
+        since=since,
+        headline_table=headline_table(figures, since or "no earlier month"),
+        coverage=coverage,
+        projection=projection,
+        official=official,
+        official_figures=official_figures,
+        integration_mix=mix,
+        integration_by_contract=by_contract,
+    )
+
+
+def source_note(tracker_practices: int, official_practices: int) -> str:
+    """'the tracker', 'the official files', or both with how many practices each gives."""
+    if tracker_practices and official_practices:
+        return (
+            f"the tracker ({plural(tracker_practices, 'practice')}) and "
+            f"the official files ({plural(official_practices, 'practice')})"
+        )
+    return "the tracker" if tracker_practices else "the official files"
+
+
+def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.DataFrame]:
+    coverage = queries.coverage_by_month(db, view.areas, view.month)
+    projection = queries.coverage_projection(db, view.areas, view.month)
+    together = len(view.areas) > policy.MAX_AREA_LINES
+    label = {**names, "": view.scope}
+    charted_projection = (
+        projection[projection["ccg_code"] == ""] if together else projection[projection["ccg_code"] != ""]
+    )
+    charted_projection = charted_projection.assign(ccg_code=charted_projection["ccg_code"].map(label))
+    if together:
+        series = combined_coverage(coverage).assign(ccg_code=view.scope)
+    else:
+        series = coverage.assign(ccg_code=coverage["ccg_code"].map(label))
+    figure = charts.coverage_over_time(series.rename(columns={"month": "snapshot_date"}), charted_projection)
+    note = (
+        f"{len(view.areas):,} areas are chosen, so the chart shows them together; the table has each one."
+        if together
+        else None
+    )
+    numbers = months_written(labelled(coverage, names), ["month"])
+    shown_projection = labelled(projection[projection["ccg_code"] != ""], names)
+    shown_projection = shown_projection.assign(
+        reaches_100=shown_projection["reaches_100"].map(_month_words),
+    )[["area", "latest_month", "coverage_pct", "months_in_trend", "points_per_month", "reaches_100"]]
+    chart = Chart(figure, numbers, "coverage", f"coverage_{view.month:%Y-%m}.csv", note=note)
+    return chart, months_written(shown_projection, ["latest_month"])
+
+
+def _month_words(reaches_100: str) -> str:
+    """'2019-06' -> 'June 2019'; sentences stay as they are."""
+    if reaches_100[:4].isdigit():
+        return month_name(pd.Timestamp(reaches_100 + "-01"))
+    return reaches_100
+
+
+def _official(db: Path, view: View) -> tuple[Chart | None, list[tuple[str, str]]]:
+    if not queries.official_data_loaded(db):
+        return None, []
+    official = queries.official_coverage_by_month(db, view.areas, view.month)
+    if not official["series"].str.startswith("Official").any():
+        return None, []
+    figures = []
+    for series, rows in official[official["series"].str.startswith("Official")].groupby("series", sort=True):
+        latest = rows.sort_values("month").iloc[-1]
+        text = share_text(int(latest["practices_in_network"]), int(latest["practices"]))
+        figures.append((f"{series}, {month_name(latest['month'])}", text))
+    figure = charts.official_coverage_over_time(official.rename(columns={"month": "snapshot_date"}))
+    numbers = months_written(official, ["month"])
+    return Chart(figure, numbers, "official_coverage", f"official_coverage_{view.month:%Y-%m}.csv"), figures
+
+
+def _integration(db: Path, view: View) -> tuple[Chart, Chart]:
+    mix = queries.integration_mix_by_month(db, view.areas, view.month)
+    mix_numbers = (
+        mix.pivot(index="month", columns="integration_level", values="practices").fillna(0).reset_index()
+    )
+    by_contract = queries.integration_by_contract(db, view.areas, view.month)
+    contract_numbers = (
+        by_contract.pivot(index="integration_level", columns="contract_type", values="practices")
+        .fillna(0)
+        .reset_index()
+    )
+    return (
+        Chart(
+            charts.integration_mix_over_time(mix.rename(columns={"month": "snapshot_date"})),
+            months_written(mix_numbers, ["month"]),
+            "integration_mix",
+            f"integration_levels_by_month_{view.month:%Y-%m}.csv",
+            note="Source: the tracker.",
+        ),
+        Chart(
+            charts.integration_by_contract(by_contract, view.month),
+            contract_numbers,
+            "integration_by_contract",
+            f"integration_by_contract_{view.month:%Y-%m}.csv",
+            note="Source: the tracker.",
+        ),
+    )

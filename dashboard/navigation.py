@@ -1,0 +1,64 @@
+"""The dashboard's pages and the sidebar links between them.
+
+Streamlit's own sidebar navigation puts its section headings inside the list of links, which screen
+readers cannot follow (axe: `list`, `listitem`). So the framework's navigation is hidden and the links
+are drawn here: one plain link per page, each section's name as text above its links. A link keeps the
+chosen areas and month, so moving between pages keeps the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+# the URL parameters that choose the view on every page (SPEC 5); a page's own ones stay behind
+SHARED_FILTERS = ("ccg", "icb", "region", "month")
+# keyboard focus drawn as a thick outline in the theme's blue, on every control and link (WCAG 2.4.7)
+FOCUS_STYLE = """
+<style>
+a:focus-visible, button:focus-visible, input:focus-visible, [role="button"]:focus-visible,
+[role="tab"]:focus-visible, [role="combobox"]:focus-visible, summary:focus-visible,
+[tabindex]:focus-visible {
+  outline: 3px solid #005EB8 !important;
+  outline-offset: 2px !important;
+}
+</style>
+"""
+
+
+def tracker_pages() -> dict[str, list[StreamlitPage]]:
+    """Every page of the tracker by section, Progress first (the page a bare address opens)."""
+    return {
+        "Tracker": [
+            st.Page("pages/progress.py", title="Progress", icon=":material/trending_up:", default=True),
+            st.Page("pages/needing_support.py", title="Practices needing support", icon=":material/support:"),
+            st.Page("pages/networks.py", title="Networks", icon=":material/hub:"),
+            st.Page("pages/milestones.py", title="Milestones", icon=":material/flag:"),
+            st.Page("pages/changes.py", title="Changes", icon=":material/swap_horiz:"),
+        ],
+        "Data": [st.Page("pages/data.py", title="Data", icon=":material/database:")],
+    }
+
+
+def run(pages: dict[str, list[StreamlitPage]], sidebar_end: Callable[[], None] | None = None) -> None:
+    """Route to the page asked for, with the links to every page (then `sidebar_end`) in the sidebar."""
+    current = st.navigation(pages, position="hidden")
+    st.html(FOCUS_STYLE)
+    if sum(len(section) for section in pages.values()) > 1:
+        show_links(pages)
+    if sidebar_end is not None:
+        sidebar_end()
+    current.run()
+
+
+def show_links(pages: dict[str, list[StreamlitPage]]) -> None:
+    """A link per page in the sidebar, under its section's name, carrying the chosen areas and month."""
+    carried = {key: st.query_params.get_all(key) for key in SHARED_FILTERS if key in st.query_params}
+    with st.sidebar:
+        for section, section_pages in pages.items():
+            st.markdown(f"**{section}**")
+            for page in section_pages:
+                st.page_link(page, label=page.title, icon=page.icon or None, query_params=carried)
+        st.divider()

@@ -1,0 +1,2 @@
+-- How many milestones the register holds.
+select count(*) as milestones from milestones

@@ -1,0 +1,123 @@
+"""Tables and charts on a page: each table sortable with a CSV download, each chart with its numbers.
+
+Every CSV the dashboard gives is safe to open in a spreadsheet, also the one the table toolbar's own
+"Download as CSV" writes: that one exports the shown frame, so the shown frame is neutralised too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.content.common import Chart, blanks
+
+# Column names stay snake_case in the CSV (analysts script against them); on screen they read as words.
+LABELS = {
+    "ccg_code": "Area code",
+    "area": "Area",
+    "areas": "Areas",
+    "coverage_pct": "Coverage (%)",
+    "gp_count": "GPs",
+    "list_size": "Registered patients",
+    "population": "Registered patients",
+    "network_population": "Network patients",
+    "points_per_month": "Pace (points a month)",
+    "reaches_100": "Reaches 100%",
+    "out_since": "Out of a network since",
+    "months_without_network": "Months without a network",
+    "level_none": "None",
+    "level_virtual": "Virtual",
+    "level_partial": "Partial",
+    "level_full": "Full",
+}
+# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ROW_HEIGHT = 35  # pixels per row of st.dataframe, so a table shows every row without a scroll box
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made plain text with a leading quote.
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("North"), neutralise(-5)
+    ("'=HYPERLINK(1)", 'North', -5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell and column name neutralised (numbers and dates hold no formula)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    safe.columns = [neutralise(str(column)) for column in frame.columns]
+    return safe
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8 CSV bytes (with a BOM, so Excel reads → and é), formulas neutralised."""
+    return safe_frame(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    column_config: dict[str, Any] | None = None,
+    every_row: bool = False,
+) -> None:
+    """A sortable table and a button that downloads it as CSV; `every_row` makes it tall enough for all."""
+    shown = safe_frame(blanks(frame))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={**screen_columns(shown), **(column_config or {})},
+        key=f"table_{key}",
+        height=(len(shown) + 1) * ROW_HEIGHT + 3 if every_row else "auto",
+    )
+    st.download_button(
+        "Download CSV",
+        data=safe_csv(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=f"download_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def screen_columns(frame: pd.DataFrame) -> dict[str, Any]:
+    """Labels in words, and dates without a midnight time, for every column of `frame`."""
+    config: dict[str, Any] = {}
+    for column in frame.columns:
+        label = LABELS.get(column, str(column).replace("_", " ").capitalize())
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            with_time = (values.dropna() != values.dropna().dt.normalize()).any()
+            config[column] = (
+                st.column_config.DatetimeColumn(label, format="D MMMM YYYY, HH:mm")
+                if with_time
+                else st.column_config.DateColumn(label, format="D MMMM YYYY")
+            )
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            config[column] = st.column_config.NumberColumn(label, format="localized")
+        else:
+            config[column] = st.column_config.TextColumn(label)
+    return config
+
+
+def show_chart(chart: Chart) -> None:
+    """A chart (or the sentence saying there is nothing to draw) with its numbers as a table just below."""
+    if chart.note:
+        st.caption(chart.note)
+    if chart.figure is None:
+        st.info(chart.empty_text or "Nothing to show for this choice.")
+        return
+    st.plotly_chart(chart.figure, theme=None, key=f"chart_{chart.key}", config={"displaylogo": False})
+    with st.expander("The numbers behind this chart"):
+        show_table(chart.numbers, key=chart.key, file_name=chart.file_name)

@@ -1,0 +1,82 @@
+"""The words the pages and the board pack share: months, shares, area names, reasons, changes, statuses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from dashboard import policy
+
+LEVELS = ("none", "virtual", "partial", "full")
+LEVEL_NAMES = {
+    "none": "No integration",
+    "virtual": "Virtual",
+    "partial": "Partially integrated",
+    "full": "Fully integrated",
+}
+NOT_IN_A_NETWORK = "Not in a network"
+SINGLE_HANDED = "Single-handed"
+BELOW_BAND = policy.below_band_reason()
+SINGLE_PRACTICE_NETWORK = "In a single-practice network"
+LEFT_A_NETWORK = "Left a network since the previous month"
+SUSPENDED = "Suspended its contract since the previous month"
+MISSING_FROM_TRACKER = "Missing from the tracker (open in the official register)"
+REASONS = (
+    NOT_IN_A_NETWORK,
+    SINGLE_HANDED,
+    BELOW_BAND,
+    SINGLE_PRACTICE_NETWORK,
+    LEFT_A_NETWORK,
+    SUSPENDED,
+    MISSING_FROM_TRACKER,
+)
+# the first word of a change (as SPEC 5 names it) and what a count of them is called
+CHANGES = {
+    "joined": "Joined a network",
+    "left": "Left a network",
+    "moved": "Moved network",
+    "opened": "Opened",
+    "closed": "Closed",
+    "level": "Integration level changed",
+    "contract": "Contract changed",
+}
+MILESTONE_STATUSES = ("Overdue", policy.due_soon_label(), "Not yet due", "Achieved late", "Achieved")
+SOURCE_WORDS = {"tracker": "the tracker", "official": "the official files"}
+
+
+def month_name(month: date | pd.Timestamp) -> str:
+    """'March 2019'"""
+    return month.strftime("%B %Y")
+
+
+def share_text(part: int, whole: int) -> str:
+    """The headline form of a share.
+
+    >>> share_text(135, 142)
+    '135 of 142 (95.1%)'
+    """
+    percent = 100 * part / whole if whole else 0.0
+    return f"{part:,} of {whole:,} ({percent:.1f}%)"
+
+
+def area_label(code: str, names: Mapping[str, str | None]) -> str:
+    """An area as people know it, with its code.
+
+    >>> area_label("02X", {"02X": "NHS Doncaster CCG"}), area_label("01A", {})
+    ('NHS Doncaster CCG (02X)', '01A')
+    """
+    name = names.get(code)
+    return f"{name} ({code})" if name and name != code else code
+
+
+def sources_text(sources: set[str] | list[str]) -> str:
+    """'the tracker', 'the official files' or 'the tracker and the official files'."""
+    chosen = [SOURCE_WORDS[s] for s in ("tracker", "official") if s in set(sources)]
+    return " and ".join(chosen) if chosen else "no data"
+
+
+def plural(count: int, thing: str, things: str | None = None) -> str:
+    """'1 practice', '3 practices'"""
+    return f"{count:,} {thing if count == 1 else things or thing + 's'}"

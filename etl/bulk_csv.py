@@ -1,0 +1,188 @@
+"""A tracker CSV -> a TextTable, fast: the whole file parsed in C when the result can be vouched for.
+
+Two readers give the same table. The bulk reader (pyarrow) is used whenever it can vouch for
+the result; the line-by-line reader of etl.text (Python's csv module) is the reference: it is
+used for every file with a problem, because it knows each row's line as a spreadsheet shows it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from functools import reduce
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from etl.headers import normalise_header
+from etl.problems import rejected
+from etl.text import EMPTY, UTF8_BOM, TextTable, decode_with_encoding, header_problems, read_line_by_line
+
+HEADER_CHARS = 65_536
+BIG_FILE = 16 * 1024 * 1024  # above this a UTF-8 file is never decoded whole
+MANY_QUOTES = 100_000  # more than this and the csv module reads the whole file
+LINE_END = re.compile(r"\r\n|\r|\n")  # where io.StringIO(newline=""), and so the csv module, ends a line
+
+
+def read_text_table(file: str, data: bytes) -> TextTable:
+    """Read a CSV with a header row into text cells, trimmed, each row knowing its line number.
+
+    A large UTF-8 file is never held as one Python string: pyarrow reads its bytes, and the
+    csv module reads them again as a stream only to vouch for quotes or to find lines.
+    """
+    if len(data) > BIG_FILE and is_utf8(data):
+        return read_big_utf8(file, data)
+    text, encoding = decode_with_encoding(data, file)
+    if not text.strip():
+        raise rejected(file, EMPTY)
+    if encoding == "cp1252":
+        utf8 = memoryview(text.encode("utf-8"))  # pyarrow reads UTF-8 only
+    else:
+        utf8 = memoryview(data)[len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0 :]
+    return read_in_bulk(file, text, utf8) or read_line_by_line(file, text)
+
+
+def is_utf8(data: bytes) -> bool:
+    """Valid UTF-8 (and no zero byte), checked a megabyte at a time without keeping the text."""
+    if b"\x00" in data:
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(view[start : start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_big_utf8(file: str, data: bytes) -> TextTable:
+    """A large UTF-8 file read from its bytes; the line-by-line reader only when it must."""
+    body = memoryview(data)[len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0 :]
+    head = bytes(body[:HEADER_CHARS]).decode("utf-8", errors="replace")
+    found = read_in_bulk(file, head, body, source=(data, "utf-8-sig"))
+    return found or read_line_by_line(file, data.decode("utf-8-sig"))
+
+
+def read_in_bulk(
+    file: str, text: str, utf8: memoryview, source: tuple[bytes, str] | None = None
+) -> TextTable | None:
+    """The whole file at once, in C; None when the file needs the line-by-line reader.
+
+    pyarrow and Python's csv module agree on a well-formed file with no cell longer than the
+    csv module's limit; they differ on malformed quoting, so a file with quotes is first
+    checked by the csv module itself (without building any rows). `text` is the whole text, or
+    with `source` (the bytes and their encoding) only the file's start.
+    """
+    if source is None:
+        source = (utf8.obj, "utf-8-sig")  # type: ignore[assignment]  # the bytes the view is of
+        if '"' in text and not well_formed(text):
+            return None
+    elif b'"' in utf8 and not well_formed_stream(source):
+        return None
+    # The header is read from the first few lines; if it runs on further, pyarrow's first row
+    # will not match it and the line-by-line reader takes over.
+    header = next(csv.reader(io.StringIO(text[:HEADER_CHARS], newline="")), [])
+    names = [normalise_header(cell) for cell in header]
+    stripped = [cell.strip() for cell in header]
+    if len(header) < 2 or header_problems(file, stripped, names):
+        return None  # one column (another separator?), blank or repeated names: said line by line
+    columns = [f"column_{number}" for number in range(len(header))]
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(utf8),
+            read_options=pa_csv.ReadOptions(column_names=columns),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.large_string()),  # as pandas keeps text
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:  # a ragged row, most often: the line-by-line reader says where
+        return None
+    if table.num_rows < 2 or table.slice(0, 1).to_pylist()[0] != dict(zip(columns, header, strict=True)):
+        return None
+    if longest_cell(table) > csv.field_size_limit():
+        return None
+    columns_read = table.slice(1).columns
+    del table
+    for number, column_read in enumerate(columns_read):  # one column at a time: a copy of each
+        columns_read[number] = pc.utf8_trim_whitespace(column_read)
+    del column_read
+    cells = pa.table(columns_read, names=names)
+    del columns_read
+    # Spreadsheets leave rows of empty cells at the end; only a row whose first cell is empty can be one.
+    if pc.any(pc.equal(cells.column(0), "")).as_py():
+        blank = reduce(pc.and_, [pc.equal(column, "") for column in cells.columns])
+        cells = cells.filter(pc.invert(blank))
+    if cells.num_rows == 0:
+        return None
+    frame = cells.to_pandas()
+    return TextTable(file, frame, [], dict(zip(names, stripped, strict=True)), source)
+
+
+def well_formed_stream(source: tuple[bytes, str]) -> bool:
+    """well_formed() for a file read as a stream: the csv module, strict, over every record."""
+    data, encoding = source
+    try:
+        for _ in csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
+
+
+def longest_cell(table: pa.Table) -> int:
+    """The most characters in any cell (bytes first: they are free, and never fewer)."""
+    most_bytes = max(pc.max(pc.binary_length(column)).as_py() or 0 for column in table.columns)
+    if most_bytes <= csv.field_size_limit():
+        return most_bytes
+    return max(pc.max(pc.utf8_length(column)).as_py() or 0 for column in table.columns)
+
+
+def well_formed(text: str) -> bool:
+    """Python's csv module, strict, finds nothing wrong with the quoting (rows are not kept).
+
+    Only a record that holds a quote can be malformed, and a national file has a handful, so
+    the csv module is shown just those records; a file that quotes everything is read whole.
+    """
+    quoted = LinesHoldingQuotes(text)
+    lines = io.StringIO(text, newline="") if text.count('"') > MANY_QUOTES else quoted
+    try:
+        for _ in csv.reader(lines, strict=True):
+            quoted.record_ended = True
+    except csv.Error:
+        return False
+    return True
+
+
+class LinesHoldingQuotes:
+    """The lines of a text that hold a quote, each followed by the lines its record runs on to.
+
+    Whoever reads the records sets `record_ended` after each one; until then the next line
+    given is the one that follows, with or without a quote.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.record_ended = True
+
+    def __iter__(self) -> Iterator[str]:
+        text, start = self.text, 0
+        while start < len(text):
+            if self.record_ended:  # skip the records without a quote: they cannot be malformed
+                quote = text.find('"', start)
+                if quote < 0:
+                    return
+                start = max(text.rfind("\n", start, quote), text.rfind("\r", start, quote), start - 1) + 1
+            end = LINE_END.search(text, start)
+            stop = end.end() if end else len(text)
+            self.record_ended = False
+            yield text[start:stop]
+            start = stop

@@ -1,0 +1,75 @@
+"""Rules for single cells that every kind shares: code formats, numbers of patients, blanks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+PRACTICE_CODE = r"[A-Z]\d{5}"
+PCN_CODE = r"U\d{5}"
+CCG_CODE = r"[A-Z0-9]{3}|[A-Z0-9]{5}"
+NETWORK_CODE = r"[A-Z0-9-]{1,20}"
+MAX_LIST_SIZE = 250_000
+NO_KNOWN_PATIENTS = "NO KNOWN PATIENTS"
+# What Excel writes for a whole number: 12000, 12,000 or 12000.0
+EXCEL_WHOLE_NUMBER = r"\d{1,7}|\d{1,3}(,\d{3}){1,2}|\d{1,7}\.0+"
+
+
+def per_distinct(cells: pd.Series, rule: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`rule` worked out once for each distinct cell, then spread over the rows.
+
+    A national file has close to a million rows but only a few hundred distinct dates, levels
+    or GP counts, and parsing text is what costs; the answer is the same as `rule(cells)`.
+    """
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    answers = rule(pd.Series(distinct, dtype=cells.dtype))
+    return answers.take(codes).set_axis(cells.index).rename(cells.name)
+
+
+def matches(cells: pd.Series, pattern: str) -> pd.Series:
+    """Whole-cell match; blank cells do not match."""
+    return cells.str.fullmatch(pattern).fillna(False).astype(bool)
+
+
+def blank_or(cells: pd.Series, valid: pd.Series) -> pd.Series:
+    """A format check passes blank cells: emptiness is the `required` check's business."""
+    return (cells == "") | valid.fillna(False).astype(bool)
+
+
+def once_each(cells: pd.Series) -> pd.Series:
+    return ~cells.duplicated(keep=False) | cells.isna()
+
+
+def whole_numbers(cells: pd.Series) -> pd.Series:
+    """Whole numbers as Excel writes them (12000, 12,000, 12000.0) -> numbers; others -> NaN."""
+
+    def read(distinct: pd.Series) -> pd.Series:
+        written = distinct.where(distinct.str.fullmatch(EXCEL_WHOLE_NUMBER).fillna(False).astype(bool))
+        return pd.to_numeric(written.str.replace(",", "").str.replace(r"\.0+$", "", regex=True))
+
+    return per_distinct(cells, read)
+
+
+def patient_counts(cells: pd.Series) -> pd.Series:
+    """Registered patients as numbers; NO KNOWN PATIENTS and anything unreadable -> NaN."""
+    return pd.to_numeric(cells.where(cells.str.upper() != NO_KNOWN_PATIENTS), errors="coerce")
+
+
+def are_list_sizes(cells: pd.Series, whole: bool) -> pd.Series:
+    """0..250,000 patients; payments average four quarters, so they may hold fractions."""
+    written = matches(cells, r"\d+" if whole else r"\d+(\.\d+)?")  # not 1e3, not -5
+    fits = written & patient_counts(cells).between(0, MAX_LIST_SIZE).fillna(False).astype(bool)
+    if not whole:
+        fits |= matches(cells.str.upper(), NO_KNOWN_PATIENTS)
+    return fits
+
+
+def list_sizes(cells: pd.Series) -> pd.Series:
+    """Whole numbers of patients (a quarterly average rounds half up); unknown -> <NA>."""
+    return np.floor(patient_counts(cells) + 0.5).astype("Int64")
+
+
+def blank_to_null(cells: pd.Series) -> pd.Series:
+    return cells.where(cells != "", None)

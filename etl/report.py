@@ -1,0 +1,53 @@
+"""CSV that a spreadsheet opens safely: every cell that would run as a formula made plain text.
+
+The --report file and every CSV the dashboard offers go through here.
+
+>>> neutralise("=HYPERLINK(1)"), neutralise("North"), neutralise(-5)
+("'=HYPERLINK(1)", 'North', -5)
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from etl.problems import Problem
+
+# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+REPORT_HEADER = ["file", "line", "column", "value", "problem"]
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made plain text with a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8 CSV bytes (with a BOM, so Excel reads → and é), formulas neutralised."""
+    safe = frame.copy()
+    for column in safe.columns:
+        # numbers and dates cannot hold a formula; text can, whatever pandas calls its dtype
+        if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    safe.columns = [neutralise(str(column)) for column in frame.columns]
+    return safe.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+def write_report(problems: list[Problem], out: IO[str]) -> None:
+    """Problems as CSV rows (file, line, column, value, problem), formulas neutralised."""
+    writer = csv.writer(out)
+    writer.writerow(REPORT_HEADER)
+    for p in problems:
+        cells = [p.file, p.line or "", p.column or "", p.value or "", str(p)]
+        writer.writerow([neutralise(cell) for cell in cells])
+
+
+def open_report(path: Path) -> IO[str]:
+    """The --report file, opened before anything is loaded so that an unwritable one stops the load."""
+    return path.open("w", newline="", encoding="utf-8")

@@ -1,0 +1,130 @@
+"""The registry of input kinds: each kind of file is one module here, and one line in KINDS.
+
+>>> f = read_input(Path("status_2018-03.csv"))  # doctest: +SKIP
+>>> f.kind, f.tables["participation"], f.problems, f.release_date  # doctest: +SKIP
+
+A file's kind is told from its content (file names are not to be trusted), by asking each kind
+in turn; `kind=` names it instead. Reading never raises for bad content: the problems found
+are collected, the first KEPT_PROBLEMS of them kept and all of them counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from etl.problems import FileRejected, Problem, rejected
+from etl.sources import eccg, epcn, epraccur, list_sizes, mapping, milestones, participation, payments
+from etl.sources.kind import Head, Kind, Reading
+from etl.text import EMPTY, decode, first_rows, is_workbook, separator_problem
+from etl.workbooks import first_row, open_workbook
+
+# In the order they are asked: the tracker kinds first, the mapping file before the list sizes.
+KINDS: tuple[Kind, ...] = (
+    participation.KIND,
+    milestones.KIND,
+    payments.KIND,
+    mapping.KIND,
+    list_sizes.KIND,
+    epraccur.KIND,
+    eccg.KIND,
+    epcn.KIND,
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+KIND_NAMES = tuple(KIND_BY_NAME)
+TRACKER_KINDS = tuple(kind.name for kind in KINDS if kind.tracker)
+HEAD_BYTES = 64 * 1024
+
+OFFICIAL_AS_LISTED = ("payments", "epraccur", "eccg", "epcn", "list_sizes", "mapping")
+UNKNOWN_KIND = (
+    "expected a participation status file, a milestones file or an official NHS file "
+    f"({', '.join(KIND_BY_NAME[name].label for name in OFFICIAL_AS_LISTED)}); its {{what}} matches "
+    "none of them (name the kind with --kind)"
+)
+
+
+@dataclass
+class InputFile:
+    """One file read and checked: what it holds, or why it was rejected."""
+
+    path: Path
+    content_hash: str
+    kind: str | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # the first KEPT_PROBLEMS
+    problem_count: int = 0  # all of them
+    release_date: dt.date | None = None  # official files: the newest date their content mentions
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def rows(self) -> int:
+        return sum(len(frame) for frame in self.tables.values())
+
+    @cached_property
+    def months(self) -> list[str]:
+        frame = self.tables.get("participation")
+        if frame is None:
+            return []
+        return sorted({day.strftime("%Y-%m") for day in frame["snapshot_date"].unique()})
+
+    @property
+    def ccgs(self) -> list[str]:
+        if self.kind not in TRACKER_KINDS:
+            return []
+        codes: set[str] = set()
+        for frame in self.tables.values():
+            if "ccg_code" in frame:
+                codes.update(frame["ccg_code"].dropna().unique())
+        return sorted(codes)
+
+
+def read_input(path: Path, kind: str | None = None) -> InputFile:
+    """Read and validate a file in full; problems are collected, never raised."""
+    data = path.read_bytes()
+    parsed = InputFile(path, hashlib.sha256(data).hexdigest(), kind)
+    try:
+        source = KIND_BY_NAME[kind] if kind else recognise(path.name, data)
+        parsed.kind = source.name
+        reading: Reading = source.read(path.name, data)
+        parsed.tables, parsed.release_date = reading.tables, reading.release_date
+    except FileRejected as found:
+        parsed.problems, parsed.problem_count = found.problems, found.total
+    return parsed
+
+
+def head_of(file: str, data: bytes) -> Head:
+    """What the kinds are recognised by: a workbook's header rows, or a CSV's first rows."""
+    if not is_workbook(data):
+        return Head(rows=first_rows(data[:HEAD_BYTES]))
+    workbook = open_workbook(file, data)
+    try:
+        return Head(sheets={title: first_row(workbook, title) for title in workbook.sheetnames})
+    finally:
+        workbook.close()
+
+
+def recognise(file: str, data: bytes) -> Kind:
+    """The kind whose content this is, or FileRejected saying why it is none."""
+    head = head_of(file, data)
+    for kind in KINDS:
+        if kind.recognise(head):
+            return kind
+    if head.sheets is not None:
+        raise rejected(file, UNKNOWN_KIND.format(what="workbook's sheets"))
+    text = decode(data, file)  # a binary or UTF-16 file is told as such
+    if not text.strip():
+        raise rejected(file, EMPTY)
+    if head.rows and (wrong_separator := separator_problem(file, head.rows[0])) is not None:
+        raise wrong_separator
+    raise rejected(file, UNKNOWN_KIND.format(what="content"))
+
+
+__all__ = ["KINDS", "KIND_NAMES", "TRACKER_KINDS", "InputFile", "Kind", "read_input"]

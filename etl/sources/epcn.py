@@ -1,0 +1,168 @@
+"""ePCN, the ODS Primary Care Network workbook: networks and practices' membership spells.
+
+Recognised as a workbook with a "PCN Details" (or "PCNDetails") sheet. Its release date is the
+newest date of either sheet.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from etl.cells import CCG_CODE, PCN_CODE, PRACTICE_CODE, matches, once_each
+from etl.dates import ODS_DATE, are_dates, newest_date, parse_dates
+from etl.headers import Wanted, normalise_header
+from etl.problems import FileRejected, rejected
+from etl.sources.kind import Head, Kind, Reading
+from etl.sources.official import optional_column, problems_in, shaped
+from etl.workbooks import find_sheet, open_workbook, read_sheet
+
+# "PCN Details" in 2019, "PCNDetails" from 2022; found ignoring case and spaces.
+DETAILS_SHEET = "PCN Details"
+PARTNERS_SHEET = "PCN Core Partner Details"
+
+# Headers carry line breaks from 2022 and say "Sub ICB Loc" instead of "CCG" from 2023.
+COMMISSIONER = r"(ccg|clinical_commissioning_group|sub_icb_loc|sub_icb_location)"
+NETWORK_COLUMNS = (
+    Wanted("network_code", "PCN Code", r"^pcn_code$"),
+    Wanted("network_name", "PCN Name", r"^pcn_name$"),
+    Wanted("ccg_code", "Current CCG Code", rf"^(current_)?{COMMISSIONER}_code$"),
+    Wanted("open_date", "Open Date", r"^open_date(_|$)"),
+    Wanted("close_date", "Close Date", r"^close_date(_|$)", required=False),
+)
+MEMBERSHIP_COLUMNS = (
+    Wanted("practice_code", "Partner Organisation Code", r"^partner_organisation_code$"),
+    Wanted("network_code", "PCN Code", r"^pcn_code$"),
+    # a VLOOKUP in 2019 workbooks; without a cached value the name comes from PCN details
+    Wanted("network_name", "PCN Name", r"^pcn_name$", required=False),
+    Wanted("start_date", "Practice to PCN Relationship Start Date", r"relationship_start_date$"),
+    Wanted("end_date", "Practice to PCN Relationship End Date", r"relationship_end_date$"),
+)
+
+
+def recognise(head: Head) -> bool:
+    wanted = normalise_header(DETAILS_SHEET).replace("_", "")
+    return head.sheets is not None and any(
+        normalise_header(title).replace("_", "") == wanted for title in head.sheets
+    )
+
+
+class Network(pa.DataFrameModel):
+    """One PCN of the details sheet, as text cells."""
+
+    network_code: Series[pd.StringDtype] = pa.Field(nullable=False)
+    network_name: Series[pd.StringDtype] = pa.Field(nullable=False)
+    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
+    open_date: Series[pd.StringDtype] = pa.Field(nullable=False)
+    close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
+
+    @pa.check("network_code", name="pcn_code")
+    def pcn_code_format(cls, cells: pd.Series) -> pd.Series:
+        return matches(cells, PCN_CODE)
+
+    @pa.check("network_code", name="one_row_per_network")
+    def network_once(cls, cells: pd.Series) -> pd.Series:
+        return once_each(cells)
+
+    @pa.check("ccg_code", name="ccg_code_format")
+    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
+        return matches(cells, CCG_CODE)
+
+    @pa.check("open_date", "close_date", name="date_yyyymmdd")
+    def ods_dates(cls, cells: pd.Series) -> pd.Series:
+        return are_dates(cells, ODS_DATE)
+
+
+class MembershipSpell(pa.DataFrameModel):
+    """One practice-to-PCN relationship of the core partner sheet, as text cells."""
+
+    practice_code: Series[pd.StringDtype] = pa.Field(nullable=False)
+    network_code: Series[pd.StringDtype] = pa.Field(nullable=False)
+    start_date: Series[pd.StringDtype] = pa.Field(nullable=False)
+    end_date: Series[pd.StringDtype] = pa.Field(nullable=True)
+
+    @pa.check("practice_code", name="practice_code_format")
+    def practice_code_format(cls, cells: pd.Series) -> pd.Series:
+        return matches(cells, PRACTICE_CODE)
+
+    @pa.check("network_code", name="pcn_code")
+    def pcn_code_format(cls, cells: pd.Series) -> pd.Series:
+        return matches(cells, PCN_CODE)
+
+    @pa.check("start_date", "end_date", name="date_yyyymmdd")
+    def ods_dates(cls, cells: pd.Series) -> pd.Series:
+        return are_dates(cells, ODS_DATE)
+
+
+EXPECTED = {"one_row_per_network": "each PCN once; this PCN code is on another line too"}
+
+
+def missing_sheets(sheet_names: list[str], details: str | None, partners: str | None) -> str:
+    """One sentence naming the sheets not found, and the sheets the workbook does have."""
+    wanted = ((f'"{DETAILS_SHEET}" (or "PCNDetails")', details), (f'"{PARTNERS_SHEET}"', partners))
+    absent = [name for name, found in wanted if found is None]
+    noun = "sheet" if len(absent) == 1 else "sheets"
+    shown = ", ".join(f'"{name}"' for name in sheet_names)
+    return f"expected the {noun} {' and '.join(absent)}; the workbook has {shown}"
+
+
+def read(file: str, data: bytes) -> Reading:
+    """An ePCN workbook -> the networks, and one membership row per practice-to-PCN spell."""
+    workbook = open_workbook(file, data)
+    try:
+        details = find_sheet(workbook, DETAILS_SHEET)
+        partners = find_sheet(workbook, PARTNERS_SHEET)
+        if details is None or partners is None:
+            raise rejected(file, missing_sheets(workbook.sheetnames, details, partners))
+        network_table = read_sheet(workbook, file, details, NETWORK_COLUMNS)
+        membership_table = read_sheet(workbook, file, partners, MEMBERSHIP_COLUMNS)
+    finally:
+        workbook.close()  # a read-only workbook holds its archive open until closed
+
+    optional_column(network_table.frame, "close_date")
+    # both sheets are checked before rejecting, so the report names every problem at once
+    found = [problems_in(Network, network_table, EXPECTED), problems_in(MembershipSpell, membership_table)]
+    if any(found):
+        problems = [problem for each in found if each for problem in each.problems]
+        raise FileRejected(problems, sum(each.total for each in found if each))
+
+    networks = network_table.frame
+    spells = membership_table.frame
+    names = networks.set_index("network_code")["network_name"]
+    looked_up = spells["network_code"].map(names).astype("string")
+    given = spells.get("network_name", looked_up)
+    dates = {
+        "open_date": parse_dates(networks["open_date"], ODS_DATE),
+        "close_date": parse_dates(networks["close_date"], ODS_DATE),
+        "start_date": parse_dates(spells["start_date"], ODS_DATE),
+        "end_date": parse_dates(spells["end_date"], ODS_DATE),
+    }
+    tables = {
+        "official_networks": shaped(
+            "official_networks",
+            {
+                "network_code": networks["network_code"],
+                "network_name": networks["network_name"],
+                "ccg_code": networks["ccg_code"],
+                "open_date": dates["open_date"],
+                "close_date": dates["close_date"],
+            },
+            networks.index,
+        ),
+        "official_membership": shaped(
+            "official_membership",
+            {
+                "practice_code": spells["practice_code"],
+                "network_code": spells["network_code"],
+                "network_name": given.fillna(looked_up),
+                "start_date": dates["start_date"],
+                "end_date": dates["end_date"],
+            },
+            spells.index,
+        ),
+    }
+    return Reading(tables, newest_date(*dates.values()))
+
+
+KIND = Kind("epcn", "ePCN", recognise, read)

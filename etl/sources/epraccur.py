@@ -1,0 +1,152 @@
+"""epraccur, the ODS register of prescribing cost centres: the GP practices of England.
+
+Recognised by having no header and 27 fields, most first fields a practice code. Its release
+date is the newest date any row mentions, the commissioner join and leave dates included.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from etl.cells import PRACTICE_CODE
+from etl.dates import ODS_DATE, are_dates, newest_date, parse_dates
+from etl.problems import rejected
+from etl.sources.kind import Head, Kind, Reading
+from etl.sources.official import PracticeRows, shaped, validate
+from etl.text import SourceTable, read_without_header
+
+WIDTH = 27
+
+# 0-based positions of the columns we use; labels number them from 1, as the specification does.
+POSITIONS = {
+    "practice_code": 0,
+    "practice_name": 1,
+    "national_grouping": 2,
+    "open_date": 10,
+    "close_date": 11,
+    "status": 12,
+    "ccg_code": 14,
+    "join_date": 15,
+    "left_date": 16,
+    "prescribing_setting": 25,
+}
+LABELS = {
+    "practice_code": "column 1 (organisation code)",
+    "practice_name": "column 2 (name)",
+    "national_grouping": "column 3 (national grouping)",
+    "open_date": "column 11 (open date)",
+    "close_date": "column 12 (close date)",
+    "status": "column 13 (status code)",
+    "ccg_code": "column 15 (commissioner)",
+    "join_date": "column 16 (join commissioner date)",
+    "left_date": "column 17 (left commissioner date)",
+    "prescribing_setting": "column 26 (prescribing setting)",
+}
+DATES = ("open_date", "close_date", "join_date", "left_date")
+
+# Older releases use letters, the newest use words; INACTIVE is what ODS now calls closed.
+STATUSES = {
+    "A": "active",
+    "ACTIVE": "active",
+    "C": "closed",
+    "CLOSED": "closed",
+    "INACTIVE": "closed",
+    "D": "dormant",
+    "DORMANT": "dormant",
+    "P": "proposed",
+    "PROPOSED": "proposed",
+}
+# Prescribing setting 4 is a GP practice; the newest releases give the ODS role RO76 instead.
+GP_PRACTICE_SETTINGS = {"4": "4", "RO76": "4"}
+# Welsh local health boards commission Welsh practices (7A1..7A7); Wales is national grouping W00.
+WELSH_COMMISSIONER = r"7A\d"
+
+
+def recognise(head: Head) -> bool:
+    wide = [row for row in head.rows if len(row) >= WIDTH]
+    if not wide or len(wide) < len(head.rows) - 1:  # allow a short last line cut off
+        return False
+    return sum(re.fullmatch(PRACTICE_CODE, row[0]) is not None for row in wide) * 2 > len(wide)
+
+
+class EpraccurPractice(PracticeRows):
+    """One GP practice of epraccur, as text cells."""
+
+    practice_name: Series[pd.StringDtype] = pa.Field(nullable=False)
+    open_date: Series[pd.StringDtype] = pa.Field(nullable=False)
+    close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
+    join_date: Series[pd.StringDtype] = pa.Field(nullable=True)
+    left_date: Series[pd.StringDtype] = pa.Field(nullable=True)
+    status: Series[pd.StringDtype] = pa.Field(nullable=False)
+
+    @pa.check(*DATES, name="date_yyyymmdd")
+    def ods_dates(cls, cells: pd.Series) -> pd.Series:
+        return are_dates(cells, ODS_DATE)
+
+    @pa.check("status", name="status")
+    def known_status(cls, cells: pd.Series) -> pd.Series:
+        return cells.str.upper().isin(STATUSES)
+
+
+EXPECTED = {"status": "a status A, C, D or P (or ACTIVE, INACTIVE, DORMANT, PROPOSED)"}
+
+
+def english(frame: pd.DataFrame) -> pd.Series:
+    """Rows not in Wales: no Welsh practice code, national grouping or health board."""
+    welsh = (
+        frame["national_grouping"].str.startswith("W").fillna(False)
+        | frame["practice_code"].str.startswith("W").fillna(False)
+        | frame["ccg_code"].str.fullmatch(WELSH_COMMISSIONER).fillna(False)
+    )
+    return ~welsh
+
+
+def gp_practices(frame: pd.DataFrame) -> pd.Series:
+    """Rows for GP practices: not walk-in centres, out-of-hours services or prisons."""
+    return frame["prescribing_setting"].str.upper().isin(GP_PRACTICE_SETTINGS).fillna(False)
+
+
+def other_listings(frame: pd.DataFrame) -> pd.DataFrame:
+    """English rows that are not GP practices: only their code and real prescribing setting,
+    because a release that lists a code as something else says it is no longer a GP practice."""
+    setting = frame["prescribing_setting"].str.upper()
+    return shaped(
+        "official_practice_facts",
+        {"practice_code": frame["practice_code"], "prescribing_setting": setting},
+        frame.index,
+    )
+
+
+def read(file: str, data: bytes) -> Reading:
+    """A headerless epraccur CSV -> one fact row per English GP practice, any status."""
+    table = read_without_header(file, data, POSITIONS, LABELS, min_width=WIDTH)
+    in_england = english(table.frame)
+    frame = table.frame[in_england & gp_practices(table.frame)]
+    others = table.frame[in_england & ~gp_practices(table.frame) & table.frame["practice_code"].notna()]
+    if frame.empty:  # most likely another kind of file read as epraccur
+        raise rejected(table.file, "expected GP practices (prescribing setting 4 or RO76); found none")
+    validate(EpraccurPractice, SourceTable(table.file, frame, table.source_names), EXPECTED)
+    facts = shaped(
+        "official_practice_facts",
+        {
+            "practice_code": frame["practice_code"],
+            "practice_name": frame["practice_name"],
+            "ccg_code": frame["ccg_code"],
+            "open_date": parse_dates(frame["open_date"], ODS_DATE),
+            "close_date": parse_dates(frame["close_date"], ODS_DATE),
+            "status": frame["status"].str.upper().map(STATUSES),
+            "prescribing_setting": frame["prescribing_setting"].str.upper().map(GP_PRACTICE_SETTINGS),
+        },
+        frame.index,
+    )
+    facts = pd.concat([facts, other_listings(others)], ignore_index=True)
+    every_row = table.frame  # the release date counts every row, not only GP practices
+    release = newest_date(*(parse_dates(every_row[name], ODS_DATE) for name in DATES))
+    return Reading({"official_practice_facts": facts}, release)
+
+
+KIND = Kind("epraccur", "epraccur", recognise, read)

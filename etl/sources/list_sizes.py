@@ -1,0 +1,87 @@
+"""Patients Registered at a GP Practice: the list size of each practice on the extract date.
+
+Recognised by a header with EXTRACT_DATE and NUMBER_OF_PATIENTS. Its release date is the
+extract date.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from etl.cells import are_list_sizes, list_sizes
+from etl.dates import are_dates, newest_date, parse_dates
+from etl.headers import Wanted, has_columns
+from etl.problems import rejected
+from etl.sources.kind import Head, Kind, Reading
+from etl.sources.official import PracticeRows, shaped, validate
+from etl.text import SourceTable, read_with_header
+
+# 01JAN2021 until 2022, 2026-04-01 in newer releases.
+EXTRACT_DATE_FORMATS = ("%d%b%Y", "%Y-%m-%d")
+
+# The CCG columns became SUB_ICB_LOCATION_CODE in releases after 2022.
+COLUMNS = (
+    Wanted("extract_date", "EXTRACT_DATE", r"^extract_date$"),
+    Wanted("row_type", "TYPE", r"^type$", required=False),
+    Wanted("ccg_code", "CCG_CODE or SUB_ICB_LOCATION_CODE", r"^(ccg|sub_icb_location)_code$"),
+    Wanted("practice_code", "CODE", r"^(code|practice_code)$"),
+    Wanted("sex", "SEX", r"^sex$", required=False),
+    Wanted("age", "AGE", r"^age$", required=False),
+    Wanted("list_size", "NUMBER_OF_PATIENTS", r"^number_of_patients$"),
+)
+SIGNS = tuple(c for c in COLUMNS if c.field in {"extract_date", "list_size"})
+
+
+def recognise(head: Head) -> bool:
+    return bool(head.rows) and has_columns(list(head.rows[0]), SIGNS)
+
+
+class RegisteredPatients(PracticeRows):
+    """The all-ages, all-sexes total of one GP practice, as text cells."""
+
+    extract_date: Series[pd.StringDtype] = pa.Field(nullable=False)
+    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
+    list_size: Series[pd.StringDtype] = pa.Field(nullable=False)
+
+    @pa.check("extract_date", name="extract_date")
+    def extract_date_format(cls, cells: pd.Series) -> pd.Series:
+        return are_dates(cells, *EXTRACT_DATE_FORMATS)
+
+    @pa.check("list_size", name="whole_list_size")
+    def patients(cls, cells: pd.Series) -> pd.Series:
+        return are_list_sizes(cells, whole=True)
+
+
+def practice_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the GP practice totals: the same file layout also carries breakdowns by sex and age."""
+    keep = pd.Series(True, index=frame.index)
+    for field, total in (("row_type", "GP"), ("sex", "ALL"), ("age", "ALL")):
+        if field in frame:
+            keep &= (frame[field].str.upper() == total).fillna(False)
+    return frame[keep]
+
+
+def read(file: str, data: bytes) -> Reading:
+    """A list-size CSV -> one fact row per practice: commissioner and registered patients."""
+    table = read_with_header(file, data, COLUMNS)
+    frame = practice_totals(table.frame)
+    if frame.empty:
+        raise rejected(table.file, "expected practice totals (TYPE GP, SEX ALL, AGE ALL); found none")
+    validate(RegisteredPatients, SourceTable(table.file, frame, table.source_names))
+    facts = shaped(
+        "official_practice_facts",
+        {
+            "practice_code": frame["practice_code"],
+            "ccg_code": frame["ccg_code"],
+            "list_size": list_sizes(frame["list_size"]),
+        },
+        frame.index,
+    )
+    release = newest_date(parse_dates(frame["extract_date"], *EXTRACT_DATE_FORMATS))
+    facts.attrs["extract_date"] = pd.Timestamp(release) if release else pd.NaT
+    return Reading({"official_practice_facts": facts}, release)
+
+
+KIND = Kind("list_sizes", "list sizes", recognise, read)

@@ -1,0 +1,104 @@
+"""Milestones (SPEC 2.2): the current register of milestones of one or more CCGs.
+
+Recognised by a header naming a milestone column; read from CSV or .xlsx.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from etl.cells import CCG_CODE, NETWORK_CODE, blank_or, blank_to_null
+from etl.dates import TRACKER_DATES, parse_dates
+from etl.problems import Messages
+from etl.sources.kind import Kind, Reading
+from etl.sources.tracker import read_tracker_table, recognised_by, validate_tracker
+
+
+def recognise(names: set[str]) -> bool:
+    return "milestone" in names
+
+
+class Milestone(pa.DataFrameModel):
+    """The current register of milestones of one or more CCGs (SPEC 2.2)."""
+
+    ccg_code: Series[str]
+    network_code: Optional[Series[str]]
+    milestone: Series[str]
+    due_date: Series[str]
+    achieved_date: Optional[Series[str]]
+    owner: Optional[Series[str]]
+    notes: Optional[Series[str]]
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("ccg_code", "milestone", "due_date", name="required")
+    def required(cls, cells: Series[str]) -> Series[bool]:
+        return cells != ""
+
+    @pa.check("due_date", "achieved_date", name="date")
+    def date(cls, cells: Series[str]) -> Series[bool]:
+        return blank_or(cells, parse_dates(cells, *TRACKER_DATES).notna())
+
+    @pa.check("ccg_code", name="ccg_code")
+    def ccg_code_format(cls, cells: Series[str]) -> Series[bool]:
+        return blank_or(cells, cells.str.upper().str.fullmatch(CCG_CODE))
+
+    @pa.check("network_code", name="network_code")
+    def network_code_format(cls, cells: Series[str]) -> Series[bool]:
+        return blank_or(cells, cells.str.upper().str.fullmatch(NETWORK_CODE))
+
+    @pa.dataframe_check(name="one_milestone")
+    def one_milestone(cls, frame: pd.DataFrame) -> Series[bool]:
+        keys = frame.reindex(columns=["ccg_code", "network_code", "milestone"], fill_value="")
+        keys = keys.assign(
+            ccg_code=keys["ccg_code"].str.upper(), network_code=keys["network_code"].str.upper()
+        )
+        return ~keys.duplicated(keep="first")
+
+
+MESSAGES = Messages(
+    "milestones",
+    {
+        "required": "a value; this column must not be empty",
+        "date": "a date as YYYY-MM-DD or DD/MM/YYYY",
+        "ccg_code": "3 or 5 capitals and digits, such as 02X or D4U1Y",
+        "network_code": "up to 20 capitals, digits or hyphens, or blank when not in a network",
+        "one_milestone": "each milestone once per CCG and network; this one appears again",
+    },
+    {"one_milestone": "milestone"},
+    tuple(Milestone.to_schema().columns),
+)
+
+
+def column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series("", index=frame.index, dtype="str")
+
+
+def tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Validated text -> the stored milestone register."""
+    return pd.DataFrame(
+        {
+            "ccg_code": frame["ccg_code"].str.upper(),
+            "network_code": blank_to_null(column(frame, "network_code").str.upper()),
+            "milestone": frame["milestone"],
+            "due_date": parse_dates(frame["due_date"], *TRACKER_DATES),
+            "achieved_date": parse_dates(column(frame, "achieved_date"), *TRACKER_DATES),
+            "owner": blank_to_null(column(frame, "owner")),
+            "notes": blank_to_null(column(frame, "notes")),
+        }
+    )
+
+
+def read(file: str, data: bytes) -> Reading:
+    table = read_tracker_table(file, data, recognise)
+    validate_tracker(table, Milestone, MESSAGES)
+    return Reading({"milestone_register": tidy(table.frame)})
+
+
+KIND = Kind("milestones", "milestones", recognised_by(recognise), read, tracker=True)

@@ -1,0 +1,9 @@
+-- Definitions used by more than one view, written once (SPEC 4).
+
+-- A practice is open on day D when it opened on or before D and has not closed by D.
+create or replace macro open_on(open_date, close_date, day) as
+    open_date <= day and (close_date is null or close_date > day);
+
+-- A membership spell holds on day D when it started on or before D and had not ended before D.
+create or replace macro spell_on(start_date, end_date, day) as
+    start_date <= day and (end_date is null or end_date >= day);

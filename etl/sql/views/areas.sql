@@ -1,0 +1,115 @@
+-- One row per CCG / sub-ICB location code known to any file, with its name, ICB and region.
+-- name: as eccg writes it, else the mapping file, else payments; ccg_name: the name as a CCG
+-- (mapping, else payments, else eccg). Of each source the newest release that names a code wins.
+with releases as (
+    select * from official_releases
+),
+
+eccg as (
+    select
+        c.ccg_code,
+        c.ccg_name,
+        c.icb_code,
+        c.region_code,
+        r.release_date,
+        r.content_hash
+    from official_ccgs as c
+    inner join releases as r using (load_id)
+    qualify row_number() over (
+        partition by c.ccg_code order by r.release_date desc nulls last, r.content_hash desc
+    ) = 1
+),
+
+published as (  -- the mapping file and the payments files
+    select
+        a.*,
+        r.kind,
+        r.release_date,
+        r.content_hash
+    from official_areas as a
+    inner join releases as r using (load_id)
+),
+
+mapping as (
+    select *
+    from published
+    where kind = 'mapping'
+    qualify row_number() over (
+        partition by ccg_code order by release_date desc nulls last, content_hash desc
+    ) = 1
+),
+
+payments as (
+    select *
+    from published
+    where kind = 'payments' and ccg_name is not null
+    qualify row_number() over (
+        partition by ccg_code order by release_date desc nulls last, content_hash desc
+    ) = 1
+),
+
+icb_names as (
+    select
+        icb_code,
+        arg_max(icb_name, (release_date, content_hash)) as icb_name
+    from mapping
+    where icb_name is not null
+    group by icb_code
+),
+
+region_names as (
+    select
+        region_code,
+        arg_max(region_name, (release_date, content_hash)) as region_name
+    from mapping
+    where region_name is not null
+    group by region_code
+),
+
+codes as (
+    select ccg_code from eccg
+    union
+    select ccg_code from published
+    union
+    select ccg_code from official_facts where kind = 'epraccur' and ccg_code is not null
+    union
+    select ccg_code from participation
+    union
+    select ccg_code from milestone_register
+),
+
+-- the newer of eccg and the mapping file says which ICB and region an area belongs to
+placed as (
+    select
+        c.ccg_code,
+        case when m.release_date > e.release_date or e.ccg_code is null
+            then coalesce(m.icb_code, e.icb_code) else coalesce(e.icb_code, m.icb_code)
+        end as icb_code,
+        case when m.release_date > e.release_date or e.ccg_code is null
+            then coalesce(m.region_code, e.region_code) else coalesce(e.region_code, m.region_code)
+        end as region_code
+    from codes as c
+    left join eccg as e using (ccg_code)
+    left join mapping as m using (ccg_code)
+),
+
+final as (
+    select
+        c.ccg_code,
+        coalesce(e.ccg_name, m.ccg_name, p.ccg_name) as name,
+        coalesce(m.ccg_name, p.ccg_name, e.ccg_name) as ccg_name,
+        pl.icb_code,
+        i.icb_name,
+        pl.region_code,
+        g.region_name
+    from codes as c
+    inner join placed as pl using (ccg_code)
+    left join eccg as e using (ccg_code)
+    left join mapping as m using (ccg_code)
+    left join payments as p using (ccg_code)
+    left join icb_names as i on i.icb_code = pl.icb_code
+    left join region_names as g on g.region_code = pl.region_code
+)
+
+select * from final
+order by ccg_code

@@ -1,0 +1,21 @@
+-- Every stored fact about a practice, with the kind, release date and content hash of its file.
+with final as (
+    select
+        f.practice_code,
+        f.practice_name,
+        f.ccg_code,
+        f.open_date,
+        f.close_date,
+        f.status,
+        f.contract_type,
+        f.list_size,
+        f.prescribing_setting,
+        r.kind,
+        r.file_name,
+        r.release_date,
+        r.content_hash
+    from official_practice_facts as f
+    inner join official_releases as r using (load_id)
+)
+
+select * from final

@@ -1,0 +1,77 @@
+-- One row per practice open on the last day D of each month the official files cover: its area
+-- (commissioner in the newest register), its PCN on D, and its list size then (the figure nearest
+-- to the month, on or before it where there is one).
+with months as (
+    select * from official_months
+),
+
+open_practices as (
+    select
+        m.month,
+        m.day,
+        p.practice_code,
+        p.practice_name,
+        p.ccg_code,
+        p.contract_type,
+        p.open_date,
+        p.close_date
+    from months as m
+    inner join official_practices as p on open_on(p.open_date, p.close_date, m.day)
+),
+
+networks_on_day as (
+    select
+        o.month,
+        o.practice_code,
+        s.network_code,
+        s.network_name
+    from open_practices as o
+    inner join network_membership as s
+        on s.practice_code = o.practice_code and spell_on(s.start_date, s.end_date, o.day)
+    qualify row_number() over (
+        partition by o.month, o.practice_code order by s.start_date desc, s.network_code
+    ) = 1
+),
+
+figures as (
+    select * from list_size_figures
+),
+
+size_on_or_before as (
+    select
+        o.month,
+        o.practice_code,
+        f.list_size
+    from open_practices as o
+    asof inner join figures as f
+        on f.practice_code = o.practice_code and o.day >= f.figure_date
+),
+
+first_size as (
+    select
+        practice_code,
+        arg_min(list_size, figure_date) as list_size
+    from figures
+    group by practice_code
+),
+
+final as (
+    select
+        o.month,
+        o.practice_code,
+        o.practice_name,
+        o.ccg_code,
+        'official' as source,
+        n.network_code,
+        n.network_name,
+        coalesce(b.list_size, a.list_size)::integer as list_size,
+        o.contract_type,
+        o.open_date,
+        o.close_date
+    from open_practices as o
+    left join networks_on_day as n using (month, practice_code)
+    left join size_on_or_before as b using (month, practice_code)
+    left join first_size as a using (practice_code)
+)
+
+select * from final

@@ -1,0 +1,111 @@
+"""python -m etl template: a participation file for the lead, prefilled, as CSV or Excel."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from etl.cli import main
+from etl.store import load_files
+from tests.conftest import rows_of, write_payments
+
+HEADER = ["snapshot_date", "ccg_code", "practice_code", "practice_name", "list_size", "contract_type",
+          "integration_level", "network_code", "network_name", "contract_status", "gp_count", "notes"]  # fmt: skip
+
+
+@pytest.fixture
+def with_payments(official_db: Path, tmp_path: Path) -> Path:
+    payments = write_payments(
+        tmp_path / "payments.csv",
+        [("02X", "C86001", "GREAT NORTH", "01/04/1974", "", "GMS"),
+         ("02X", "C86003", "HATFIELD", "10/12/2019", "", "PMS")],
+    )  # fmt: skip
+    assert [r.outcome for r in load_files([payments], official_db)] == ["loaded"]
+    return official_db
+
+
+def template(db: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_:
+        main(["template", "--db", str(db), "--ccg", "02X", "--month", "2019-12", "--out", str(out)])
+    said = capsys.readouterr()
+    return exit_.value.code, said.out, said.err
+
+
+def test_template_prefills_list_size_and_contract_type_and_says_what_is_left(
+    with_payments: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "status.csv"
+
+    assert template(with_payments, out, capsys) == (
+        0,
+        f"{out}: 3 practices of 02X for 2019-12; left for the lead to complete: list_size (1 practice), "
+        "contract_type (1 practice), integration_level, contract_status, gp_count, notes\n",
+        "",
+    )
+    assert [row[2:6] for row in csv.reader(out.open())][1:] == [
+        ["C86001", "GREAT NORTH MEDICAL GROUP", "5000", "GMS"],
+        ["C86003", "HATFIELD HEALTH CENTRE", "5000", "PMS"],
+        ["C86004", "DENABY HEALTH CENTRE", "", ""],
+    ]
+
+
+def test_template_writes_a_workbook_with_drop_down_lists_real_dates_and_the_columns_explained(
+    with_payments: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "status.xlsx"
+
+    assert template(with_payments, out, capsys)[0] == 0
+
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["participation", "columns"]
+    sheet = workbook["participation"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == HEADER
+    assert rows[1][:6] == (datetime(2019, 12, 1), "02X", "C86001", "GREAT NORTH MEDICAL GROUP", 5000, "GMS")
+    assert sheet["A2"].number_format == "yyyy-mm-dd"
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert lists == {
+        "F2:F4": '"GMS,PMS,APMS"',
+        "G2:G4": '"none,virtual,partial,full"',
+        "J2:J4": '"active,suspended"',
+    }
+    explained = dict(list(workbook["columns"].iter_rows(values_only=True))[1:])
+    assert list(explained) == HEADER
+    assert explained["integration_level"] == (
+        "Required. none, virtual, partial or full (full: the contract is suspended)."
+    )
+
+
+def test_a_completed_workbook_template_loads(
+    with_payments: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "status.xlsx"
+    template(with_payments, out, capsys)
+    workbook = openpyxl.load_workbook(out)
+    sheet = workbook["participation"]
+    for row in sheet.iter_rows(min_row=2):
+        row[4].value = row[4].value or 8000
+        row[5].value = row[5].value or "GMS"
+        row[6].value = "virtual" if row[7].value else "none"
+    workbook.save(out)
+
+    assert [r.summary() for r in load_files([out], with_payments)] == [
+        "status.xlsx: loaded 3 rows of participation for 2019-12, CCG 02X"
+    ]
+    assert rows_of(with_payments, "select count(*) from practice_months where source = 'tracker'") == [(3,)]
+
+
+def test_template_to_a_missing_folder_says_so_in_one_line(
+    official_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no such folder" / "status.xlsx"
+
+    assert template(official_db, out, capsys) == (
+        2,
+        "",
+        f"error: --out {out}: no such folder {out.parent}\n",
+    )
