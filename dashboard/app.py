@@ -4,15 +4,18 @@ import streamlit as st
 
 from dashboard import navigation
 from dashboard.auth import (
+    closed_page,
     may_see_the_tracker,
+    secrets_problem,
     show_who_is_signed_in,
     sign_in_page,
-    stop_unless_secrets_readable,
 )
 
 st.set_page_config(page_title="GP network tracker", page_icon=":material/hub:", layout="wide")
-stop_unless_secrets_readable()
-pages = navigation.tracker_pages()
-if not may_see_the_tracker():
-    pages = {"": [st.Page(sign_in_page, title="Sign in", icon=":material/login:")]}
-navigation.run(pages, sidebar_end=show_who_is_signed_in)
+# every branch goes through st.navigation, so no address ever reaches a page script any other way
+if secrets_problem() is not None:  # fail closed: unreadable sign-in settings open nothing
+    navigation.run({"": [st.Page(closed_page, title="Closed", icon=":material/lock:")]})
+elif not may_see_the_tracker():
+    navigation.run({"": [st.Page(sign_in_page, title="Sign in", icon=":material/login:")]})
+else:
+    navigation.run(navigation.tracker_pages(), sidebar_end=show_who_is_signed_in)

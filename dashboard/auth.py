@@ -50,12 +50,9 @@ def secrets_problem() -> str | None:
     return None
 
 
-def stop_unless_secrets_readable() -> None:
-    """Fail closed: a secrets file with a typo shows one error and nothing else."""
-    problem = secrets_problem()
-    if problem is not None:
-        st.error(problem, icon=":material/lock:")
-        st.stop()
+def closed_page() -> None:
+    """The only page while the secrets cannot be read: what is wrong, and nothing else."""
+    st.error(secrets_problem() or "The dashboard is closed.", icon=":material/lock:")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

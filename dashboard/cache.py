@@ -41,7 +41,7 @@ def database_version() -> Version | None:
 
 def cached(function: Callable[..., T], version: Version, *arguments: Any) -> T:
     """function(Path(version.path), *arguments), answered from the cache while the version holds."""
-    return _answer(function.__module__, function.__name__, version, arguments)  # type: ignore[no-any-return]
+    return _answer(function.__module__, function.__name__, version, arguments)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

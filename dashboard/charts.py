@@ -101,8 +101,8 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
     fig = style(fig, title, "Snapshot month", "Practices in a network (%)", height=540)
     if projections is not None:
         fig.update_layout(
-            title_subtitle_text="Legend: when each CCG reaches 100% at the pace of its last 6 snapshots "
-            "(dotted, to a star)",
+            title_subtitle_text=f"Legend: when each area reaches 100% at the pace of its last "
+            f"{policy.TREND_MONTHS} months (dotted, to a star)",
             margin_t=95,
         )
     return fig
@@ -116,7 +116,7 @@ def _when(reaches_100: str) -> str:
 
 
 def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
-    """Official ePCN coverage (England and the chosen CCGs) beside the tracker's own, by month.
+    """Official ePCN coverage (England and the chosen areas) beside the tracker's own, by month.
 
     `series`: snapshot_date, series, coverage_pct.
     """
@@ -128,7 +128,7 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
         )
     for index, (name, rows) in enumerate(series.groupby("series", sort=True)):
         look = series_style(index)
-        # England and the chosen CCGs can coincide: the first series is drawn large and hollow
+        # England and the chosen areas can coincide: the first series is drawn large and hollow
         # underneath, so a series on top of another still shows
         size = 15 - 4 * min(index, 2)
         symbol = f"{look['symbol']}-open" if index == 0 else look["symbol"]

@@ -16,12 +16,12 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.cache import Version, cached, database_version
-from dashboard.content.common import area_names, scope_text
+from dashboard.content.common import area_names, data_as_at_text, view_for
 from dashboard.plain import plain
 from dashboard.view import View
-from dashboard.wording import month_name, sources_text
+from dashboard.wording import month_name
 
-NO_DATA = "No data loaded yet: run `make run` or `python -m etl load FILE`"
+NO_DATA = "No data loaded yet: run `make run`, or load files with `.venv/bin/python -m etl load FILE`"
 ALL_NETWORKS = ""
 T = TypeVar("T")
 
@@ -65,19 +65,16 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
     months = [m.strftime("%Y-%m") for m in cached(queries.months, version, codes)]
     month = _first_of(_choose_month(months))
     every_area = not (chosen_regions or chosen_icbs or chosen_areas)
-    as_at = cached(queries.data_as_at, version, codes).iloc[0]
-    headline = cached(queries.headline, version, codes, month)
-    scope = scope_text(
-        every_area=every_area,
-        # a figure labelled England must cover England: the official files must cover the month
-        official=int(headline["official_practices"].iloc[0]) > 0,
-        groups=[regions[c] for c in chosen_regions] + [icbs[c] for c in chosen_icbs],
-        areas=[options[c] for c in chosen_areas],
-    )
-    view = View(codes, month, every_area, scope)
+    chosen = tuple([regions[c] for c in chosen_regions] + [icbs[c] for c in chosen_icbs])
+    chosen += tuple(options[c] for c in chosen_areas)
+    view = cached(view_for, version, codes, month, every_area, chosen)
     if with_network:
         view = _with_network(version, view)
-    _show_data_as_at(view, as_at)
+    as_at = cached(queries.data_as_at, version, codes).iloc[0]
+    st.caption(
+        f"Showing **{month_name(view.month)}** for **{plain(view.scope)}**. "
+        + data_as_at_text(as_at, view.scope, escape=plain)
+    )
     return version, view
 
 
@@ -184,7 +181,7 @@ def _choose(
     st.session_state[key] = seed
     value = widget()
     st.session_state[remembered] = value
-    in_url = value if isinstance(value, list) else [value] if value else []
+    in_url = [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
     if st.query_params.get_all(key) != in_url:
         if in_url:
             st.query_params[key] = in_url
@@ -206,14 +203,3 @@ def _first_of(month: str) -> date:
     if len(year) != 4 or len(number) != 2:
         raise ValueError(month)
     return date(int(year), int(number), 1)
-
-
-def _show_data_as_at(view: View, as_at: pd.Series) -> None:
-    """The caption every page carries: what it shows, its sources, and how fresh the data are."""
-    loaded = f", loaded {as_at['loaded_at']:%d %B %Y at %H:%M}" if pd.notna(as_at["loaded_at"]) else ""
-    sources = sources_text(str(as_at["sources"]).split(","))
-    st.caption(
-        f"Showing **{month_name(view.month)}** for **{plain(view.scope)}**. "
-        f"Data as at {month_name(as_at['month'])} (the newest month of {plain(view.scope)}, "
-        f"from {sources}){loaded}."
-    )

@@ -29,15 +29,23 @@ def compared_rows(headline: pd.DataFrame) -> tuple[pd.Series, pd.Series | None]:
     return now, before.iloc[0] if len(before) else None
 
 
+def _compared_now(headline: pd.DataFrame, now: pd.Series) -> pd.Series:
+    """The selected month over the areas compared with the previous month (same source in both)."""
+    rows = headline.loc[headline["compared"] == "selected_compared"]
+    return rows.iloc[0] if len(rows) else now
+
+
 def headline_figures(headline: pd.DataFrame, source_note: str) -> list[HeadlineFigure]:
     """The headline; tracker-only figures (levels, milestones) only where tracker rows exist."""
     now, before = compared_rows(headline)
+    # a change compares like with like: the areas whose source is the same in both months
+    now_compared = _compared_now(headline, now)
 
     def figure(label: str, column: str, rise_is_bad: bool = False, help: str | None = None) -> HeadlineFigure:
         value = f"{int(now[column]):,}"
         if before is None:
             return HeadlineFigure(label, value, None, "off", help)
-        difference = int(now[column]) - int(before[column])
+        difference = int(now_compared[column]) - int(before[column])
         if difference == 0:
             return HeadlineFigure(label, value, "no change", "off", help)
         return HeadlineFigure(label, value, f"{difference:+,}", "inverse" if rise_is_bad else "normal", help)
@@ -51,7 +59,7 @@ def headline_figures(headline: pd.DataFrame, source_note: str) -> list[HeadlineF
             in_network.colour,
             in_network.help,
         ),
-        _patients_covered(now, before, source_note),
+        _patients_covered(now, now_compared, before, source_note),
         figure(
             "Practices left out",
             "practices_left_out",
@@ -79,9 +87,15 @@ def headline_figures(headline: pd.DataFrame, source_note: str) -> list[HeadlineF
     return figures
 
 
-def _patients_covered(now: pd.Series, before: pd.Series | None, source_note: str) -> HeadlineFigure:
+def _patients_covered(
+    now: pd.Series, now_compared: pd.Series, before: pd.Series | None, source_note: str
+) -> HeadlineFigure:
     covered = _covered_percent(now)
-    points = None if before is None else round(covered, 1) - round(_covered_percent(before), 1)
+    points = (
+        None
+        if before is None
+        else round(_covered_percent(now_compared), 1) - round(_covered_percent(before), 1)
+    )
     known = (
         ""
         if int(now["practices_with_list_size"]) == int(now["practices"])

@@ -13,10 +13,16 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+# The page scripts' folder. Never `pages`: Streamlit runs a script in a folder of that name directly
+# (its legacy multipage mode) for a deep link opened before any session has called st.navigation,
+# so the first visitor of a fresh server would pass by app.py and its sign-in.
+PAGE_FOLDER = "screens"
+
 # the URL parameters that choose the view on every page (SPEC 5); a page's own ones stay behind
 SHARED_FILTERS = ("ccg", "icb", "region", "month")
-# keyboard focus drawn as a thick outline in the theme's blue, on every control and link (WCAG 2.4.7)
-FOCUS_STYLE = """
+# Keyboard focus drawn as a thick outline in the theme's blue on every control and link (WCAG 2.4.7);
+# a multiselect's text box keeps at least 24px to type in beside a long chosen name (WCAG 2.5.8).
+PAGE_STYLE = """
 <style>
 a:focus-visible, button:focus-visible, input:focus-visible, [role="button"]:focus-visible,
 [role="tab"]:focus-visible, [role="combobox"]:focus-visible, summary:focus-visible,
@@ -24,28 +30,32 @@ a:focus-visible, button:focus-visible, input:focus-visible, [role="button"]:focu
   outline: 3px solid #005EB8 !important;
   outline-offset: 2px !important;
 }
+[data-testid="stMultiSelect"] input { min-width: 24px !important; }
 </style>
 """
 
 
 def tracker_pages() -> dict[str, list[StreamlitPage]]:
     """Every page of the tracker by section, Progress first (the page a bare address opens)."""
+    folder = PAGE_FOLDER
     return {
         "Tracker": [
-            st.Page("pages/progress.py", title="Progress", icon=":material/trending_up:", default=True),
-            st.Page("pages/needing_support.py", title="Practices needing support", icon=":material/support:"),
-            st.Page("pages/networks.py", title="Networks", icon=":material/hub:"),
-            st.Page("pages/milestones.py", title="Milestones", icon=":material/flag:"),
-            st.Page("pages/changes.py", title="Changes", icon=":material/swap_horiz:"),
+            st.Page(f"{folder}/progress.py", title="Progress", icon=":material/trending_up:", default=True),
+            st.Page(
+                f"{folder}/needing_support.py", title="Practices needing support", icon=":material/support:"
+            ),
+            st.Page(f"{folder}/networks.py", title="Networks", icon=":material/hub:"),
+            st.Page(f"{folder}/milestones.py", title="Milestones", icon=":material/flag:"),
+            st.Page(f"{folder}/changes.py", title="Changes", icon=":material/swap_horiz:"),
         ],
-        "Data": [st.Page("pages/data.py", title="Data", icon=":material/database:")],
+        "Data": [st.Page(f"{folder}/data.py", title="Data", icon=":material/database:")],
     }
 
 
 def run(pages: dict[str, list[StreamlitPage]], sidebar_end: Callable[[], None] | None = None) -> None:
     """Route to the page asked for, with the links to every page (then `sidebar_end`) in the sidebar."""
     current = st.navigation(pages, position="hidden")
-    st.html(FOCUS_STYLE)
+    st.html(PAGE_STYLE)
     if sum(len(section) for section in pages.values()) > 1:
         show_links(pages)
     if sidebar_end is not None:

@@ -10,6 +10,8 @@ open would keep reading the old file after a load swaps in a new one.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -43,7 +45,16 @@ def has_practice_months(db: Path) -> bool:
 
 
 def areas(db: Path) -> pd.DataFrame:
-    """Every area with data: code, name (as people know it), ICB, region and which sources cover it."""
+    """Every area with data: code, name (as people know it), ICB, region and which sources cover it.
+
+    Every page and chart names areas, so the answer is kept per version of the file (a load replaces it).
+    """
+    stat = os.stat(db)
+    return _areas(db, stat.st_ino, stat.st_mtime_ns, stat.st_size).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _areas(db: Path, inode: int, modified_ns: int, size: int) -> pd.DataFrame:
     return answer(db, "areas")
 
 
@@ -83,9 +94,9 @@ def integration_by_contract(db: Path, areas: Areas, month: date) -> pd.DataFrame
 
 
 def official_data_loaded(db: Path) -> bool:
-    """Whether the official register is there to compare with."""
+    """Whether an official register (epraccur) is loaded, to compare the tracker with."""
     try:
-        return int(answer(db, "official_data_loaded")["practices"].iloc[0]) > 0
+        return int(answer(db, "official_data_loaded")["registers"].iloc[0]) > 0
     except duckdb.CatalogException:
         return False
 

@@ -11,7 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import charts
 from dashboard.content.common import Chart, blanks
+from etl.report import neutralise, safe_csv
 
 # Column names stay snake_case in the CSV (analysts script against them); on screen they read as words.
 LABELS = {
@@ -32,20 +34,7 @@ LABELS = {
     "level_partial": "Partial",
     "level_full": "Full",
 }
-# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROW_HEIGHT = 35  # pixels per row of st.dataframe, so a table shows every row without a scroll box
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, made plain text with a leading quote.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("North"), neutralise(-5)
-    ("'=HYPERLINK(1)", 'North', -5)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,11 +45,6 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             safe[column] = safe[column].map(neutralise)
     safe.columns = [neutralise(str(column)) for column in frame.columns]
     return safe
-
-
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """The frame as UTF-8 CSV bytes (with a BOM, so Excel reads → and é), formulas neutralised."""
-    return safe_frame(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
 
 
 def show_table(
@@ -79,6 +63,7 @@ def show_table(
         column_config={**screen_columns(shown), **(column_config or {})},
         key=f"table_{key}",
         height=(len(shown) + 1) * ROW_HEIGHT + 3 if every_row else "auto",
+        placeholder="",  # a missing value is a blank cell, never "None"
     )
     st.download_button(
         "Download CSV",
@@ -118,6 +103,7 @@ def show_chart(chart: Chart) -> None:
     if chart.figure is None:
         st.info(chart.empty_text or "Nothing to show for this choice.")
         return
+    st.caption(charts.text_alternative(chart.figure))  # the chart's text alternative, for every reader
     st.plotly_chart(chart.figure, theme=None, key=f"chart_{chart.key}", config={"displaylogo": False})
     with st.expander("The numbers behind this chart"):
         show_table(chart.numbers, key=chart.key, file_name=chart.file_name)

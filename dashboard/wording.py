@@ -66,9 +66,14 @@ def area_label(code: str, names: Mapping[str, str | None]) -> str:
 
     >>> area_label("02X", {"02X": "NHS Doncaster CCG"}), area_label("01A", {})
     ('NHS Doncaster CCG (02X)', '01A')
+    >>> area_label("02X", {"02X": "NHS SOUTH YORKSHIRE ICB - 02X"})
+    'NHS SOUTH YORKSHIRE ICB (02X)'
     """
     name = names.get(code)
-    return f"{name} ({code})" if name and name != code else code
+    if not name or name == code:
+        return code
+    # sub-ICB locations are published as "NHS SOUTH YORKSHIRE ICB - 02X": the code is said once
+    return f"{name.removesuffix(f' - {code}')} ({code})"
 
 
 def sources_text(sources: set[str] | list[str]) -> str:

@@ -11,9 +11,13 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import reduce
+from pathlib import Path
+from typing import TextIO
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -29,13 +33,7 @@ LINE_END = re.compile(r"\r\n|\r|\n")  # where io.StringIO(newline=""), and so th
 
 
 def read_text_table(file: str, data: bytes) -> TextTable:
-    """Read a CSV with a header row into text cells, trimmed, each row knowing its line number.
-
-    A large UTF-8 file is never held as one Python string: pyarrow reads its bytes, and the
-    csv module reads them again as a stream only to vouch for quotes or to find lines.
-    """
-    if len(data) > BIG_FILE and is_utf8(data):
-        return read_big_utf8(file, data)
+    """Read a CSV with a header row into text cells, trimmed, each row knowing its line number."""
     text, encoding = decode_with_encoding(data, file)
     if not text.strip():
         raise rejected(file, EMPTY)
@@ -46,45 +44,88 @@ def read_text_table(file: str, data: bytes) -> TextTable:
     return read_in_bulk(file, text, utf8) or read_line_by_line(file, text)
 
 
-def is_utf8(data: bytes) -> bool:
-    """Valid UTF-8 (and no zero byte), checked a megabyte at a time without keeping the text."""
-    if b"\x00" in data:
-        return False
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
-    try:
-        for start in range(0, len(data), 1 << 20):
-            decoder.decode(view[start : start + (1 << 20)])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+def read_csv_file(path: Path) -> TextTable:
+    """A tracker CSV on disk. A large UTF-8 file is never held whole in memory, as bytes or as
+    text: pyarrow parses it from disk, and the csv module reads it again as a stream only to
+    vouch for its quotes or find a problem's line."""
+    if path.stat().st_size <= BIG_FILE:
+        return read_text_table(path.name, path.read_bytes())
+    survey = Survey.of(path)
+    if not survey.utf8:
+        return read_text_table(path.name, path.read_bytes())
+    with path.open("rb") as start:
+        head = start.read(HEADER_CHARS).decode("utf-8-sig", errors="replace")
+
+    def reopen() -> TextIO:
+        return path.open(encoding="utf-8-sig", newline="")
+
+    if survey.quotes and not well_formed_stream(reopen()):
+        return read_line_by_line(path.name, path.read_text(encoding="utf-8-sig"))
+    found = read_in_bulk(path.name, head, None, reopen, path)
+    if found is None:
+        return read_line_by_line(path.name, path.read_text(encoding="utf-8-sig"))
+    found.dense = survey.dense(len(found.frame))
+    return found
 
 
-def read_big_utf8(file: str, data: bytes) -> TextTable:
-    """A large UTF-8 file read from its bytes; the line-by-line reader only when it must."""
-    body = memoryview(data)[len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0 :]
-    head = bytes(body[:HEADER_CHARS]).decode("utf-8", errors="replace")
-    found = read_in_bulk(file, head, body, source=(data, "utf-8-sig"))
-    return found or read_line_by_line(file, data.decode("utf-8-sig"))
+@dataclass
+class Survey:
+    """What one pass over a file's bytes tells: UTF-8 or not, quotes, and its line breaks."""
+
+    utf8: bool
+    quotes: bool
+    line_feeds: int
+    returns: int
+    ends_with_break: bool
+
+    @classmethod
+    def of(cls, path: Path) -> Survey:
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        utf8, quotes, feeds, returns, last = True, False, 0, 0, b""
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 22):
+                if utf8:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8 = False
+                utf8 = utf8 and b"\x00" not in chunk
+                quotes = quotes or b'"' in chunk
+                feeds += chunk.count(b"\n")
+                returns += chunk.count(b"\r")
+                last = chunk[-1:]
+        return cls(utf8, quotes, feeds, returns, last in (b"\n", b"\r"))
+
+    def dense(self, data_rows: int) -> bool:
+        """Every line below the header is one data row: no quotes, no blank or skipped lines."""
+        breaks = self.line_feeds if self.returns in (0, self.line_feeds) else -1
+        lines = breaks + (0 if self.ends_with_break else 1)
+        return not self.quotes and breaks >= 0 and lines == data_rows + 1
 
 
 def read_in_bulk(
-    file: str, text: str, utf8: memoryview, source: tuple[bytes, str] | None = None
+    file: str,
+    text: str,
+    utf8: memoryview | None,
+    reopen: Callable[[], TextIO] | None = None,
+    path: Path | None = None,
 ) -> TextTable | None:
     """The whole file at once, in C; None when the file needs the line-by-line reader.
 
     pyarrow and Python's csv module agree on a well-formed file with no cell longer than the
     csv module's limit; they differ on malformed quoting, so a file with quotes is first
-    checked by the csv module itself (without building any rows). `text` is the whole text, or
-    with `source` (the bytes and their encoding) only the file's start.
+    checked by the csv module itself (without building any rows). `text` is the whole text
+    (read from `utf8`), or only the file's start when pyarrow reads `path` and the caller has
+    vouched for its quotes.
     """
-    if source is None:
-        source = (utf8.obj, "utf-8-sig")  # type: ignore[assignment]  # the bytes the view is of
+    if reopen is None:
+        whole = text
+
+        def reopen() -> TextIO:
+            return io.StringIO(whole, newline="")
+
         if '"' in text and not well_formed(text):
             return None
-    elif b'"' in utf8 and not well_formed_stream(source):
-        return None
     # The header is read from the first few lines; if it runs on further, pyarrow's first row
     # will not match it and the line-by-line reader takes over.
     header = next(csv.reader(io.StringIO(text[:HEADER_CHARS], newline="")), [])
@@ -95,11 +136,11 @@ def read_in_bulk(
     columns = [f"column_{number}" for number in range(len(header))]
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(utf8),
+            str(path) if utf8 is None else pa.py_buffer(utf8),
             read_options=pa_csv.ReadOptions(column_names=columns),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(columns, pa.large_string()),  # as pandas keeps text
+                column_types=dict.fromkeys(columns, pa.string() if path else pa.large_string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -123,18 +164,24 @@ def read_in_bulk(
         cells = cells.filter(pc.invert(blank))
     if cells.num_rows == 0:
         return None
-    frame = cells.to_pandas()
-    return TextTable(file, frame, [], dict(zip(names, stripped, strict=True)), source)
+    # pandas keeps text as large_string; a file read from disk (a big one) keeps Arrow's 32-bit
+    # offsets instead, a third less memory, and each piece is converted as it is validated
+    frame = (
+        cells.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
+        if path
+        else cells.to_pandas()
+    )
+    return TextTable(file, frame, [], dict(zip(names, stripped, strict=True)), reopen)
 
 
-def well_formed_stream(source: tuple[bytes, str]) -> bool:
+def well_formed_stream(stream: TextIO) -> bool:
     """well_formed() for a file read as a stream: the csv module, strict, over every record."""
-    data, encoding = source
-    try:
-        for _ in csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), strict=True):
-            pass
-    except csv.Error:
-        return False
+    with stream:
+        try:
+            for _ in csv.reader(stream, strict=True):
+                pass
+        except csv.Error:
+            return False
     return True
 
 

@@ -55,7 +55,7 @@ def live_file(path: Path) -> Path:
         except OSError as error:
             raise DatabaseUnusable(f"cannot read the database {path}: {error.strerror or error}") from None
         if head and head[8:12] != DUCKDB_MAGIC:
-            what = "a SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB database"
+            what = "a SQLite database" if head.startswith(b"SQLite format 3") else "a file of another kind"
             raise DatabaseUnusable(f"{path} is {what}, not a tracker database; choose another --db")
     return target
 

@@ -41,6 +41,21 @@ def are_dates(cells: pd.Series, *formats: str) -> pd.Series:
     return (blank | parse_dates(cells, *formats).notna()).fillna(True).astype(bool)
 
 
+def calendar_dates(cells: pd.Series, *formats: str) -> pd.Series:
+    """Text in any of `formats` -> datetime.date for any year from 1 to 9999 (None otherwise): to
+    tell a mistyped year (9999) from text that is no date at all."""
+
+    def read(text: object) -> dt.date | None:
+        for date_format in formats:
+            try:
+                return dt.datetime.strptime(str(text), date_format).date()
+            except ValueError:
+                continue
+        return None
+
+    return per_distinct(cells, lambda distinct: distinct.astype(object).map(read).astype(object))
+
+
 def month_starts(dates: pd.Series) -> pd.Series:
     """Each date's first day of the month."""
     return dates.dt.to_period("M").dt.start_time.astype("datetime64[ns]")

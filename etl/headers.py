@@ -8,6 +8,7 @@ brackets do not matter, so "Practice Code" = `practice_code` and "Practice to PC
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 SEPARATORS = re.compile(r"[\s\-_()\[\]?]+")
@@ -44,7 +45,9 @@ class Wanted:
     required: bool = True
 
 
-def match_columns(headers: list[object], wanted: tuple[Wanted, ...]) -> tuple[dict[str, int], list[Wanted]]:
+def match_columns(
+    headers: Sequence[object], wanted: tuple[Wanted, ...]
+) -> tuple[dict[str, int], list[Wanted]]:
     """Position of each wanted column (the first header that fits) and the required ones missing."""
     names = [normalise_header(header) for header in headers]
     positions: dict[str, int] = {}
@@ -58,7 +61,7 @@ def match_columns(headers: list[object], wanted: tuple[Wanted, ...]) -> tuple[di
     return positions, missing
 
 
-def has_columns(headers: list[object], wanted: tuple[Wanted, ...]) -> bool:
+def has_columns(headers: Sequence[object], wanted: tuple[Wanted, ...]) -> bool:
     """Every required column of `wanted` is in the header."""
     return not match_columns(headers, wanted)[1]
 

@@ -81,12 +81,14 @@ Expectation = str | Callable[[int], str]
 @dataclass(frozen=True)
 class Messages:
     """How one kind words its problems: the expectation of each named check, the one cell a
-    failing row check points at, and (tracker kinds) the columns a file may have."""
+    failing row check points at, (tracker kinds) the columns a file may have, and the columns
+    its row checks read (so that a rejected file's other columns can be let go first)."""
 
     kind: str
     expected: Mapping[str, Expectation]
     row_check_column: Mapping[str, str] | None = None
     columns: tuple[str, ...] = ()
+    row_check_inputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,15 +28,20 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """The frame as UTF-8 CSV bytes (with a BOM, so Excel reads → and é), formulas neutralised."""
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell and column name neutralised (numbers and dates hold no formula)."""
     safe = frame.copy()
     for column in safe.columns:
         # numbers and dates cannot hold a formula; text can, whatever pandas calls its dtype
         if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
     safe.columns = [neutralise(str(column)) for column in frame.columns]
-    return safe.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    return safe
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8 CSV bytes (with a BOM, so Excel reads → and é), formulas neutralised."""
+    return safe_frame(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
 
 
 def write_report(problems: list[Problem], out: IO[str]) -> None:

@@ -22,6 +22,14 @@ from etl.guards import replacement_problems
 from etl.sources import InputFile, read_input
 
 TRACKER_TABLES = {"participation": "participation", "milestones": "milestone_register"}
+STORED_TABLES = {
+    *TRACKER_TABLES.values(),
+    "official_practice_facts",
+    "official_ccgs",
+    "official_networks",
+    "official_membership",
+    "official_areas",
+}
 STORED_PROBLEMS = 1000  # load_problems keeps the first 1,000 of a file; load_history the total
 OFFICIAL_NOUNS = {
     "official_practice_facts": "practices",
@@ -83,8 +91,10 @@ def load_files(
     inputs = [read_input(path, kind) for path in paths]
     with writing(db) as con:
         results = [store(con, f, replace) for f in inputs]
-        if any(r.outcome == "loaded" for r in results) or _practice_months_missing(con):
-            rebuild_practice_months(con)
+        if any(r.outcome == "loaded" for r in results) or _sql(con, "practice_months_missing")[0][0]:
+            con.execute("begin transaction")
+            con.execute(_statement("rebuild_practice_months"))
+            con.execute("commit")
     return results
 
 
@@ -98,36 +108,56 @@ def store(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool = False) -
         outcome = "unchanged"
     else:
         outcome = "loaded"
-    load_id = con.execute("select coalesce(max(load_id), 0) + 1 from load_history").fetchone()[0]
+    load_id = _sql(con, "next_load_id")[0][0]
     con.execute("begin transaction")
-    con.execute(
-        "insert into load_history by name select ? as load_id, ? as file_name, ? as content_hash, "
-        "? as kind, ? as rows, ? as snapshot_months, ? as ccgs, ? as loaded_at, ? as outcome, "
-        "? as problems, ? as release_date",
-        [
-            load_id,
-            f.name,
-            f.content_hash,
-            f.kind,
-            f.rows if not f.problems else None,
-            ", ".join(f.months) or None,
-            ", ".join(f.ccgs) or None,
-            datetime.now().replace(microsecond=0),
-            outcome,
-            problem_count(f),
-            f.release_date,
-        ],
+    _sql(
+        con,
+        "record_attempt",
+        load_id=load_id,
+        file_name=f.name,
+        content_hash=f.content_hash,
+        kind=f.kind,
+        rows=f.rows if not f.problems else None,
+        snapshot_months=", ".join(f.months) or None,
+        ccgs=", ".join(f.ccgs) or None,
+        loaded_at=datetime.now().replace(microsecond=0),
+        outcome=outcome,
+        problems=problem_count(f),
+        release_date=f.release_date,
     )
     if outcome == "rejected":
-        _store_problems(con, f, load_id)
+        problems = pd.DataFrame(
+            [(p.line, p.column, p.value, str(p)) for p in f.problems[:STORED_PROBLEMS]],
+            columns=["line", "column_name", "value", "problem"],
+        )
+        _with_frame(con, "problems", problems, "record_problems", load_id=load_id)
     if outcome == "loaded":
-        _replace_covered_rows(con, f)
+        if f.kind == "participation":
+            pairs = f.tables["participation"][["snapshot_date", "ccg_code"]].drop_duplicates()
+            _with_frame(con, "covered", pairs, "replace_participation")
+        elif f.kind == "milestones":
+            _sql(con, "replace_milestones", ccgs=f.ccgs)
         for table, frame in f.tables.items():
+            if table not in STORED_TABLES:
+                raise ValueError(f"{f.name}: no stored table {table!r}")
+            insert = _statement("insert_rows").replace("{table}", table)
             con.register("incoming", _arrow(frame))
-            con.execute(f"insert into {table} by name select ? as load_id, * from incoming", [load_id])
+            con.execute(insert, {"load_id": load_id})
             con.unregister("incoming")
     con.execute("commit")
     return LoadResult(f, outcome)
+
+
+def _already_loaded(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:
+    """The same content was loaded before and (tracker files) every row of it is still in force.
+
+    Official files are never replaced: each stays stored, and the views choose facts by release.
+    """
+    previous = _sql(con, "previous_load", content_hash=f.content_hash, kind=f.kind)
+    if not previous:
+        return False
+    _, rows, rows_in_force = previous[0]
+    return f.kind not in TRACKER_TABLES or rows_in_force == rows
 
 
 def _arrow(frame: pd.DataFrame) -> pa.Table:
@@ -137,62 +167,20 @@ def _arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(plain, preserve_index=False)
 
 
-def rebuild_practice_months(con: duckdb.DuckDBPyConnection) -> None:
-    """practice_months from the stored data, in one transaction (sql/build/practice_months.sql)."""
-    con.execute("begin transaction")
-    con.execute("delete from practice_months")
-    rows = (SQL_DIR / "build" / "practice_months.sql").read_text()
-    con.execute(f"insert into practice_months by name {rows}")
-    con.execute("commit")
+def _statement(name: str) -> str:
+    return (SQL_DIR / "store" / f"{name}.sql").read_text()
 
 
-def _practice_months_missing(con: duckdb.DuckDBPyConnection) -> bool:
-    """A database made before practice_months existed has data but an empty table."""
-    sql = "select (select count(*) from practice_months) = 0 and (select count(*) from load_history) > 0"
-    return bool(con.execute(sql).fetchone()[0])
+def _sql(con: duckdb.DuckDBPyConnection, name: str, **values: object) -> list[tuple]:
+    """Run etl/sql/store/NAME.sql with its $parameters bound."""
+    return con.execute(_statement(name), values or None).fetchall()
 
 
-def _store_problems(con: duckdb.DuckDBPyConnection, f: InputFile, load_id: int) -> None:
-    problems = pd.DataFrame(
-        [(p.line, p.column, p.value, str(p)) for p in f.problems[:STORED_PROBLEMS]],
-        columns=["line", "column_name", "value", "problem"],
-    )
-    con.register("problems", problems)
-    con.execute("insert into load_problems by name select ? as load_id, * from problems", [load_id])
-    con.unregister("problems")
-
-
-def _replace_covered_rows(con: duckdb.DuckDBPyConnection, f: InputFile) -> None:
-    """A participation file replaces its (month, CCG) pairs; a milestones file its CCGs' register."""
-    if f.kind == "participation":
-        pairs = f.tables["participation"][["snapshot_date", "ccg_code"]].drop_duplicates()
-        con.register("covered", pairs)
-        con.execute(
-            "delete from participation p using covered c "
-            "where p.snapshot_date = c.snapshot_date::date and p.ccg_code = c.ccg_code"
-        )
-        con.unregister("covered")
-    elif f.kind == "milestones":
-        con.execute("delete from milestone_register where list_contains(?, ccg_code)", [f.ccgs])
-
-
-def _already_loaded(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:
-    """The same content was loaded before and (tracker files) every row of it is still in force.
-
-    Official files are never replaced: each stays stored, and the views choose facts by release.
-    """
-    previous = con.execute(
-        "select load_id, rows from load_history "
-        "where content_hash = ? and kind = ? and outcome = 'loaded' order by load_id desc limit 1",
-        [f.content_hash, f.kind],
-    ).fetchone()
-    if previous is None:
-        return False
-    load_id, rows = previous
-    if f.kind not in TRACKER_TABLES:
-        return True
-    in_force = sum(
-        con.execute(f"select count(*) from {table} where load_id = ?", [load_id]).fetchone()[0]
-        for table in f.tables
-    )
-    return in_force == rows
+def _with_frame(
+    con: duckdb.DuckDBPyConnection, view: str, frame: pd.DataFrame, name: str, **values: object
+) -> None:
+    con.register(view, frame)
+    try:
+        _sql(con, name, **values)
+    finally:
+        con.unregister(view)

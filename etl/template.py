@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.config import SQL_DIR
-from etl.database import connect_read_only
+from etl.database import DatabaseUnusable, connect_read_only, live_file
 
 # The columns of SPEC 2.1, in order, with what the lead reads on the workbook's second sheet.
 COLUMNS = {
@@ -91,7 +91,11 @@ def prefilled_practices(db: Path, ccg: str, month: str) -> pd.DataFrame:
     """Every practice of the CCG open on the month's last day, with what the official files know."""
     if not db.exists():
         raise TemplateError(f"no database at {db}; load the official files first")
-    con = connect_read_only(db)
+    live_file(db)  # a folder, a text file or a SQLite file is said so
+    try:
+        con = connect_read_only(db)
+    except duckdb.Error as error:
+        raise DatabaseUnusable(f"{db} cannot be opened ({str(error).splitlines()[0]})") from None
     try:
         practices = con.execute(
             (SQL_DIR / "template.sql").read_text(), {"ccg": ccg, "day": last_day_of(month)}

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TextIO
 
 import pandas as pd
 
@@ -110,7 +111,7 @@ class BrokenCsv(Exception):
         return Problem(file, self.line, None, None, self.message)
 
 
-def records(text: str | io.TextIOBase) -> Iterator[tuple[int, list[str]]]:
+def records(text: str | TextIO) -> Iterator[tuple[int, list[str]]]:
     """Each non-blank record with the line it starts on, as a spreadsheet numbers lines (blank
     lines and line breaks inside quoted cells count). Raises BrokenCsv."""
     stream = io.StringIO(text, newline="") if isinstance(text, str) else text
@@ -148,22 +149,25 @@ class TextTable:
     """A tracker file as read: normalised header names, text cells, and each row's line.
 
     A bulk-read file finds its rows' lines only when a problem needs them, and only as far as
-    the row asked for, reading its bytes again as a stream (never the whole text at once).
+    the row asked for, reading its text again as a stream (`reopen`); a file without quotes or
+    blank lines has row r on line r + 2 (`dense`).
     """
 
     file: str
     frame: pd.DataFrame
     lines: list[int]
     raw_headers: dict[str, str]
-    source: tuple[bytes, str] | None = field(default=None, repr=False)  # bytes and encoding
+    reopen: Callable[[], TextIO] | None = field(default=None, repr=False)
+    dense: bool = False
     _more: Iterator[tuple[int, list[str]]] | None = field(default=None, repr=False)
 
     def line_of(self, row: int) -> int:
         """The line a spreadsheet shows for the 0-based data row `row`."""
-        if row >= len(self.lines) and self.source is not None:
+        if self.dense:
+            return row + 2
+        if row >= len(self.lines) and self.reopen is not None:
             if self._more is None:
-                data, encoding = self.source
-                self._more = records(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""))
+                self._more = records(self.reopen())
                 next(self._more, None)  # the header
             for line, _ in self._more:
                 self.lines.append(line)

@@ -20,7 +20,14 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "dashboard" / "app.py"
-PAGES = REPO / "dashboard" / "pages"
+
+
+def page_folder() -> Path:
+    """The folder of the page scripts the router runs (dashboard/screens, formerly dashboard/pages)."""
+    folders = [REPO / "dashboard" / name for name in ("screens", "pages")]
+    return next((folder for folder in folders if folder.is_dir()), folders[0])
+
+
 COMMAND_TIMEOUT_S = 900
 
 
@@ -103,7 +110,8 @@ def page_timings(db: Path, query: dict[str, str]) -> dict[str, PageTiming] | Non
     logging.disable(logging.CRITICAL)
     timings = {}
     with questions_timed() as asked:
-        for page in sorted(PAGES.glob("*.py")):
+        pages = page_folder()
+        for page in sorted(pages.glob("*.py")):
             at = AppTest.from_file(str(APP), default_timeout=300)
             at.query_params.update(query)
             at.run()
@@ -111,7 +119,7 @@ def page_timings(db: Path, query: dict[str, str]) -> dict[str, PageTiming] | Non
             st.cache_resource.clear()
             asked.clear()
             started = time.perf_counter()
-            at.switch_page(f"pages/{page.name}").run()
+            at.switch_page(f"{pages.name}/{page.name}").run()
             first = time.perf_counter() - started
             failure = _failure(at)
             started = time.perf_counter()

@@ -36,11 +36,12 @@ def what_a_reader_sees(db: Path) -> tuple[int, int, int]:
     """Loads recorded, months stored and rows stored, read in one short-lived read-only connection."""
     con = connect_read_only(db)
     try:
-        return con.execute(
+        loads, months, rows = con.execute(
             "select (select count(*) from loads), "
             "(select count(distinct snapshot_date) from practice_status), "
             "(select count(*) from practice_status)"
-        ).fetchone()
+        ).fetchall()[0]
+        return loads, months, rows
     finally:
         con.close()
 

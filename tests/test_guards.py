@@ -17,7 +17,7 @@ def load(db: Path, capsys: pytest.CaptureFixture[str], *args: object) -> tuple[i
     with pytest.raises(SystemExit) as exit_:
         main(["load", "--db", str(db), *map(str, args)])
     said = capsys.readouterr()
-    return exit_.value.code, said.out, said.err
+    return int(exit_.value.code or 0), said.out, said.err
 
 
 def test_a_mistyped_date_cannot_replace_a_month_with_fewer_than_half_the_practices(

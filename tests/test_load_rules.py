@@ -21,7 +21,9 @@ from tests.conftest import (
 def run(*args: str | Path) -> int:
     with pytest.raises(SystemExit) as exit_:
         main([str(arg) for arg in args])
-    return exit_.value.code
+    code = exit_.value.code
+    assert isinstance(code, int)
+    return code
 
 
 def with_cell(rows: list[str], header: str, row: int, column: str, value: str) -> list[str]:
@@ -172,8 +174,8 @@ def test_load_names_an_unknown_column_and_a_missing_one(
         (
             b"name,colour\nalpha,red\n",
             "bad.csv: expected a participation status file, a milestones file or an official NHS file "
-            "(payments, epraccur, eccg, ePCN, list sizes, list-size mapping); its content matches none of them "
-            "(name the kind with --kind)",
+            "(payments, epraccur, eccg, ePCN, list-size mapping, list sizes); its content matches none "
+            "of them (name the kind with --kind)",
         ),
     ],
     ids=["empty", "binary", "header only", "too many fields", "unknown kind"],

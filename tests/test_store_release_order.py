@@ -52,6 +52,7 @@ def test_every_order_of_the_official_files_gives_identical_views(tmp_path: Path)
         seen = every_view(db)
         first = first or seen
         assert seen == first, [path.name for path in order]
+    assert first is not None
     assert first["network_membership"] and first["official_practices"] and first["practice_months"]
 
 

@@ -13,8 +13,20 @@ from etl.cli import main
 from etl.store import load_files
 from tests.conftest import rows_of, write_payments
 
-HEADER = ["snapshot_date", "ccg_code", "practice_code", "practice_name", "list_size", "contract_type",
-          "integration_level", "network_code", "network_name", "contract_status", "gp_count", "notes"]  # fmt: skip
+HEADER = [
+    "snapshot_date",
+    "ccg_code",
+    "practice_code",
+    "practice_name",
+    "list_size",
+    "contract_type",
+    "integration_level",
+    "network_code",
+    "network_name",
+    "contract_status",
+    "gp_count",
+    "notes",
+]
 
 
 @pytest.fixture
@@ -32,7 +44,7 @@ def template(db: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[i
     with pytest.raises(SystemExit) as exit_:
         main(["template", "--db", str(db), "--ccg", "02X", "--month", "2019-12", "--out", str(out)])
     said = capsys.readouterr()
-    return exit_.value.code, said.out, said.err
+    return int(exit_.value.code or 0), said.out, said.err
 
 
 def test_template_prefills_list_size_and_contract_type_and_says_what_is_left(
@@ -108,4 +120,17 @@ def test_template_to_a_missing_folder_says_so_in_one_line(
         2,
         "",
         f"error: --out {out}: no such folder {out.parent}\n",
+    )
+
+
+def test_template_from_a_file_that_is_not_a_database_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n")
+
+    assert template(notes, tmp_path / "status.csv", capsys) == (
+        2,
+        "",
+        f"error: {notes} is a file of another kind, not a tracker database; choose another --db\n",
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import charts, queries
-from dashboard.content.common import Chart, area_names, labelled, months_written
+from dashboard.content.common import Chart, area_names, drawn, labelled, months_written
 from dashboard.view import View
 from dashboard.wording import CHANGES, month_name
 
@@ -33,7 +33,7 @@ def changes_content(db: Path, view: View) -> ChangesContent:
     counts = change_counts(changes)
     empty = f"No changes in {month_name(view.month)}."
     chart = Chart(
-        charts.changes_by_kind(counts, since, view.month) if len(changes) else None,
+        drawn(charts.changes_by_kind(counts, since, view.month)) if len(changes) else None,
         counts,
         "change_counts",
         f"change_counts_{view.month:%Y-%m}.csv",

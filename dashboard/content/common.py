@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.wording import area_label, month_name
+from dashboard import charts, queries
+from dashboard.view import View
+from dashboard.wording import area_label, month_name, sources_text
 
 # CCGs became sub-ICB locations on 1 July 2022: months before are named as the CCGs were
 SUB_ICB_LOCATIONS_FROM = date(2022, 7, 1)
@@ -28,6 +31,11 @@ class Chart:
     note: str | None = None
 
 
+def drawn(figure: go.Figure) -> go.Figure | None:
+    """The figure, or None when it has nothing to draw (the page then says so in a sentence)."""
+    return None if charts.is_empty(figure) else figure
+
+
 def area_names(areas: pd.DataFrame, month: date | None) -> dict[str, str]:
     """code -> 'NHS Doncaster CCG (02X)' from queries.areas; the CCG-era name for months before ICBs."""
     ccg_era = month is not None and month < SUB_ICB_LOCATIONS_FROM
@@ -39,12 +47,37 @@ def area_names(areas: pd.DataFrame, month: date | None) -> dict[str, str]:
     return {code: area_label(code, names) for code in names}
 
 
-def scope_text(*, every_area: bool, official: bool, groups: list[str], areas: list[str]) -> str:
+def view_for(
+    db: Path, areas: tuple[str, ...], month: date, every_area: bool, chosen: tuple[str, ...] = ()
+) -> View:
+    """The View of these areas and month, named as its figures may be ('England' only when it is England).
+
+    `chosen` names what was chosen (regions, ICBs, areas as 'Name (CODE)'); none when every area is shown.
+    """
+    headline = queries.headline(db, areas, month)
+    # a figure labelled England must cover England: the official files must cover the month
+    official = int(headline.loc[headline["compared"] == "selected", "official_practices"].iloc[0]) > 0
+    return View(
+        areas, month, every_area, scope_text(every_area=every_area, official=official, chosen=list(chosen))
+    )
+
+
+def data_as_at_text(as_at: pd.Series, scope: str, escape: Callable[[str], str] = str) -> str:
+    """'Data as at April 2022 (the newest month of England, from the official files), loaded ...'.
+
+    From a row of queries.data_as_at; `escape` makes the scope safe where Markdown is drawn.
+    """
+    loaded = f", loaded {as_at['loaded_at']:%d %B %Y at %H:%M}" if pd.notna(as_at["loaded_at"]) else ""
+    sources = sources_text(str(as_at["sources"]).split(","))
+    newest = month_name(as_at["month"])
+    return f"Data as at {newest} (the newest month of {escape(scope)}, from {sources}){loaded}."
+
+
+def scope_text(*, every_area: bool, official: bool, chosen: list[str]) -> str:
     """'England', 'every loaded area', 'Humber ICB (QOQ)' or 'NHS Doncaster CCG (02X)'."""
     if every_area:
         return "England" if official else "every loaded area"
-    named = groups + areas
-    return ", ".join(named) if len(named) <= MANY_AREAS else f"{len(named)} areas"
+    return ", ".join(chosen) if len(chosen) <= MANY_AREAS else f"{len(chosen)} areas"
 
 
 def labelled(frame: pd.DataFrame, names: Mapping[str, str], column: str = "ccg_code") -> pd.DataFrame:

@@ -23,6 +23,7 @@ class DataContent:
     register_warning: str | None
     missing_text: str | None
     missing_count: int
+    compared: bool  # whether the month has tracker returns to compare with the register
     disagreements: pd.DataFrame | None
 
 
@@ -34,8 +35,14 @@ def data_content(db: Path, view: View) -> DataContent:
     shown = months_written(labelled(freshness, names), ["latest_tracker_month", "latest_official_month"])
     register_warning = _register_warning(db, freshness)
     official = queries.official_data_loaded(db)
-    tracked = freshness["latest_tracker_month"].notna().any()
+    headline = queries.headline(db, view.areas, view.month)
+    tracked = int(headline.loc[headline["compared"] == "selected", "tracker_practices"].iloc[0]) > 0
     missing_count, missing_text, disagreements = 0, None, None
+    if official and not tracked and freshness["latest_tracker_month"].notna().any():
+        missing_text = (
+            f"No tracker returns for {month_name(view.month)}: choose a month with tracker returns to "
+            "compare the tracker with the official register."
+        )
     if official and tracked:
         support = queries.practices_needing_support(db, view.areas, view.month)
         missing_count = int(support["reasons"].str.contains(MISSING_FROM_TRACKER, regex=False).sum())
@@ -48,7 +55,8 @@ def data_content(db: Path, view: View) -> DataContent:
             f"in {month_name(view.month)}."
         )
         disagreements = labelled(queries.register_disagreements(db, view.areas, view.month), names)
-    return DataContent(shown, behind, register_warning, missing_text, missing_count, disagreements)
+    compared = official and tracked
+    return DataContent(shown, behind, register_warning, missing_text, missing_count, compared, disagreements)
 
 
 def _register_warning(db: Path, freshness: pd.DataFrame) -> str | None:

@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import charts, policy, queries
-from dashboard.content.common import Chart, area_names, labelled
+from dashboard.content.common import Chart, area_names, drawn, labelled
 from dashboard.view import View
 from dashboard.wording import MILESTONE_STATUSES, plural
 
 HOW_TO_LOAD = (
     "No milestones register is loaded yet. Write a CSV file with the columns ccg_code, network_code, "
     "milestone, due_date, achieved_date, owner and notes (one row per milestone), then load it with "
-    "`python -m etl load milestones.csv` or check and load it on the Data page."
+    "`.venv/bin/python -m etl load milestones.csv` or check and load it on the Data page."
 )
 
 
@@ -46,7 +46,7 @@ def milestones_content(db: Path, view: View) -> MilestonesContent:
     shown = labelled(statuses, names)
     charted = shown.head(policy.MAX_MILESTONES_CHARTED)  # already most urgent first, finished ones last
     timeline = Chart(
-        charts.milestone_timeline(charted.rename(columns={"area": "ccg_code"})),
+        drawn(charts.milestone_timeline(charted)),
         shown,
         "milestone_timeline",
         f"milestones_{view.month:%Y-%m}.csv",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import charts, queries
-from dashboard.content.common import Chart, area_names, labelled, months_written
+from dashboard.content.common import Chart, area_names, drawn, labelled, months_written
 from dashboard.view import View
 from dashboard.wording import (
     MISSING_FROM_TRACKER,
@@ -19,16 +19,17 @@ from dashboard.wording import (
     month_name,
 )
 
+# what a supporter needs to act comes first; rows stay grouped by area
 COLUMNS = [
-    "area",
-    "practice_code",
     "practice_name",
     "reasons",
     "network_name",
-    "previous_network_name",
     "out_since",
     "months_without_network",
     "notes",
+    "area",
+    "practice_code",
+    "previous_network_name",
     "list_size",
     "network_population",
     "gp_count",
@@ -64,7 +65,7 @@ def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
     practices = months_written(labelled(support, names), ["out_since"])[COLUMNS]
     counts = reason_counts(support, sources)
     chart = Chart(
-        charts.practices_by_reason(counts, view.month) if len(support) else None,
+        drawn(charts.practices_by_reason(counts, view.month)) if len(support) else None,
         counts,
         "reasons",
         f"support_reasons_{view.month:%Y-%m}.csv",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import charts, policy, queries
-from dashboard.content.common import Chart, area_names, labelled
+from dashboard.content.common import Chart, area_names, drawn, labelled
 from dashboard.view import View
 from dashboard.wording import month_name
 
@@ -62,7 +62,7 @@ def networks_content(db: Path, view: View) -> NetworksContent:
         areas=networks["areas"].map(lambda codes: ", ".join(names.get(c, c) for c in codes.split(", ")))
     )
     population = Chart(
-        charts.network_population(charted, view.month),
+        drawn(charts.network_population(charted, view.month)),
         shown,
         "network_population",
         f"network_population_{view.month:%Y-%m}.csv",
@@ -71,7 +71,9 @@ def networks_content(db: Path, view: View) -> NetworksContent:
     tracked = networks[["level_none", "level_virtual", "level_partial", "level_full"]].to_numpy().sum() > 0
     mix = (
         Chart(
-            charts.network_integration_mix(charted[charted["source"].str.contains("tracker")], view.month),
+            drawn(
+                charts.network_integration_mix(charted[charted["source"].str.contains("tracker")], view.month)
+            ),
             networks.loc[networks["source"].str.contains("tracker"), MIX_COLUMNS],
             "network_mix",
             f"network_integration_mix_{view.month:%Y-%m}.csv",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import charts, policy, queries
-from dashboard.content.common import Chart, area_names, labelled, months_written
+from dashboard.content.common import Chart, area_names, drawn, labelled, months_written
 from dashboard.headline import (
     HeadlineFigure,
     combined_coverage,
@@ -18,7 +18,7 @@ from dashboard.headline import (
     headline_table,
 )
 from dashboard.view import View
-from dashboard.wording import month_name, plural, share_text
+from dashboard.wording import SOURCE_WORDS, month_name, plural, share_text
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class ProgressContent:
     source: str
     figures: list[HeadlineFigure]
     since: str | None
+    # "Changes are since February 2019[, for the areas ...]." or "There is no earlier month ..."
+    since_text: str
     headline_table: pd.DataFrame
     coverage: Chart
     projection: pd.DataFrame
@@ -46,6 +48,7 @@ def progress_content(db: Path, view: View) -> ProgressContent:
     source = source_note(int(now["tracker_practices"]), int(now["official_practices"]))
     figures = headline_figures(headline, source)
     since = None if before is None else month_name(before["month"])
+    partly = since is not None and bool(now["partly_compared"])
     coverage, projection = _coverage(db, view, names)
     tracked = int(now["tracker_practices"]) > 0
     official, official_figures = _official(db, view) if tracked else (None, [])
@@ -55,6 +58,12 @@ def progress_content(db: Path, view: View) -> ProgressContent:
         source=source,
         figures=figures,
         since=since,
+        since_text=(
+            "There is no earlier month with data from the same source to compare with."
+            if since is None
+            else f"Changes are since {since}"
+            + (", for the areas with data from the same source in both months." if partly else ".")
+        ),
         headline_table=headline_table(figures, since or "no earlier month"),
         coverage=coverage,
         projection=projection,
@@ -79,21 +88,30 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
     coverage = queries.coverage_by_month(db, view.areas, view.month)
     projection = queries.coverage_projection(db, view.areas, view.month)
     together = len(view.areas) > policy.MAX_AREA_LINES
-    label = {**names, "": view.scope}
+    series = (
+        _combined(coverage, view) if together else coverage.assign(ccg_code=coverage["ccg_code"].map(names))
+    )
     charted_projection = (
-        projection[projection["ccg_code"] == ""] if together else projection[projection["ccg_code"] != ""]
-    )
-    charted_projection = charted_projection.assign(ccg_code=charted_projection["ccg_code"].map(label))
-    if together:
-        series = combined_coverage(coverage).assign(ccg_code=view.scope)
-    else:
-        series = coverage.assign(ccg_code=coverage["ccg_code"].map(label))
-    figure = charts.coverage_over_time(series.rename(columns={"month": "snapshot_date"}), charted_projection)
-    note = (
-        f"{len(view.areas):,} areas are chosen, so the chart shows them together; the table has each one."
+        projection[projection["ccg_code"] == ""].assign(ccg_code=series["ccg_code"].iloc[-1])
         if together
-        else None
+        else projection[projection["ccg_code"] != ""].assign(
+            ccg_code=lambda rows: rows["ccg_code"].map(names)
+        )
     )
+    figure = drawn(
+        charts.coverage_over_time(series.rename(columns={"month": "snapshot_date"}), charted_projection)
+    )
+    note = (
+        (
+            f"The chart draws {view.scope} as one line; the table has each of its {len(view.areas):,} areas."
+            if view.every_area
+            else f"{len(view.areas):,} areas are chosen, so the chart shows them together; "
+            "the table has each one."
+        )
+        if together
+        else ""
+    )
+    note = " ".join(part for part in (note, coverage_sources(coverage)) if part)
     numbers = months_written(labelled(coverage, names), ["month"])
     shown_projection = labelled(projection[projection["ccg_code"] != ""], names)
     shown_projection = shown_projection.assign(
@@ -101,6 +119,30 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
     )[["area", "latest_month", "coverage_pct", "months_in_trend", "points_per_month", "reaches_100"]]
     chart = Chart(figure, numbers, "coverage", f"coverage_{view.month:%Y-%m}.csv", note=note)
     return chart, months_written(shown_projection, ["latest_month"])
+
+
+def coverage_sources(coverage: pd.DataFrame) -> str:
+    """'Source: the tracker (April 2017 – March 2019) and the official files (October 2019 – April 2022).'"""
+    spans = []
+    for source in ("tracker", "official"):
+        months = coverage.loc[coverage["source"] == source, "month"]
+        if len(months):
+            first, last = month_name(months.min()), month_name(months.max())
+            spans.append(f"{SOURCE_WORDS[source]} ({first if first == last else f'{first} – {last}'})")
+    return f"Source: {' and '.join(spans)}." if spans else ""
+
+
+def _combined(coverage: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The chosen areas summed per month; every area before the official files is not England."""
+    combined = combined_coverage(coverage)
+    if not view.every_area:
+        return combined.assign(ccg_code=view.scope)
+    official_months = set(coverage.loc[coverage["source"] == "official", "month"])
+    return combined.assign(
+        ccg_code=combined["month"].map(
+            lambda month: "England" if month in official_months else "Areas with tracker returns"
+        )
+    )
 
 
 def _month_words(reaches_100: str) -> str:
@@ -121,7 +163,7 @@ def _official(db: Path, view: View) -> tuple[Chart | None, list[tuple[str, str]]
         latest = rows.sort_values("month").iloc[-1]
         text = share_text(int(latest["practices_in_network"]), int(latest["practices"]))
         figures.append((f"{series}, {month_name(latest['month'])}", text))
-    figure = charts.official_coverage_over_time(official.rename(columns={"month": "snapshot_date"}))
+    figure = drawn(charts.official_coverage_over_time(official.rename(columns={"month": "snapshot_date"})))
     numbers = months_written(official, ["month"])
     return Chart(figure, numbers, "official_coverage", f"official_coverage_{view.month:%Y-%m}.csv"), figures
 
@@ -139,14 +181,14 @@ def _integration(db: Path, view: View) -> tuple[Chart, Chart]:
     )
     return (
         Chart(
-            charts.integration_mix_over_time(mix.rename(columns={"month": "snapshot_date"})),
+            drawn(charts.integration_mix_over_time(mix.rename(columns={"month": "snapshot_date"}))),
             months_written(mix_numbers, ["month"]),
             "integration_mix",
             f"integration_levels_by_month_{view.month:%Y-%m}.csv",
             note="Source: the tracker.",
         ),
         Chart(
-            charts.integration_by_contract(by_contract, view.month),
+            drawn(charts.integration_by_contract(by_contract, view.month)),
             contract_numbers,
             "integration_by_contract",
             f"integration_by_contract_{view.month:%Y-%m}.csv",

@@ -1,2 +1,4 @@
--- Fails while the official views are absent; 0 while they are empty.
-select count(*) as practices from official_practices
+-- How many official registers (epraccur) are loaded: one is enough to compare the tracker with.
+select count(*) as registers
+from loads
+where kind = 'epraccur' and outcome = 'loaded'

@@ -24,26 +24,25 @@ from etl.sources.kind import Head, Kind, Reading
 from etl.text import EMPTY, decode, first_rows, is_workbook, separator_problem
 from etl.workbooks import first_row, open_workbook
 
-# In the order they are asked: the tracker kinds first, the mapping file before the list sizes.
+# In the order they are asked (the tracker kinds first) and named when a file is none of them.
 KINDS: tuple[Kind, ...] = (
     participation.KIND,
     milestones.KIND,
     payments.KIND,
-    mapping.KIND,
-    list_sizes.KIND,
     epraccur.KIND,
     eccg.KIND,
     epcn.KIND,
+    mapping.KIND,
+    list_sizes.KIND,
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 KIND_NAMES = tuple(KIND_BY_NAME)
 TRACKER_KINDS = tuple(kind.name for kind in KINDS if kind.tracker)
 HEAD_BYTES = 64 * 1024
 
-OFFICIAL_AS_LISTED = ("payments", "epraccur", "eccg", "epcn", "list_sizes", "mapping")
 UNKNOWN_KIND = (
     "expected a participation status file, a milestones file or an official NHS file "
-    f"({', '.join(KIND_BY_NAME[name].label for name in OFFICIAL_AS_LISTED)}); its {{what}} matches "
+    f"({', '.join(kind.label for kind in KINDS if not kind.tracker)}); its {{what}} "
     "none of them (name the kind with --kind)"
 )
 
@@ -87,17 +86,32 @@ class InputFile:
 
 
 def read_input(path: Path, kind: str | None = None) -> InputFile:
-    """Read and validate a file in full; problems are collected, never raised."""
-    data = path.read_bytes()
-    parsed = InputFile(path, hashlib.sha256(data).hexdigest(), kind)
+    """Read and validate a file in full; problems are collected, never raised.
+
+    The file is not held in memory here: each kind reads it as it needs (a huge tracker file
+    is parsed from disk by pyarrow).
+    """
+    parsed = InputFile(path, content_hash(path), kind)
     try:
-        source = KIND_BY_NAME[kind] if kind else recognise(path.name, data)
+        source = KIND_BY_NAME[kind] if kind else recognise(path.name, start_of(path))
         parsed.kind = source.name
-        reading: Reading = source.read(path.name, data)
+        reading: Reading = source.read(path)
         parsed.tables, parsed.release_date = reading.tables, reading.release_date
     except FileRejected as found:
         parsed.problems, parsed.problem_count = found.problems, found.total
     return parsed
+
+
+def content_hash(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def start_of(path: Path) -> bytes:
+    """Enough of a file to recognise its kind: a CSV's first rows, or a whole workbook."""
+    with path.open("rb") as file:
+        head = file.read(HEAD_BYTES)
+        return head + file.read() if is_workbook(head) or len(head) < HEAD_BYTES else head
 
 
 def head_of(file: str, data: bytes) -> Head:
@@ -112,19 +126,32 @@ def head_of(file: str, data: bytes) -> Head:
 
 
 def recognise(file: str, data: bytes) -> Kind:
-    """The kind whose content this is, or FileRejected saying why it is none."""
+    """The kind whose content this is (`data`: the whole file or its start), or FileRejected
+    saying why it is none."""
     head = head_of(file, data)
     for kind in KINDS:
         if kind.recognise(head):
             return kind
     if head.sheets is not None:
-        raise rejected(file, UNKNOWN_KIND.format(what="workbook's sheets"))
-    text = decode(data, file)  # a binary or UTF-16 file is told as such
+        raise rejected(file, UNKNOWN_KIND.format(what="sheets match"))
+    text = decode(data[: len(data) - trailing_part(data)], file)  # a binary or UTF-16 file is told as such
     if not text.strip():
         raise rejected(file, EMPTY)
     if head.rows and (wrong_separator := separator_problem(file, head.rows[0])) is not None:
         raise wrong_separator
-    raise rejected(file, UNKNOWN_KIND.format(what="content"))
+    raise rejected(file, UNKNOWN_KIND.format(what="content matches"))
+
+
+def trailing_part(data: bytes) -> int:
+    """How many bytes at the end of `data` begin a UTF-8 character it cuts off (0 to 3)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return 0
+        if byte >= 0xC0:  # a lead byte: is its character complete?
+            needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return back if needed > back else 0
+    return 0
 
 
 __all__ = ["KINDS", "KIND_NAMES", "TRACKER_KINDS", "InputFile", "Kind", "read_input"]

@@ -7,6 +7,7 @@ names starting "NHS ".
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
@@ -66,8 +67,9 @@ class Commissioner(pa.DataFrameModel):
 EXPECTED = {"one_row_per_ccg": "each CCG once; this code is on another line too"}
 
 
-def read(file: str, data: bytes) -> Reading:
+def read(path: Path) -> Reading:
     """A headerless eccg CSV -> one row per commissioner; closed ones stay (they show mergers)."""
+    file, data = path.name, path.read_bytes()
     table = read_without_header(file, data, POSITIONS, LABELS, min_width=WIDTH)
     validate(Commissioner, table, EXPECTED)
     frame = table.frame

@@ -6,6 +6,8 @@ newest date of either sheet.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -107,8 +109,9 @@ def missing_sheets(sheet_names: list[str], details: str | None, partners: str | 
     return f"expected the {noun} {' and '.join(absent)}; the workbook has {shown}"
 
 
-def read(file: str, data: bytes) -> Reading:
+def read(path: Path) -> Reading:
     """An ePCN workbook -> the networks, and one membership row per practice-to-PCN spell."""
+    file, data = path.name, path.read_bytes()
     workbook = open_workbook(file, data)
     try:
         details = find_sheet(workbook, DETAILS_SHEET)

@@ -7,6 +7,7 @@ date is the newest date any row mentions, the commissioner join and leave dates 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
@@ -121,8 +122,9 @@ def other_listings(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def read(file: str, data: bytes) -> Reading:
+def read(path: Path) -> Reading:
     """A headerless epraccur CSV -> one fact row per English GP practice, any status."""
+    file, data = path.name, path.read_bytes()
     table = read_without_header(file, data, POSITIONS, LABELS, min_width=WIDTH)
     in_england = english(table.frame)
     frame = table.frame[in_england & gp_practices(table.frame)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -32,5 +33,5 @@ class Kind:
     name: str
     label: str  # as a person calls it: "ePCN", "list sizes"
     recognise: Callable[[Head], bool]
-    read: Callable[[str, bytes], Reading]
+    read: Callable[[Path], Reading]
     tracker: bool = False

@@ -6,6 +6,8 @@ extract date.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -63,8 +65,9 @@ def practice_totals(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep]
 
 
-def read(file: str, data: bytes) -> Reading:
+def read(path: Path) -> Reading:
     """A list-size CSV -> one fact row per practice: commissioner and registered patients."""
+    file, data = path.name, path.read_bytes()
     table = read_with_header(file, data, COLUMNS)
     frame = practice_totals(table.frame)
     if frame.empty:

@@ -7,6 +7,8 @@ an STP (or ICB) code and COMM_REGION_CODE; unlike the list sizes, it has no NUMB
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -68,8 +70,9 @@ class PracticeArea(pa.DataFrameModel):
         return are_dates(cells, *EXTRACT_DATE_FORMATS)
 
 
-def read(file: str, data: bytes) -> Reading:
+def read(path: Path) -> Reading:
     """A mapping CSV -> official_areas: each CCG or sub-ICB location with its ICB and region."""
+    file, data = path.name, path.read_bytes()
     table = read_with_header(file, data, COLUMNS)
     validate(PracticeArea, table)
     frame = table.frame.drop_duplicates("ccg_code")

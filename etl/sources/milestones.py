@@ -5,6 +5,7 @@ Recognised by a header naming a milestone column; read from CSV or .xlsx.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import pandas as pd
@@ -15,7 +16,7 @@ from etl.cells import CCG_CODE, NETWORK_CODE, blank_or, blank_to_null
 from etl.dates import TRACKER_DATES, parse_dates
 from etl.problems import Messages
 from etl.sources.kind import Kind, Reading
-from etl.sources.tracker import read_tracker_table, recognised_by, validate_tracker
+from etl.sources.tracker import TRACKER_EXPECTED, read_tracker_table, recognised_by, validate_tracker
 
 
 def recognise(names: set[str]) -> bool:
@@ -38,23 +39,23 @@ class Milestone(pa.DataFrameModel):
         coerce = True
 
     @pa.check("ccg_code", "milestone", "due_date", name="required")
-    def required(cls, cells: Series[str]) -> Series[bool]:
+    def required(cls, cells: pd.Series) -> pd.Series:
         return cells != ""
 
     @pa.check("due_date", "achieved_date", name="date")
-    def date(cls, cells: Series[str]) -> Series[bool]:
+    def date(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, parse_dates(cells, *TRACKER_DATES).notna())
 
     @pa.check("ccg_code", name="ccg_code")
-    def ccg_code_format(cls, cells: Series[str]) -> Series[bool]:
+    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, cells.str.upper().str.fullmatch(CCG_CODE))
 
     @pa.check("network_code", name="network_code")
-    def network_code_format(cls, cells: Series[str]) -> Series[bool]:
+    def network_code_format(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, cells.str.upper().str.fullmatch(NETWORK_CODE))
 
     @pa.dataframe_check(name="one_milestone")
-    def one_milestone(cls, frame: pd.DataFrame) -> Series[bool]:
+    def one_milestone(cls, frame: pd.DataFrame) -> pd.Series:
         keys = frame.reindex(columns=["ccg_code", "network_code", "milestone"], fill_value="")
         keys = keys.assign(
             ccg_code=keys["ccg_code"].str.upper(), network_code=keys["network_code"].str.upper()
@@ -64,13 +65,7 @@ class Milestone(pa.DataFrameModel):
 
 MESSAGES = Messages(
     "milestones",
-    {
-        "required": "a value; this column must not be empty",
-        "date": "a date as YYYY-MM-DD or DD/MM/YYYY",
-        "ccg_code": "3 or 5 capitals and digits, such as 02X or D4U1Y",
-        "network_code": "up to 20 capitals, digits or hyphens, or blank when not in a network",
-        "one_milestone": "each milestone once per CCG and network; this one appears again",
-    },
+    {**TRACKER_EXPECTED, "one_milestone": "each milestone once per CCG and network; this one appears again"},
     {"one_milestone": "milestone"},
     tuple(Milestone.to_schema().columns),
 )
@@ -82,6 +77,7 @@ def column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Validated text -> the stored milestone register."""
+    frame = frame.astype("str")  # as pandas keeps text, whatever the reader kept
     return pd.DataFrame(
         {
             "ccg_code": frame["ccg_code"].str.upper(),
@@ -95,8 +91,8 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def read(file: str, data: bytes) -> Reading:
-    table = read_tracker_table(file, data, recognise)
+def read(path: Path) -> Reading:
+    table = read_tracker_table(path, recognise)
     validate_tracker(table, Milestone, MESSAGES)
     return Reading({"milestone_register": tidy(table.frame)})
 

@@ -7,7 +7,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from etl.cells import CCG_CODE, MAX_LIST_SIZE, NO_KNOWN_PATIENTS, PRACTICE_CODE, matches, once_each
+from etl.cells import (
+    CCG_CODE,
+    EXPECT_CCG_CODE,
+    EXPECT_PRACTICE_CODE,
+    EXPECT_VALUE,
+    MAX_LIST_SIZE,
+    NO_KNOWN_PATIENTS,
+    PRACTICE_CODE,
+    matches,
+    once_each,
+)
 from etl.problems import FileRejected, Messages, Where, problems_from
 from etl.text import SourceTable
 
@@ -60,10 +70,10 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
 }
 
 EXPECTED = {
-    "not_nullable": "a value; this column must not be empty",
-    "practice_code_format": "a capital letter and 5 digits",
+    "not_nullable": EXPECT_VALUE,
+    "practice_code_format": EXPECT_PRACTICE_CODE,
     "pcn_code": "U and 5 digits",
-    "ccg_code_format": "3 or 5 capitals and digits",
+    "ccg_code_format": EXPECT_CCG_CODE,
     "date_yyyymmdd": "a date as YYYYMMDD",
     "date_dd_mm_yyyy": "a date as DD/MM/YYYY",
     "extract_date": "a date like 01JAN2021 or 2021-01-01",

@@ -6,14 +6,21 @@ Recognised by a header naming integration_level or snapshot_date; read from CSV 
 from __future__ import annotations
 
 import datetime as dt
+import string
+from collections.abc import Callable
+from pathlib import Path
 from typing import Optional
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as arrow
+import pyarrow.compute as pc
 from pandera.typing import Series
 
 from etl.cells import (
     CCG_CODE,
+    EXPECT_PRACTICE_CODE,
     MAX_LIST_SIZE,
     NETWORK_CODE,
     PRACTICE_CODE,
@@ -22,10 +29,10 @@ from etl.cells import (
     per_distinct,
     whole_numbers,
 )
-from etl.dates import TRACKER_DATES, month_starts, parse_dates
-from etl.problems import Messages
+from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates
+from etl.problems import Expectation, Messages
 from etl.sources.kind import Kind, Reading
-from etl.sources.tracker import read_tracker_table, recognised_by, validate_tracker
+from etl.sources.tracker import TRACKER_EXPECTED, read_tracker_table, recognised_by, validate_tracker
 from etl.text import TextTable
 
 LEVELS = {
@@ -52,14 +59,11 @@ def last_month() -> pd.Timestamp:
 
 
 EXPECTED = {
-    "required": "a value; this column must not be empty",
-    "date": "a date as YYYY-MM-DD or DD/MM/YYYY",
-    "ccg_code": "3 or 5 capitals and digits, such as 02X or D4U1Y",
-    "practice_code": "a capital letter and 5 digits, such as C86001",
+    **TRACKER_EXPECTED,
+    "practice_code": f"{EXPECT_PRACTICE_CODE}, such as C86001",
     "list_size": f"a whole number of registered patients from 0 to {MAX_LIST_SIZE:,}",
     "contract_type": "GMS, PMS or APMS",
     "integration_level": "none, virtual, partial or full",
-    "network_code": "up to 20 capitals, digits or hyphens, or blank when not in a network",
     "contract_status": "active, suspended or blank (active)",
     "gp_count": "a whole number of GPs, 1 or more, or blank",
     "one_row_per_practice": "each practice once per snapshot month; this practice appears again",
@@ -89,8 +93,75 @@ def upper(cells: pd.Series) -> pd.Series:
     return cells.str.upper()
 
 
-def months(frame: pd.DataFrame) -> pd.Series:
-    return parse_dates(column(frame, "snapshot_date"), *TRACKER_DATES).dt.to_period("M")
+def month_numbers(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's snapshot month as a number (months since 1900), or -1 when it is no date."""
+
+    def numbers(distinct: pd.Series) -> pd.Series:
+        dates = parse_dates(distinct, *TRACKER_DATES)
+        return ((dates.dt.year - 1900) * 12 + dates.dt.month - 1).fillna(-1).astype("int64")
+
+    return per_distinct(column(frame, "snapshot_date"), numbers).to_numpy()
+
+
+def arrow_text(cells: pd.Series) -> arrow.ChunkedArray:
+    """A text column as Arrow data: the data itself when pandas keeps it in Arrow, not a copy."""
+    if isinstance(cells.dtype, pd.ArrowDtype) or (
+        isinstance(cells.dtype, pd.StringDtype) and cells.dtype.storage == "pyarrow"
+    ):
+        return cells.array.__arrow_array__()
+    return arrow.chunked_array([arrow.array(cells.to_numpy(dtype=object), type=arrow.large_string())])
+
+
+def codes_of(cells: pd.Series, upper_case: bool = True) -> np.ndarray:
+    """Each cell as a number standing for its text (upper-cased first): cheap to compare.
+
+    Worked out in Arrow, not as Python strings, and a chunk at a time, for columns of few
+    distinct values (network codes and names).
+    """
+    text = arrow_text(cells)
+    if not upper_case:
+        distinct = pc.unique(text)
+        return numbers_by_chunk(text, lambda chunk: pc.index_in(chunk, value_set=distinct))
+    distinct = pc.unique(pc.utf8_upper(pc.unique(text)))
+    return numbers_by_chunk(text, lambda chunk: pc.index_in(pc.utf8_upper(chunk), value_set=distinct))
+
+
+def numbers_by_chunk(text: arrow.ChunkedArray, number: Callable[[arrow.Array], arrow.Array]) -> np.ndarray:
+    """`number` applied to each chunk of a column, into one int64 array: a national file's
+    column at once would need every intermediate array at full length."""
+    numbers = np.empty(len(text), dtype="int64")
+    start = 0
+    for chunk in text.chunks:
+        numbers[start : start + len(chunk)] = number(chunk).to_numpy(zero_copy_only=False)
+        start += len(chunk)
+    return numbers
+
+
+LETTERS = arrow.array(list(string.ascii_uppercase))
+
+
+def practice_number(codes: arrow.Array) -> arrow.Array:
+    """C86001 -> 2 * 100000 + 86001; a code not a letter and 5 digits -> -1."""
+    text = pc.utf8_upper(codes)
+    valid = pc.match_substring_regex(text, r"^[A-Z][0-9]{5}$")
+    letter = pc.cast(
+        pc.fill_null(pc.index_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=LETTERS), 0), "int64"
+    )
+    digits = pc.cast(pc.if_else(valid, pc.utf8_slice_codeunits(text, 1, 6), "0"), arrow.int64())
+    return pc.if_else(valid, pc.add(pc.multiply(letter, 100_000), digits), -1)
+
+
+def practice_numbers(cells: pd.Series) -> np.ndarray:
+    """Each valid practice code as a number; each invalid one a number of its own below zero,
+    never equal to another (its own check reports it).
+
+    Computed from the letter and the digits, not by hashing: a national file holds two
+    million codes, and a table of every distinct one would cost hundreds of megabytes.
+    """
+    numbers = numbers_by_chunk(arrow_text(cells), practice_number)
+    invalid = np.flatnonzero(numbers < 0)
+    numbers[invalid] = -1 - invalid
+    return numbers
 
 
 def levels(cells: pd.Series) -> pd.Series:
@@ -98,23 +169,40 @@ def levels(cells: pd.Series) -> pd.Series:
     return per_distinct(cells, lambda distinct: distinct.str.lower().map(LEVELS))
 
 
+def is_level(cells: pd.Series, level: str | None) -> np.ndarray:
+    """Rows whose integration level reads as `level` (None: as no level at all)."""
+
+    def test(distinct: pd.Series) -> pd.Series:
+        read = distinct.str.lower().map(LEVELS)
+        return read.isna() if level is None else read == level
+
+    return per_distinct(cells, test).to_numpy(dtype=bool)
+
+
+def is_suspended(frame: pd.DataFrame) -> np.ndarray:
+    cells = column(frame, "contract_status")
+    return per_distinct(cells, lambda distinct: distinct.str.lower() == "suspended").to_numpy(dtype=bool)
+
+
 def network_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each named network row: month, code, name, and the name most rows of its code use."""
-    keys = pd.DataFrame(
-        {
-            "month": months(frame),
-            "code": upper(column(frame, "network_code")),
-            "name": column(frame, "network_name"),
-        }
+    """Each named network row (indexed by row): its (month, code) group, its name's number, and
+    whether it is odd: not the name most rows of its group use (of those, the first in the file)."""
+    code, name = column(frame, "network_code"), column(frame, "network_name")
+    rows = np.flatnonzero(((code != "") & (name != "")).to_numpy(dtype=bool))
+    group = codes_of(code)[rows] * 4096 + month_numbers(frame)[rows] + 1
+    names = codes_of(name, upper_case=False)[rows]
+    width = int(names.max()) + 1 if len(names) else 1
+    pairs, first, inverse, counts = np.unique(
+        group * width + names, return_index=True, return_inverse=True, return_counts=True
     )
-    named = keys[(keys.code != "") & (keys.name != "")].copy()
-    counts = named.groupby(["month", "code", "name"], dropna=False, sort=False)["name"].transform("size")
-    named["count"] = counts
-    # the usual name: the most rows, and of those the first in the file
-    order = named.reset_index().sort_values(["count", "index"], ascending=[False, True])
-    usual = order.groupby(["month", "code"], dropna=False, sort=False)["name"].first()
-    named["usual"] = usual.reindex(pd.MultiIndex.from_frame(named[["month", "code"]])).to_numpy()
-    return named
+    # one row per (group, name): the usual name of a group has the most rows, then comes first
+    stats = pd.DataFrame({"group": pairs // width, "size": counts, "first": first})
+    usual = stats.sort_values(["group", "size", "first"], ascending=[True, False, True]).drop_duplicates(
+        "group"
+    )
+    is_usual = np.zeros(len(pairs), dtype=bool)
+    is_usual[usual.index.to_numpy()] = True
+    return pd.DataFrame({"group": group, "name": names, "odd": ~is_usual[inverse]}, index=rows)
 
 
 class PracticeStatus(pa.DataFrameModel):
@@ -147,78 +235,85 @@ class PracticeStatus(pa.DataFrameModel):
         "integration_level",
         name="required",
     )
-    def required(cls, cells: Series[str]) -> Series[bool]:
+    def required(cls, cells: pd.Series) -> pd.Series:
         return cells != ""
 
     @pa.check("snapshot_date", name="date")
-    def date(cls, cells: Series[str]) -> Series[bool]:
-        return blank_or(cells, parse_dates(cells, *TRACKER_DATES).notna())
+    def date(cls, cells: pd.Series) -> pd.Series:
+        return blank_or(cells, calendar_dates(cells, *TRACKER_DATES).notna())
 
     @pa.check("snapshot_date", name="snapshot_month")
-    def snapshot_month(cls, cells: Series[str]) -> Series[bool]:
-        month = month_starts(parse_dates(cells, *TRACKER_DATES))
-        return month.isna() | month.between(FIRST_MONTH, last_month())
+    def snapshot_month(cls, cells: pd.Series) -> pd.Series:
+        first, last = FIRST_MONTH.date(), (last_month() + pd.offsets.MonthEnd(0)).date()
+
+        def fits(distinct: pd.Series) -> pd.Series:
+            dates = calendar_dates(distinct, *TRACKER_DATES)
+            return dates.map(lambda day: day is None or first <= day <= last).astype(bool)
+
+        return per_distinct(cells, fits)
 
     @pa.check("ccg_code", name="ccg_code")
-    def ccg_code_format(cls, cells: Series[str]) -> Series[bool]:
+    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, upper(cells).str.fullmatch(CCG_CODE))
 
     @pa.check("practice_code", name="practice_code")
-    def practice_code_format(cls, cells: Series[str]) -> Series[bool]:
+    def practice_code_format(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, upper(cells).str.fullmatch(PRACTICE_CODE))
 
     @pa.check("list_size", name="list_size")
-    def list_size_range(cls, cells: Series[str]) -> Series[bool]:
+    def list_size_range(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, whole_numbers(cells).between(0, MAX_LIST_SIZE))
 
     @pa.check("contract_type", name="contract_type")
-    def contract_type_known(cls, cells: Series[str]) -> Series[bool]:
+    def contract_type_known(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, cells.str.upper().isin(CONTRACT_TYPES))
 
     @pa.check("integration_level", name="integration_level")
-    def integration_level_known(cls, cells: Series[str]) -> Series[bool]:
+    def integration_level_known(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, cells.str.lower().isin(LEVELS))
 
     @pa.check("network_code", name="network_code")
-    def network_code_format(cls, cells: Series[str]) -> Series[bool]:
+    def network_code_format(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, upper(cells).str.fullmatch(NETWORK_CODE))
 
     @pa.check("contract_status", name="contract_status")
-    def contract_status_known(cls, cells: Series[str]) -> Series[bool]:
+    def contract_status_known(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, cells.str.lower().isin(CONTRACT_STATUSES))
 
     @pa.check("gp_count", name="gp_count")
-    def gp_count_positive(cls, cells: Series[str]) -> Series[bool]:
+    def gp_count_positive(cls, cells: pd.Series) -> pd.Series:
         return blank_or(cells, whole_numbers(cells) >= 1)
 
     @pa.dataframe_check(name="one_row_per_practice")
-    def one_row_per_practice(cls, frame: pd.DataFrame) -> Series[bool]:
-        month = months(frame)
-        keys = pd.DataFrame({"month": month, "practice": upper(column(frame, "practice_code"))})
-        return ~keys.duplicated(keep="first") | month.isna()
+    def one_row_per_practice(cls, frame: pd.DataFrame) -> pd.Series:
+        month = month_numbers(frame)
+        keys = practice_numbers(column(frame, "practice_code")) * 4096 + month + 1
+        first = np.zeros(len(keys), dtype=bool)
+        first[np.unique(keys, return_index=True)[1]] = True
+        return pd.Series(first | (month < 0), index=frame.index)
 
     @pa.dataframe_check(name="network_name_given")
-    def network_name_given(cls, frame: pd.DataFrame) -> Series[bool]:
+    def network_name_given(cls, frame: pd.DataFrame) -> pd.Series:
         return (column(frame, "network_code") == "") | (column(frame, "network_name") != "")
 
     @pa.dataframe_check(name="one_name_per_network")
-    def one_name_per_network(cls, frame: pd.DataFrame) -> Series[bool]:
+    def one_name_per_network(cls, frame: pd.DataFrame) -> pd.Series:
         named = network_names(frame)
-        clash = named["name"] != named["usual"]
-        return ~clash.reindex(frame.index, fill_value=False)
+        passed = np.ones(len(frame), dtype=bool)
+        passed[named.index[named["odd"].to_numpy()]] = False
+        return pd.Series(passed, index=frame.index)
 
     @pa.dataframe_check(name="full_is_suspended")
-    def full_is_suspended(cls, frame: pd.DataFrame) -> Series[bool]:
-        level = levels(column(frame, "integration_level"))
-        status = column(frame, "contract_status").str.lower()
-        return (level != "full") | (status == "suspended")
+    def full_is_suspended(cls, frame: pd.DataFrame) -> pd.Series:
+        full = is_level(column(frame, "integration_level"), "full")
+        return pd.Series(~full | is_suspended(frame), index=frame.index)
 
     @pa.dataframe_check(name="suspended_is_full")
-    def suspended_is_full(cls, frame: pd.DataFrame) -> Series[bool]:
-        level = levels(column(frame, "integration_level"))
-        status = column(frame, "contract_status").str.lower()
+    def suspended_is_full(cls, frame: pd.DataFrame) -> pd.Series:
+        level = column(frame, "integration_level")
         # An unknown level is reported by its own check; don't pile a second problem on it.
-        return (status != "suspended") | (level == "full") | level.isna()
+        passed = ~is_suspended(frame) | is_level(level, "full") | is_level(level, None)
+        return pd.Series(passed, index=frame.index)
 
 
 def month_name(month: pd.Timestamp) -> str:
@@ -236,59 +331,73 @@ def lines_text(lines: list[int]) -> str:
 
 def name_clash(table: TextTable, named: pd.DataFrame, row: int) -> str:
     """The code, each of its names and the lines of each: what the lead needs to fix it."""
-    month, code = named.at[row, "month"], named.at[row, "code"]
-    group = named[(named["month"] == month) & (named["code"] == code)]
+    group = named[named["group"] == named.at[row, "group"]]
+    frame = table.frame
+    code = str(frame["network_code"].iat[row]).upper()
     names = [
-        f'"{name}" on {lines_text([table.line_of(int(r)) for r in rows.index])}'
-        for name, rows in group.groupby("name", sort=False)
+        f'"{frame["network_name"].iat[int(rows.index[0])]}" on '
+        f"{lines_text([table.line_of(int(r)) for r in rows.index])}"
+        for _, rows in group.groupby("name", sort=False)
     ]
     return f"one name for each network code in a snapshot month; {code} is {' and '.join(names)}"
 
 
 def messages_for(table: TextTable) -> Messages:
     named: list[pd.DataFrame] = []
-    said: dict[tuple[object, str], str] = {}  # every odd row of a code is told the same
+    said: dict[int, str] = {}  # every odd row of a code is told the same
 
     def clash(row: int) -> str:
         if not named:
             named.append(network_names(table.frame))
-        key = (named[0].at[row, "month"], str(named[0].at[row, "code"]))
+        key = int(named[0].at[row, "group"])
         if key not in said:
             said[key] = name_clash(table, named[0], row)
         return said[key]
 
     first, last = month_name(FIRST_MONTH), month_name(last_month())
-    expected = {
+    expected: dict[str, Expectation] = {
         **EXPECTED,
         "snapshot_month": f"a month from {first} to {last} (next month)",
         "one_name_per_network": clash,
     }
     columns = tuple(PracticeStatus.to_schema().columns)
-    return Messages("participation", expected, ROW_CHECK_COLUMN, columns)
+    inputs = (
+        "snapshot_date",
+        "practice_code",
+        "network_code",
+        "network_name",
+        "integration_level",
+        "contract_status",
+    )
+    return Messages("participation", expected, ROW_CHECK_COLUMN, columns, inputs)
 
 
 def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Validated text -> the stored form: real dates, lower-case levels, upper-case codes."""
+
+    def text(name: str) -> pd.Series:  # as pandas keeps text, whatever the reader kept
+        return column(frame, name).astype("str")
+
     return pd.DataFrame(
         {
             "snapshot_date": month_starts(parse_dates(frame["snapshot_date"], *TRACKER_DATES)),
-            "ccg_code": upper(frame["ccg_code"]),
-            "practice_code": upper(frame["practice_code"]),
-            "practice_name": frame["practice_name"],
+            "ccg_code": upper(text("ccg_code")),
+            "practice_code": upper(text("practice_code")),
+            "practice_name": text("practice_name"),
             "list_size": whole_numbers(frame["list_size"]).astype("int64"),
-            "contract_type": frame["contract_type"].str.upper(),
-            "integration_level": levels(frame["integration_level"]),
-            "network_code": blank_to_null(upper(column(frame, "network_code"))),
-            "network_name": blank_to_null(column(frame, "network_name")),
-            "contract_status": column(frame, "contract_status").str.lower().replace("", "active"),
+            "contract_type": text("contract_type").str.upper(),
+            "integration_level": levels(text("integration_level")),
+            "network_code": blank_to_null(upper(text("network_code"))),
+            "network_name": blank_to_null(text("network_name")),
+            "contract_status": text("contract_status").str.lower().replace("", "active"),
             "gp_count": whole_numbers(column(frame, "gp_count")).astype("Int64"),
-            "notes": blank_to_null(column(frame, "notes")),
+            "notes": blank_to_null(text("notes")),
         }
     )
 
 
-def read(file: str, data: bytes) -> Reading:
-    table = read_tracker_table(file, data, recognise)
+def read(path: Path) -> Reading:
+    table = read_tracker_table(path, recognise)
     validate_tracker(table, PracticeStatus, messages_for(table))
     return Reading({"participation": tidy(table.frame)})
 

@@ -6,6 +6,8 @@ Also gives the CCG names it writes (official_areas).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -74,8 +76,9 @@ def areas(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def read(file: str, data: bytes) -> Reading:
+def read(path: Path) -> Reading:
     """A payments CSV -> one fact row per practice: CCG, name, dates, contract, list size."""
+    file, data = path.name, path.read_bytes()
     table = read_with_header(file, data, COLUMNS)
     frame = table.frame
     optional_column(frame, "open_date", "close_date", "ccg_name")

@@ -5,19 +5,29 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.bulk_csv import read_text_table
+from etl.bulk_csv import read_csv_file
+from etl.cells import EXPECT_CCG_CODE, EXPECT_VALUE
 from etl.headers import normalise_header
 from etl.problems import KEPT_PROBLEMS, FileRejected, Messages, Problem, Where, problems_from
 from etl.sources.kind import Head
-from etl.text import TextTable, first_rows, is_workbook
+from etl.text import TextTable, is_workbook
 from etl.workbooks import read_tracker_sheet
 
+# What both tracker kinds expect of the columns they share.
+TRACKER_EXPECTED = {
+    "required": EXPECT_VALUE,
+    "date": "a date as YYYY-MM-DD or DD/MM/YYYY",
+    "ccg_code": f"{EXPECT_CCG_CODE}, such as 02X or D4U1Y",
+    "network_code": "up to 20 capitals, digits or hyphens, or blank when not in a network",
+}
+
 # Rows validated at once: pandera's failure cases of a piece this size fit in a few MB per column.
-PIECE_ROWS = 100_000
+PIECE_ROWS = 250_000
 
 HeaderTest = Callable[[set[str]], bool]
 
@@ -37,34 +47,28 @@ def recognised_by(test: HeaderTest) -> Callable[[Head], bool]:
     return recognise
 
 
-def read_tracker_table(file: str, data: bytes, test: HeaderTest) -> TextTable:
+def read_tracker_table(path: Path, test: HeaderTest) -> TextTable:
     """A tracker CSV, or the sheet of a workbook whose header passes `test`."""
-    if is_workbook(data):
-        return read_tracker_sheet(file, data, lambda header: test(header_names(header)))
-    return read_text_table(file, data)
+    with path.open("rb") as start:
+        workbook = is_workbook(start.read(4))
+    if workbook:
+        return read_tracker_sheet(path.name, path.read_bytes(), lambda header: test(header_names(header)))
+    return read_csv_file(path)
 
 
-def first_csv_rows(data: bytes) -> list[list[str]]:
-    return first_rows(data[:65_536])
-
-
-def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages: Messages) -> None:
-    """Every cell checked by the model (lazy), piece by piece; its row checks over the whole file.
-
-    Only the first KEPT_PROBLEMS problems become sentences; the rest are counted.
-    """
-    schema = model.to_schema()
+def check_cells(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, where: Where, messages: Messages
+) -> tuple[list[Problem], int, bool]:
+    """The model's checks of single cells, a piece at a time: the first problems, how many there
+    are, and whether the file's columns are wrong."""
     cell_schema = copy.deepcopy(schema)
-    cell_schema.checks = []  # the checks across rows need the whole file: run below
-    where = Where(table.file, table.line_of, str, lambda name: table.raw_headers.get(name, name))
+    cell_schema.checks = []  # the checks across rows need the whole file
     kept: list[Problem] = []
     total = 0
     wrong_columns = False
-    frame = table.frame
     for start in range(0, max(len(frame), 1), PIECE_ROWS):
-        piece = frame.iloc[start : start + PIECE_ROWS]
         try:
-            cell_schema.validate(piece, lazy=True)
+            cell_schema.validate(frame.iloc[start : start + PIECE_ROWS], lazy=True)
         except pa.errors.SchemaErrors as errors:
             failures = errors.failure_cases
             of_columns = failures["check"].isin(("column_in_schema", "column_in_dataframe"))
@@ -75,6 +79,20 @@ def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages:
             total += found.total
             if len(kept) < KEPT_PROBLEMS:
                 kept += found.problems
+    return kept, total, wrong_columns
+
+
+def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages: Messages) -> None:
+    """Every cell checked by the model (lazy), piece by piece; its row checks over the whole file.
+
+    Only the first KEPT_PROBLEMS problems become sentences; the rest are counted.
+    """
+    schema = model.to_schema()
+    where = Where(table.file, table.line_of, str, lambda name: table.raw_headers.get(name, name))
+    kept, total, wrong_columns = check_cells(table.frame, schema, where, messages)
+    frame = table.frame
+    if total and messages.row_check_inputs:  # rejected already: keep only what the row checks read
+        table.frame = frame = frame[[name for name in frame.columns if name in messages.row_check_inputs]]
     for check in [] if wrong_columns else schema.checks:  # rows of the wrong columns mean little
         passed = check._check_fn(frame)
         failing = frame.index[~passed.to_numpy(dtype=bool, na_value=True)]

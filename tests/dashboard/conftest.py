@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -192,18 +193,18 @@ def _write_epcn(path: Path) -> None:
     details = book.active
     details.title = "PCNDetails"
     details.append(
-        ["PCN Code", "PCN Name", "Current Clinical \nCommissioning \nGroup Code", "Clinical\nCommissioning\nGroup Name",
-         "Open Date", "Close Date", "Address Line 1", "Address Line 2", "Address Line 3", "Address Line 4",
-         "Address Line 5", "Postcode"]
+        ["PCN Code", "PCN Name", "Current Clinical \nCommissioning \nGroup Code",
+         "Clinical\nCommissioning\nGroup Name", "Open Date", "Close Date", "Address Line 1", "Address Line 2",
+         "Address Line 3", "Address Line 4", "Address Line 5", "Postcode"]
     )  # fmt: skip
     names = dict(AREAS)
     for code, name, area in PCNS:
-        details.append([code, name, area, names[area], "20191001", None, "1 HIGH STREET", None, None, "TOWN", None,
-                        "AB1 2CD"])  # fmt: skip
+        details.append([code, name, area, names[area], "20191001", None, "1 HIGH STREET", None, None, "TOWN",
+                        None, "AB1 2CD"])  # fmt: skip
     partners = book.create_sheet("PCN Core Partner Details")
     partners.append(
-        ["Partner\nOrganisation\nCode", "Partner\nName", "Practice\nParent\nCCG Code", "Practice\nParent\nCCG Name",
-         "PCN Code", "PCN Name", "PCN Parent\nCCG Code", "PCN Parent\nCCG Name",
+        ["Partner\nOrganisation\nCode", "Partner\nName", "Practice\nParent\nCCG Code",
+         "Practice\nParent\nCCG Name", "PCN Code", "PCN Name", "PCN Parent\nCCG Code", "PCN Parent\nCCG Name",
          "Practice to PCN\nRelationship\nStart Date", "Practice to PCN\nRelationship\nEnd Date",
          "Practice CCG and PCN\nCCG Match "]
     )  # fmt: skip
@@ -312,11 +313,11 @@ OpenPage = Callable[..., AppTest]
 
 
 def run_page(at: AppTest, page: str, query: dict[str, str | list[str]]) -> AppTest:
-    """Open the app at a URL with these query parameters, then switch to pages/<page>.py."""
+    """Open the app at a URL with these query parameters, then switch to screens/<page>.py."""
     at.query_params.update(query)
     at.run()
     if page != "progress":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"screens/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -339,7 +340,7 @@ def open_official_only_page(official_only_app: AppTest) -> OpenPage:
     return lambda page, **query: run_page(official_only_app, page, query)
 
 
-def table_with(at: AppTest, column: str):  # noqa: ANN201 (a DataFrame)
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
     """The first table on the page with this column."""
     return next(t.value for t in at.dataframe if column in t.value.columns)
 

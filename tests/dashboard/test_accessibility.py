@@ -9,8 +9,6 @@ failure names the rule, each element and axe's help, so a regression says what i
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -19,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboard.conftest import write_official_inputs
-from tests.dashboard.test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, serve
+from tests.dashboard.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, load, sample_files, serve
 
 pytestmark = pytest.mark.browser
 
@@ -41,22 +39,6 @@ class DataSet:
     name: str
     url: str
     one_area: str  # an area code the data hold, for the "one area chosen" run
-
-
-def load(db: Path, files: list[Path]) -> None:
-    """`python -m etl load --db DB FILE...`, as a person loads files."""
-    command = [sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, files)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def sample_files() -> list[Path]:
-    official = ROOT / "data" / "sample" / "official"
-    return (
-        sorted(official.glob("*.xlsx"))
-        + sorted(official.glob("*.csv"))
-        + sorted((ROOT / "data" / "sample").glob("*.csv"))
-    )
 
 
 def official_files(folder: Path) -> tuple[list[Path], str]:
@@ -133,6 +115,16 @@ def described(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def charts_without_text(page) -> list[str]:
+    """The titles of charts not preceded by the sentence that says what they show ("Chart: ...")."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].filter(c => {"
+        " const before = c.closest('.stElementContainer')?.previousElementSibling;"
+        " return !(before && before.innerText.trim().startsWith('Chart:')); })"
+        ".map(c => c.querySelector('.gtitle')?.textContent || 'a chart without a title')"
+    )
+
+
 def heading_levels(page) -> list[int]:
     return page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=\"stMain\"] :is(h1,h2,h3,h4,h5,h6)')]"
@@ -150,6 +142,7 @@ def test_page_has_no_wcag_violations(browser, data_set: DataSet, name: str, chos
         assert not page.locator('[data-testid="stException"]').count(), page.inner_text("body")[:2000]
         violations = axe_violations(page)
         levels = heading_levels(page)
+        silent_charts = charts_without_text(page)
     finally:
         page.close()
 
@@ -157,6 +150,7 @@ def test_page_has_no_wcag_violations(browser, data_set: DataSet, name: str, chos
     assert levels[:1] == [1] and levels.count(1) == 1, f"{name}: one h1 first, headings {levels}"
     skipped = [(a, b) for a, b in pairwise(levels) if b > a + 1]
     assert not skipped, f"{name}: a heading level is skipped in {levels}"
+    assert not silent_charts, f"{name}: charts without a text alternative: {silent_charts}"
 
 
 def test_keyboard_focus_is_visible(browser, data_set: DataSet) -> None:

@@ -24,6 +24,7 @@ from dashboard.boardpack import build, pdf
 from dashboard.boardpack.build import BoardPack, build_board_pack_or_message
 from dashboard.boardpack.contents import PackContents, gather_contents
 from dashboard.boardpack.images import BrowserMissing
+from dashboard.content.progress import progress_content
 from dashboard.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,10 +162,12 @@ def test_a_practice_name_of_5000_characters_is_shortened_not_a_crash(contents: P
     support = contents.support.copy()
     support.loc[0, "practice_name"] = "Very Long Name " * 333 + "End"
     support.loc[1, "practice_name"] = "X" * 5000  # no space to wrap at
+    support.loc[2, "network_name"] = "[Network](https://evil.example) " * 200
     pack = laid_out(PackContents(**{**contents.__dict__, "support": support}))
     text = " ".join(page_texts(pack.pdf))
     assert "Very Long Name Very Long Name" in text and "End" not in text.split("Appendix")[0].split()
     assert "X" * 5000 not in text.replace(" ", "")
+    assert "9,000 [Network](https://evil." in text  # plain text, cut short
     assert pack.pages < 20
 
 
@@ -243,3 +246,37 @@ def test_the_dashboard_gets_any_failure_as_a_sentence(
     assert build_board_pack_or_message(tiny_database, EVERY_AREA) == (
         "The board pack needs Chromium to draw its charts; install it with: apt-get install chromium."
     )
+
+
+@pytest.mark.slow
+def test_a_pack_of_official_files_alone_covers_england_without_tracker_charts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    db = tmp_path_factory.mktemp("official_only") / "tracker.duckdb"
+    fixtures = ROOT / "tests" / "fixtures" / "official"
+    names = ["ePCN_2019-12.xlsx", "ePCN_2022-02.xlsx", "epraccur_2019-09.csv", "eccg_2024.csv"]
+    loaded = subprocess.run(
+        [sys.executable, "-m", "etl", "load", "--db", str(db), *[str(fixtures / name) for name in names]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    view = View(("00C", "00K", "02P", "02X", "03H", "03K", "13T"), date(2019, 12, 1), True, "England")
+    contents = gather_contents(db, view)
+    pack = laid_out(contents)
+    assert pack.pdf_name == "boardpack_England_2019-12.pdf"
+    assert [chart.file_name for chart in contents.charts] == [
+        "01_coverage_over_time.png",
+        "02_network_population.png",
+    ]
+    in_network = progress_content(db, view).figures[0]
+    pages = page_texts(pack.pdf)
+    lead = (
+        f"Practices in a network, December 2019: {in_network.value}; {in_network.change} since November 2019."
+    )
+    assert pages[0].startswith(f"GP networks board pack December 2019, England {lead}")
+    assert "Contains public sector information licensed under the Open Government Licence v3.0." in pages[0]
+    assert "No milestones register is loaded yet." in " ".join(pages)
+    assert pages[-1].startswith("Appendix: sources") and "ePCN_2022-02.xlsx" in pages[-1]

@@ -6,20 +6,20 @@ Without /usr/bin/chromium the test is skipped on a developer's machine and fails
 
 from __future__ import annotations
 
+import csv
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
-import duckdb
 import pytest
-
-from etl.load import load_files
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 ]
 # page -> (URL path and query, text only that page shows once its data are in)
 PAGES = {
-    "progress": ("/", "Practices in a network"),
+    "progress": ("/?month=2019-03", "Practices in a network"),
     "needing_support": ("/needing_support", "Practices with at least one reason"),
     "networks": ("/networks?ccg=02X", "Member practices"),
     "milestones": ("/milestones?month=2018-12", "Every milestone"),
@@ -52,58 +52,70 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def load(db: Path, files: list[Path]) -> None:
+    """`python -m etl load --db DB FILE...`, as a person loads files."""
+    command = [sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, files)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def sample_files() -> list[Path]:
+    """The bundled sample: the official files and the tracker's returns and milestones."""
+    official = ROOT / "data" / "sample" / "official"
+    tracker = sorted((ROOT / "data" / "sample").glob("*.csv"))
+    return sorted(official.glob("*.xlsx")) + sorted(official.glob("*.csv")) + tracker
+
+
 @pytest.fixture(scope="module")
 def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("sample") / "tracker.duckdb"
-    load_files(sorted((ROOT / "data" / "sample").glob("*.csv")), db)
+    load(db, sample_files())
     return db
 
 
-def headline_of(db: Path) -> str:
-    """The Progress headline for the newest month, counted straight from the database."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        practices, in_network = con.execute(
-            "select count(*), count(network_code) from practice_status "
-            "where snapshot_date = (select max(snapshot_date) from practice_status)"
-        ).fetchone()
-    return f"{in_network} of {practices} ({100 * in_network / practices:.1f}%)"
+def headline_of(month_file: Path) -> str:
+    """The Progress headline for a month of the tracker, counted straight from its CSV file."""
+    with open(month_file, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    in_network = sum(1 for row in rows if row["network_code"].strip())
+    return f"{in_network} of {len(rows)} ({100 * in_network / len(rows):.1f}%)"
 
 
 @contextmanager
-def serve(db: Path, port: int) -> Iterator[str]:
-    """`python -m streamlit run dashboard/app.py` over `db`, as a person starts it; yields its URL."""
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
-    command += [
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+def serve(db: Path, port: int, *options: str) -> Iterator[str]:
+    """`python -m streamlit run dashboard/app.py` over `db`, as a person starts it; yields its URL.
+
+    `options` are more of Streamlit's command-line options, e.g. "--secrets.files", "/tmp/s.toml".
+    """
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port)]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", *options]
     env = {**os.environ, "TRACKER_DB": str(db)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.poll() is not None else ""
-                    pytest.fail(f"the dashboard did not start: {output}")
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the server
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            yield wait_until_healthy(f"http://127.0.0.1:{port}", process, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> str:
+    """The server's URL once it answers its health check; its output as the failure if it never does."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return url
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"the dashboard did not start: {log.read().decode(errors='replace')}")
+            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +167,43 @@ def test_page_opens_in_a_browser_and_shows_its_content(
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         assert page.get_by_text(content).filter(visible=True).count() >= 1
         if name == "progress":
-            assert page.get_by_test_id("stMetricValue").first.inner_text() == headline_of(sample_database)
+            march = ROOT / "data" / "sample" / "status_2019-03.csv"
+            assert page.get_by_test_id("stMetricValue").first.inner_text() == headline_of(march)
     finally:
         page.close()
+
+
+SIGN_IN = """
+[auth]
+redirect_uri = "http://localhost:8501/oauth2callback"
+cookie_secret = "a test secret"
+client_id = "tracker"
+client_secret = "not a real secret"
+server_metadata_url = "https://login.example.nhs.uk/.well-known/openid-configuration"
+
+[tracker]
+editors = ["lead@nhs.net"]
+"""
+
+
+@pytest.mark.parametrize("settings", ["sign-in", "sign-in with a typo"])
+def test_a_strangers_deep_link_to_a_fresh_server_shows_no_data(
+    browser, sample_database: Path, tmp_path: Path, settings: str
+) -> None:
+    secrets = tmp_path / "secrets.toml"
+    text = SIGN_IN if settings == "sign-in" else SIGN_IN.replace('"lead@nhs.net"]', '"lead@nhs.net]')
+    secrets.write_text(text, encoding="utf-8")
+    expected = "Sign in" if settings == "sign-in" else "The dashboard is closed"
+    with serve(sample_database, free_port(), "--secrets.files", str(secrets)) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            page.goto(url + "/data")  # the first visit this server has
+            page.wait_for_selector('[data-testid="stApp"]', timeout=20_000)
+            page.get_by_text(expected).first.wait_for(timeout=20_000)
+            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=20_000)
+            shown = page.inner_text('[data-testid="stApp"]')
+        finally:
+            page.close()
+
+    assert "Check a file" not in shown and "Load history" not in shown
+    assert not any(name in shown for name in ("changes", "milestones", "needing support"))  # no legacy nav

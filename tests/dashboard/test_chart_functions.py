@@ -121,7 +121,7 @@ def test_bars_carry_their_numbers_as_text() -> None:
 
 
 def test_charts_do_not_need_streamlit() -> None:
-    code = "import sys, dashboard.charts, dashboard.summaries; print('streamlit' in sys.modules)"
+    code = "import sys, dashboard.charts, dashboard.wording; print('streamlit' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
@@ -278,3 +278,13 @@ def test_networks_without_list_sizes_are_drawn_without_a_population() -> None:
     assert [list(t.text) for t in population.data if t.type == "bar" and len(t.x)] == [["38,000"]]
     assert list(population.layout.yaxis.categoryarray) == ["Official Network", "North Network"]
     assert not charts.is_empty(mix)
+
+
+def test_the_pace_in_the_legend_note_comes_from_the_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(policy, "TREND_MONTHS", 4)
+
+    figure = figures()["coverage_over_time"]
+
+    assert figure.layout.title.subtitle.text == (
+        "Legend: when each area reaches 100% at the pace of its last 4 months (dotted, to a star)"
+    )

@@ -14,7 +14,9 @@ PAGES = ["progress", "needing_support", "networks", "milestones", "changes", "da
 
 
 def test_the_pages_are_the_six_of_the_issue() -> None:
-    assert sorted(p.stem for p in (ROOT / "dashboard" / "pages").glob("*.py")) == sorted(PAGES)
+    assert sorted(p.stem for p in (ROOT / "dashboard" / "screens").glob("*.py")) == sorted(PAGES)
+    # a folder called pages beside app.py would make Streamlit run a page without app.py (and sign-in)
+    assert not (ROOT / "dashboard" / "pages").exists()
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -42,7 +44,7 @@ def test_page_over_both_sources_in_a_tracker_month_does_not_call_the_tracked_are
     at = open_official_page(page, month="2019-02")
     assert at.caption[0].value.startswith(
         "Showing **February 2019** for **every loaded area**. Data as at December 2019 "
-        "(the newest month of every loaded area, from the official files), loaded "
+        "(the newest month of every loaded area, from the tracker and the official files), loaded "
     )
 
 
@@ -53,9 +55,13 @@ def test_page_without_a_database_says_how_to_load_data(
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "missing.duckdb"))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     if page != "progress":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"screens/{page}.py").run()
     assert not at.exception
-    assert at.info[0].value == NO_DATA == "No data loaded yet: run `make run` or `python -m etl load FILE`"
+    assert (
+        at.info[0].value
+        == NO_DATA
+        == ("No data loaded yet: run `make run`, or load files with `.venv/bin/python -m etl load FILE`")
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -71,6 +77,6 @@ def test_page_over_a_database_without_practices_says_how_to_load_data(
     monkeypatch.setenv("TRACKER_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     if page != "progress":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"screens/{page}.py").run()
     assert not at.exception
     assert at.info[0].value == NO_DATA

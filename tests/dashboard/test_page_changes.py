@@ -4,11 +4,12 @@ moved, opened, closed, level, contract), never comparing the tracker with the of
 from datetime import date
 
 from conftest import independent_status, table_with
+from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
 
 
-def changes(at) -> list[list[str]]:  # noqa: ANN001
+def changes(at: AppTest) -> list[list[str]]:
     table = [
         t.value for t in at.dataframe if "change" in t.value.columns and "practice_code" in t.value.columns
     ][-1]
@@ -49,7 +50,8 @@ def test_changes_filtered_by_kind(open_page) -> None:
 def test_changes_of_the_first_month_say_there_is_nothing_to_compare(open_page) -> None:
     at = open_page("changes", month="2019-01")
     assert at.info[0].value == plain(
-        "January 2019 is the first month with data for every loaded area: there is nothing to compare it with."
+        "January 2019 is the first month with data for every loaded area: "
+        "there is nothing to compare it with."
     )
 
 

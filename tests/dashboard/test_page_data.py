@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
 from etl.config import database_path
-from etl.load import read_input
+from etl.sources import read_input
 from etl.store import load_files
 
 __all__ = ["GOOD_FILE"]  # tests/dashboard/test_sign_in.py imports it from here
@@ -72,7 +72,7 @@ def test_data_page_and_needing_support_give_one_answer_about_missing_practices(o
         "1 practice open in the official register on the last day of February 2019 is missing from the "
         "tracker's areas that month; Practices needing support lists them."
     )
-    at.switch_page("pages/needing_support.py").run()
+    at.switch_page("screens/needing_support.py").run()
     support = table_with(at, "reasons")
     missing = support[support["reasons"].str.contains("Missing from the tracker")]
     assert missing["practice_code"].tolist() == ["A00007"]
@@ -144,8 +144,10 @@ def test_the_first_file_can_be_checked_and_loaded_into_a_missing_database(
 ) -> None:
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "new.duckdb"))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
-    at.switch_page("pages/data.py").run()
-    assert at.info[0].value == "No data loaded yet: run `make run` or `python -m etl load FILE`"
+    at.switch_page("screens/data.py").run()
+    assert at.info[0].value == (
+        "No data loaded yet: run `make run`, or load files with `.venv/bin/python -m etl load FILE`"
+    )
     at.file_uploader(key="check_file").upload("status_2019-03.csv", GOOD_FILE.encode(), "text/csv")
     at.run()
     at.button(key="load_checked_file").click().run()

@@ -109,7 +109,8 @@ def test_the_timeline_keeps_the_urgent_and_says_what_it_left_out(
     load_files([register], database_path())
     at = run_page(writable_app, "milestones", {"ccg": "01A"})
     assert at.caption[2].value == (
-        "The timeline shows the 60 most urgent of 70 milestones; left out: 10 achieved. The table has every one."
+        "The timeline shows the 60 most urgent of 70 milestones; left out: 10 achieved. "
+        "The table has every one."
     )
     assert len(milestone_table(at)) == 70
 

@@ -41,7 +41,10 @@ def test_progress_headline_of_the_first_month_has_no_change(open_page) -> None:
     at = open_page("progress", month="2019-01")
     assert headline(at)["Practices in a network"] == ("7 of 10 (70.0%)", "")
     assert headline(at)["Overdue milestones"] == ("0", "")
-    assert at.caption[1].value == "Source: the tracker. There is no earlier month to compare with."
+    assert (
+        at.caption[1].value
+        == "Source: the tracker. There is no earlier month with data from the same source to compare with."
+    )
 
 
 def test_progress_headline_of_one_area(open_page) -> None:
@@ -74,7 +77,7 @@ def test_progress_over_the_official_files_alone_answers_for_england(
 ) -> None:
     at = open_official_only_page("progress")
     opened, covered = (
-        sum(n) for n in zip(*independent_coverage(official_files, date(2019, 12, 31)).values())
+        sum(n) for n in zip(*independent_coverage(official_files, date(2019, 12, 31)).values(), strict=True)
     )
     assert (opened, covered) == (13, 10)
     assert headline(at) == {
@@ -85,6 +88,7 @@ def test_progress_over_the_official_files_alone_answers_for_england(
     }
     assert at.caption[1].value == "Source: the official files. Changes are since November 2019."
     assert [h.value for h in at.header] == ["Coverage over time"]
+    assert "Source: the official files (October 2019 – December 2019)." in [c.value for c in at.caption]
 
 
 def test_progress_of_an_official_area_is_labelled_with_its_name(
@@ -125,12 +129,14 @@ def test_progress_with_both_sources_shows_official_coverage_beside_the_trackers(
 
 def test_progress_with_both_sources_takes_each_area_from_its_source(open_official_page) -> None:
     at = open_official_page("progress", month="2019-12")
-    # 01A (6, 4) and 03C (3, 2) from the official files, 02B's five practices from its December return
-    assert headline(at)["Practices in a network"] == ("11 of 14 (78.6%)", "+2")
+    # 01A (6, 4) and 03C (3, 2) from the official files, 02B's five practices from its December return;
+    # the change compares 01A and 03C only (02B's November came from the official files): 5 -> 6
+    assert headline(at)["Practices in a network"] == ("11 of 14 (78.6%)", "+1")
     assert at.caption[1].value == (
-        "Source: the tracker (5 practices) and the official files (9 practices). Changes are since November 2019."
+        "Source: the tracker (5 practices) and the official files (9 practices). Changes are since "
+        "November 2019, for the areas with data from the same source in both months."
     )
-    assert headline(at)["Integration: full"] == ("1", "+1")
+    assert headline(at)["Integration: full"] == ("1", "no change")
     assert at.caption[0].value.startswith("Showing **December 2019** for **England**.")
 
 
@@ -187,3 +193,13 @@ def test_needing_support_over_the_real_official_files_lists_the_206_left_out(
     assert {m.label: m.value for m in at.metric}["Practices with at least one reason"] != "0"
     support = table_with(at, "reasons")
     assert support["reasons"].str.contains("Not in a network").sum() == 206
+
+
+def test_progress_never_compares_england_with_the_tracked_areas_before_it(open_official_page) -> None:
+    at = open_official_page("progress", month="2019-10")
+    # October 2019 is the official files' first month; February 2019 holds only the tracker's two areas
+    assert headline(at)["Practices in a network"] == ("11 of 13 (84.6%)", "")
+    assert at.caption[1].value == (
+        "Source: the official files. "
+        "There is no earlier month with data from the same source to compare with."
+    )

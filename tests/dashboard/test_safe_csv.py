@@ -56,9 +56,10 @@ def test_plain_keeps_a_markdown_link_as_text() -> None:
 def hostile_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """A tracker file whose network name is a Markdown link and whose practice name is a formula."""
     path = tmp_path / "status_2019-01.csv"
+    quoted = FORMULA.replace('"', '""')
     path.write_text(
         f"{HEADER}\n"
-        f'2019-01-01,01A,A00001,"{FORMULA.replace(chr(34), chr(34) * 2)}",12000,GMS,none,N1,{LINK},active,1,\n'
+        f'2019-01-01,01A,A00001,"{quoted}",12000,GMS,none,N1,{LINK},active,1,\n'
         "2019-01-01,01A,A00002,Beta Practice,9000,GMS,none,,,active,3,\n"
     )
     load_files([path], tmp_path / "tracker.duckdb")

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
+from dashboard.navigation import PAGE_FOLDER
 from tests.dashboard.test_page_data import GOOD_FILE
 
 AUTH = {
@@ -59,7 +60,7 @@ def test_with_sign_in_configured_a_stranger_sees_only_the_sign_in_page(app: AppT
     at.run()
     if page != "progress":
         with pytest.raises(ValueError, match=r"Known pages: \['Sign in'\]"):  # not even navigable
-            at.switch_page(f"pages/{page}.py").run()
+            at.switch_page(f"{PAGE_FOLDER}/{page}.py").run()
 
     assert not at.exception
     assert [t.value for t in at.title] == ["GP network tracker"]
@@ -78,7 +79,7 @@ def test_a_signed_in_user_sees_the_tracker_and_who_they_are(app: AppTest) -> Non
 
 def check_clean_file(at: AppTest) -> AppTest:
     at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page(f"{PAGE_FOLDER}/data.py").run()
     at.file_uploader(key="check_file").upload("status_2019-03.csv", GOOD_FILE.encode(), "text/csv")
     return at.run()
 
@@ -175,3 +176,18 @@ def test_an_email_the_provider_has_not_verified_is_refused(app: AppTest) -> None
         "Your sign-in provider has not verified the email address lead@nhs.net, so it cannot be used here."
     )
     assert shows_nothing_of_the_tracker(at)
+
+
+def test_no_page_script_lives_where_streamlit_would_run_it_without_the_router() -> None:
+    # Streamlit runs dashboard/pages/<x>.py directly for a fresh server's first deep link (legacy
+    # multipage mode), passing by app.py and its sign-in; test_browser shows the deep link closed.
+    dashboard = Path(__file__).resolve().parents[2] / "dashboard"
+    assert not (dashboard / "pages").exists()
+    assert sorted(p.name for p in (dashboard / PAGE_FOLDER).glob("*.py")) == [
+        "changes.py",
+        "data.py",
+        "milestones.py",
+        "needing_support.py",
+        "networks.py",
+        "progress.py",
+    ]

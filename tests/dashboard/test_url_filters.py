@@ -101,7 +101,7 @@ def test_choosing_filters_writes_them_into_the_link(open_page) -> None:
 
 def test_filters_follow_the_person_to_another_page(open_page) -> None:
     at = open_page("progress", ccg="02B", month="2019-01")
-    at.switch_page("pages/networks.py").run()
+    at.switch_page("screens/networks.py").run()
     assert at.multiselect(key="ccg").value == ["02B"]
     assert at.selectbox(key="month").value == "2019-01"
     assert at.query_params == {"ccg": "02B", "month": "2019-01"}

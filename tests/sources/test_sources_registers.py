@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -35,7 +34,9 @@ def test_epraccur_keeps_english_gp_practices_of_every_status() -> None:
 
 def test_eccg_keeps_closed_ccgs_and_five_character_codes() -> None:
     ccgs = tables_of(FIXTURES / "eccg_2024.csv", "eccg")["official_ccgs"]
-    assert list(ccgs.columns) == ["ccg_code", "ccg_name", "open_date", "close_date", "region_code", "icb_code"]
+    assert list(ccgs.columns) == [
+        "ccg_code", "ccg_name", "open_date", "close_date", "region_code", "icb_code"
+    ]  # fmt: skip
     assert len(ccgs) == 10
     assert row_of(ccgs, ccg_code="00C")["close_date"] == day("2020-03-31")
     assert row_of(ccgs, ccg_code="A3A8R")["ccg_name"] == "NHS NORTH EAST LONDON ICB - A3A8R"

@@ -14,7 +14,7 @@ from dashboard.plain import plain
 from dashboard.table_display import show_table
 from dashboard.uploads import problems_table, save_upload
 from etl.config import database_path
-from etl.load import read_input
+from etl.sources import read_input
 from etl.store import describe, load_files, problem_count
 
 st.title("Data")
@@ -37,7 +37,8 @@ else:
 
     if content.missing_text is not None:
         st.header("Compared with the official register")
-        (st.warning if content.missing_count else st.success)(plain(content.missing_text))
+        say = st.warning if content.missing_count else st.success if content.compared else st.info
+        say(plain(content.missing_text))
         if content.disagreements is not None and not content.disagreements.empty:
             st.caption(
                 "Tracked practices the official register says had closed by the month's end, "
@@ -47,12 +48,12 @@ else:
                 content.disagreements, key="disagreements", file_name=f"register_{view.month:%Y-%m}.csv"
             )
 
-version = database_version()
+loaded = database_version()
 history = rejected = None
-if version is not None:
+if loaded is not None:
     try:
-        history = cached(queries.load_history, version)
-        rejected = cached(queries.last_rejected_problems, version)
+        history = cached(queries.load_history, loaded)
+        rejected = cached(queries.last_rejected_problems, loaded)
     except duckdb.CatalogException:  # not (yet) a tracker database: no history to show
         pass
 if history is not None and rejected is not None:
@@ -75,7 +76,7 @@ if history is not None and rejected is not None:
 st.header("Check a file")
 st.caption(
     "Upload a participation or milestones file (CSV or Excel), or an official NHS file, to see every problem "
-    "in it. A clean file can then be loaded, exactly as `python -m etl load FILE` would load it."
+    "in it. A clean file can then be loaded, exactly as `.venv/bin/python -m etl load FILE` would load it."
 )
 if outcome := st.session_state.pop("load_outcome", None):
     (st.warning if "rejected" in outcome else st.success)(plain(outcome))

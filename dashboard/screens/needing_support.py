@@ -25,6 +25,13 @@ st.caption(
     "The source column says where each row comes from (the tracker or the official files)."
 )
 show_table(
-    shown, key="support", file_name=f"practices_needing_support_{view.month:%Y-%m}.csv", every_row=True
+    shown,
+    key="support",
+    file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
+    column_config={
+        "practice_name": st.column_config.TextColumn("Practice", pinned=True),
+        "reasons": st.column_config.TextColumn("Reasons", width="large"),
+    },
+    every_row=True,
 )
 show_chart(content.reasons)

@@ -42,19 +42,11 @@ with st.sidebar:
         )
 
 content = cached(progress_content, version, view)
-st.caption(
-    f"Source: {content.source}. "
-    + (
-        "There is no earlier month to compare with."
-        if content.since is None
-        else f"Changes are since {content.since}."
-    )
-)
-# the share is the headline, so it gets the widest box and its history as a sparkline
-first, rest = content.figures[:4], content.figures[4:]
-for row in (first, rest):
+st.caption(f"Source: {content.source}. {content.since_text}")
+# the share is the headline, so it gets the widest box
+for row, widths in ((content.figures[:4], [2.2, 1.5, 1.1, 1]), (content.figures[4:], [1] * 5)):
     if row:
-        for column, figure in zip(st.columns(len(row), border=True), row, strict=True):
+        for column, figure in zip(st.columns(widths[: len(row)], border=True), row, strict=True):
             column.metric(
                 figure.label,
                 figure.value,
