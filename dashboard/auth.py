@@ -52,6 +52,7 @@ def secrets_problem() -> str | None:
 
 def closed_page() -> None:
     """The only page while the secrets cannot be read: what is wrong, and nothing else."""
+    st.title("GP network tracker")
     st.error(secrets_problem() or "The dashboard is closed.", icon=":material/lock:")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -29,9 +30,18 @@ T = TypeVar("T")
 def loaded_version() -> Version | None:
     """The database's version when it holds at least one practice month, else None."""
     version = database_version()
-    if version is None or not cached(queries.has_practice_months, version):
+    if version is None:
         return None
-    return version
+    try:
+        found = cached(queries.has_practice_months, version)
+    except duckdb.Error as error:  # not a database at all (a corrupt file): say so, never "no data"
+        st.error(
+            f"The database {plain(version.path)} cannot be read ({plain(str(error).splitlines()[0])}). "
+            "Restore it from a backup, or point TRACKER_DB at the tracker's database.",
+            icon=":material/error:",
+        )
+        st.stop()
+    return version if found else None
 
 
 def choose_view(*, with_network: bool = False) -> tuple[Version, View]:
@@ -52,11 +62,11 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
     names = area_names(areas, None)
     regions = _groups(areas, "region")
     icbs = _groups(areas, "icb")
-    chosen_regions = _choose_many("region", "Regions", regions, "Every region") if regions else []
+    chosen_regions = _choose_many("region", "Regions", regions, "Every region")
     if chosen_regions:
         areas = areas[areas["region_code"].isin(chosen_regions)]
         icbs = {code: label for code, label in icbs.items() if code in set(areas["icb_code"])}
-    chosen_icbs = _choose_many("icb", "ICBs", icbs, "Every ICB") if icbs else []
+    chosen_icbs = _choose_many("icb", "ICBs", icbs, "Every ICB")
     if chosen_icbs:
         areas = areas[areas["icb_code"].isin(chosen_icbs)]
     options = {code: names[code] for code in areas["ccg_code"]}
@@ -88,8 +98,12 @@ def _groups(areas: pd.DataFrame, kind: str) -> dict[str, str]:
 
 
 def _choose_many(key: str, label: str, options: dict[str, str], placeholder: str) -> list[str]:
-    """A searchable multiselect of codes shown as 'Name (CODE)', seeded from the URL."""
+    """A searchable multiselect of codes shown as 'Name (CODE)', seeded from the URL; none without options."""
     from_url = _resolve(key, st.query_params.get_all(key), options)
+    if not options:  # no ICB or region is known for the loaded areas: nothing to choose from
+        if key in st.query_params:
+            del st.query_params[key]
+        return []
     return _choose(
         key,
         from_url=from_url,
@@ -149,9 +163,16 @@ def _with_network(version: Version, view: View) -> View:
     networks = cached(queries.network_sizes, version, view.areas, view.month)
     names = dict(zip(networks["network_code"], networks["network_name"], strict=True))
     options = [ALL_NETWORKS, *sorted(names, key=lambda code: (str(names[code]), code))]
+    linked = st.query_params.get("network")
+    if linked is not None and "network" not in st.session_state and linked not in options:
+        st.warning(
+            f"The link's network={plain(linked)} is no network of this choice in {month_name(view.month)}, "
+            "so it was ignored.",
+            icon=":material/warning:",
+        )
     network = _choose(
         "network",
-        from_url=st.query_params.get("network"),
+        from_url=linked,
         default=ALL_NETWORKS,
         valid=lambda value: value in options,
         widget=lambda: st.sidebar.selectbox(

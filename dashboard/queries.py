@@ -4,8 +4,8 @@ No Streamlit here (dashboard/cache.py wraps these for the pages; the board pack 
 are). The SQL of each question lives in dashboard/sql/<question>.sql, with its values bound as
 parameters, the policy (dashboard/policy.py) among them. Every page reads `practice_months`: one row
 per practice per month, from the tracker where it has the area and month, else the official files.
-Connections are opened read-only for one question and closed straight after: a connection held
-open would keep reading the old file after a load swaps in a new one.
+The file is read through one read-only reader per version of the file (a load swaps in a new file,
+and the next question reads that), each question on a cursor of its own.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,6 @@ import duckdb
 import pandas as pd
 
 from dashboard import policy
-from etl.database import connect_read_only
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 Areas = tuple[str, ...]
@@ -32,8 +32,34 @@ def answer(db: Path, question: str, **values: Any) -> pd.DataFrame:
     sql = (SQL_DIR / f"{question}.sql").read_text()
     named = {**policy.sql_parameters(), **values}
     wanted = set(re.findall(r"\$([a-z_]+)", sql))
-    with connect_read_only(db) as con:
+    with _reader(db).cursor() as con:
+        con.execute(f"use {CATALOG}")
         return con.execute(sql, {name: named[name] for name in wanted}).df()
+
+
+CATALOG = "tracker"
+_readers: dict[Path, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
+_readers_lock = threading.Lock()
+
+
+def _reader(db: Path) -> duckdb.DuckDBPyConnection:
+    """One read-only reader per version of the file; each question takes a cursor of its own.
+
+    A load swaps in a new file (new inode, time, size): the next question attaches the new file, while
+    questions still running on the old one finish there. The file is attached to an in-memory database
+    rather than opened, because DuckDB hands a new connection to a path it still has open the old file.
+    """
+    stat = os.stat(db)
+    version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    with _readers_lock:
+        known = _readers.get(db)
+        if known is None or known[0] != version:
+            reader = duckdb.connect()
+            quoted = str(db).replace("'", "''")
+            reader.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
+            known = (version, reader)
+            _readers[db] = known
+        return known[1]
 
 
 def has_practice_months(db: Path) -> bool:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.content.common import Chart, blanks
-from etl.report import neutralise, safe_csv
+from etl.report import FORMULA_STARTS, neutralise, safe_csv
 
 # Column names stay snake_case in the CSV (analysts script against them); on screen they read as words.
 LABELS = {
@@ -41,8 +41,12 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text cell and column name neutralised (numbers and dates hold no formula)."""
     safe = frame.copy()
     for column in safe.columns:
-        if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+        values = safe[column]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            # vectorised: a page may show thousands of rows on every rerun
+            formula = values.str.startswith(FORMULA_STARTS, na=False).astype(bool)
+            if formula.any():
+                safe[column] = values.astype(object).where(~formula, "'" + values.astype(str))
     safe.columns = [neutralise(str(column)) for column in frame.columns]
     return safe
 

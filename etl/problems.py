@@ -3,18 +3,16 @@ turned into them: the one Problem type and the one failure translator of every k
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 # A file with a systematic error has a problem on every row; the first ones say what is wrong.
 KEPT_PROBLEMS = 1_000
 # Characters that would break the one-line-per-problem promise (or drive a terminal).
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -24,7 +22,7 @@ def one_line(text: str) -> str:
     >>> one_line("North\nPCN\x1b[31m")
     'North\\nPCN\\x1b[31m'
     """
-    return CONTROL.sub(lambda found: ESCAPES.get(found[0], f"\\x{ord(found[0]):02x}"), text)
+    return CONTROL.sub(lambda found: ESCAPES.get(found[0], ascii(found[0])[1:-1]), text)
 
 
 @dataclass(frozen=True)
@@ -62,15 +60,6 @@ class FileRejected(Exception):
 def rejected(file: str, message: str, line: int | None = None) -> FileRejected:
     """A whole file turned away with one sentence."""
     return FileRejected([Problem(file, line, None, None, message)])
-
-
-def write_report(problems: list[Problem], path: Path) -> None:
-    """Write problems as a CSV a spreadsheet opens: file, line, column, value, problem."""
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["file", "line", "column", "value", "problem"])
-        for p in problems:
-            writer.writerow([p.file, p.line or "", p.column or "", p.value or "", str(p)])
 
 
 # An expectation is a sentence, or for a rule that needs the row (names and lines of a clash),

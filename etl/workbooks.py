@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 
@@ -30,6 +32,17 @@ def open_workbook(file: str, data: bytes) -> Workbook:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
         # openpyxl raises any of these for a file that is not a real .xlsx inside
         raise rejected(file, UNREADABLE) from None
+
+
+def sheet_titles(data: bytes) -> list[str] | None:
+    """A workbook's sheet names, read from its index alone (opening it parses every shared
+    string, a second or more for a national ePCN file); None when that cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            index = archive.read("xl/workbook.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+        return None
+    return [html.unescape(name) for name in re.findall(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"', index)]
 
 
 def find_sheet(workbook: Workbook, *names: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -87,7 +88,7 @@ def write_big_status(path: Path, month: str, practices: int) -> Path:
     return path
 
 
-def write_epcn(path: Path, **layout: object) -> Path:
+def write_epcn(path: Path, **layout: Any) -> Path:
     """A small ePCN workbook (tests/sources/conftest.py writes it)."""
     from tests.sources.conftest import write_epcn as write
 

@@ -16,6 +16,7 @@ from dashboard.wording import (
     REASONS,
     SINGLE_HANDED,
     SINGLE_PRACTICE_NETWORK,
+    SUSPENDED,
     month_name,
 )
 
@@ -41,6 +42,7 @@ COLUMNS = [
 # reasons only some sources can give, and what each needs: tracker rows, official rows, the register
 NEEDS = {
     SINGLE_HANDED: {"tracker"},
+    SUSPENDED: {"tracker"},
     SINGLE_PRACTICE_NETWORK: {"official"},
     MISSING_FROM_TRACKER: {"tracker", "register"},
 }

@@ -22,7 +22,7 @@ from etl.problems import FileRejected, Problem, rejected
 from etl.sources import eccg, epcn, epraccur, list_sizes, mapping, milestones, participation, payments
 from etl.sources.kind import Head, Kind, Reading
 from etl.text import EMPTY, decode, first_rows, is_workbook, separator_problem
-from etl.workbooks import first_row, open_workbook
+from etl.workbooks import first_row, open_workbook, sheet_titles
 
 # In the order they are asked (the tracker kinds first) and named when a file is none of them.
 KINDS: tuple[Kind, ...] = (
@@ -118,6 +118,10 @@ def head_of(file: str, data: bytes) -> Head:
     """What the kinds are recognised by: a workbook's header rows, or a CSV's first rows."""
     if not is_workbook(data):
         return Head(rows=first_rows(data[:HEAD_BYTES]))
+    titles = sheet_titles(data)
+    by_name = Head(sheets={title: [] for title in titles or ()})
+    if titles and epcn.KIND.recognise(by_name):
+        return by_name  # known by its sheets' names alone
     workbook = open_workbook(file, data)
     try:
         return Head(sheets={title: first_row(workbook, title) for title in workbook.sheetnames})

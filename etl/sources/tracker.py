@@ -26,7 +26,7 @@ TRACKER_EXPECTED = {
     "network_code": "up to 20 capitals, digits or hyphens, or blank when not in a network",
 }
 
-# Rows validated at once: pandera's failure cases of a piece this size fit in a few MB per column.
+# Rows validated at once: pandera's failure cases of a piece this size stay within tens of MB.
 PIECE_ROWS = 250_000
 
 HeaderTest = Callable[[set[str]], bool]
@@ -94,6 +94,8 @@ def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages:
     if total and messages.row_check_inputs:  # rejected already: keep only what the row checks read
         table.frame = frame = frame[[name for name in frame.columns if name in messages.row_check_inputs]]
     for check in [] if wrong_columns else schema.checks:  # rows of the wrong columns mean little
+        # the check's own function: calling the Check would also build a frame of every failing
+        # row, which for a national file of problems is the memory this module exists to save
         passed = check._check_fn(frame)
         failing = frame.index[~passed.to_numpy(dtype=bool, na_value=True)]
         if len(failing) == 0:

@@ -80,3 +80,18 @@ def test_page_over_a_database_without_practices_says_how_to_load_data(
         at.switch_page(f"screens/{page}.py").run()
     assert not at.exception
     assert at.info[0].value == NO_DATA
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_over_a_file_that_is_no_database_says_so(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tracker.duckdb").write_text("not a database\n")
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    if page != "progress":
+        at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception
+    assert at.error[0].value.startswith("The database ")
+    assert "cannot be read" in at.error[0].value
+    assert not at.info  # never "No data loaded yet"

@@ -127,3 +127,18 @@ def test_a_new_load_is_seen_without_a_restart(writable_app: AppTest, tmp_path: P
     load_files([march], database_path())
     at.run()
     assert at.selectbox(key="month").options == ["March 2019", "February 2019", "January 2019"]
+
+
+def test_a_link_with_an_icb_where_none_is_known_warns_naming_it(open_page) -> None:
+    at = open_page("progress", icb="QOQ")
+    assert [w.value for w in at.warning] == ["The link's icb=QOQ matches no loaded ICB, so it was ignored."]
+    assert at.query_params == {"month": "2019-02"}
+
+
+def test_a_link_with_an_unknown_network_warns_naming_it(open_page) -> None:
+    at = open_page("networks", network="ZZ-N9")
+    assert [w.value for w in at.warning] == [
+        f"The link's network={plain('ZZ-N9')} is no network of this choice in February 2019, "
+        "so it was ignored."
+    ]
+    assert at.selectbox(key="network").value == ""

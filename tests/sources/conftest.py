@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -154,13 +155,13 @@ def epraccur_line(code: str, name: str, grouping: str, status: str, ccg: str, se
 # --- tracker workbooks ---------------------------------------------------------------------------
 
 
-def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+def write_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[object]]]) -> Path:
     """An .xlsx with the given sheets (title -> rows, the first row the header)."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for title, rows in sheets.items():
         sheet = workbook.create_sheet(title)
         for row in rows:
-            sheet.append(row)
+            sheet.append(list(row))
     workbook.save(path)
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import etl.bulk_csv
-from etl.sources import read_input
+from etl.sources import InputFile, read_input
 from tests.conftest import STATUS_HEADER, STATUS_ROWS
 from tests.sources.conftest import write_bytes
 
@@ -27,7 +27,8 @@ LAYOUTS = {
     "blank-lines": [*many_rows(100), "", *many_rows(200)[100:], "", BAD_ROW],
     "quoted-line-break": [
         *many_rows(50),
-        '2018-03-01,02X,C99001,"Practice\nwith a break",9000,GMS,virtual,02X-N01,Doncaster North,active,3,"a ""note"""',
+        '2018-03-01,02X,C99001,"Practice\nwith a break",9000,GMS,virtual,02X-N01,Doncaster North,'
+        'active,3,"a ""note"""',
         *many_rows(300)[50:],
         BAD_ROW,
     ],
@@ -35,7 +36,7 @@ LAYOUTS = {
 }
 
 
-def read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+def read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[InputFile, InputFile]:
     small = read_input(path)
     monkeypatch.setattr(etl.bulk_csv, "BIG_FILE", 1_000)  # read as a big file is
     big = read_input(path)
@@ -53,18 +54,19 @@ def test_a_big_file_reports_the_same_problem_on_the_same_line(
     # the quoted cell runs over two lines: the bad row is on line 1 + 50 + 2 + 250 + 1
     line = text.split(newline).index(BAD_ROW) + 1 if layout != "quoted-line-break" else 304
     expected = [
-        f'status.csv line {line}, practice_code "C8602": expected a capital letter and 5 digits, such as C86001'
+        f'status.csv line {line}, practice_code "C8602": expected a capital letter and 5 digits, '
+        "such as C86001"
     ]
-    assert [str(p) for p in small.problems] == expected  # type: ignore[attr-defined]
-    assert [str(p) for p in big.problems] == expected  # type: ignore[attr-defined]
+    assert [str(p) for p in small.problems] == expected
+    assert [str(p) for p in big.problems] == expected
 
 
 def test_a_big_clean_file_gives_the_same_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n".join([STATUS_HEADER, *LAYOUTS["quoted-line-break"][:-1], ""])
     path = write_bytes(tmp_path / "status.csv", ("\ufeff" + text).encode())
     small, big = read_both_ways(path, monkeypatch)
-    small_table = small.tables["participation"]  # type: ignore[attr-defined]
-    big_table = big.tables["participation"]  # type: ignore[attr-defined]
+    small_table = small.tables["participation"]
+    big_table = big.tables["participation"]
     assert big_table.equals(small_table)
     assert dict(big_table.dtypes) == dict(small_table.dtypes)
     assert small_table["practice_name"].iloc[50] == "Practice\nwith a break"
@@ -74,5 +76,5 @@ def test_a_big_windows_1252_file_is_read_too(tmp_path: Path, monkeypatch: pytest
     rows = [row.replace("Practice", "Cliniq\u00e9") for row in many_rows(300)]
     path = write_bytes(tmp_path / "status.csv", "\n".join([STATUS_HEADER, *rows, ""]).encode("cp1252"))
     small, big = read_both_ways(path, monkeypatch)
-    assert big.tables["participation"].equals(small.tables["participation"])  # type: ignore[attr-defined]
-    assert big.tables["participation"]["practice_name"].iloc[0] == "Cliniq\u00e9 0"  # type: ignore[attr-defined]
+    assert big.tables["participation"].equals(small.tables["participation"])
+    assert big.tables["participation"]["practice_name"].iloc[0] == "Cliniq\u00e9 0"

@@ -120,7 +120,8 @@ def test_next_month_is_accepted_as_a_snapshot(tmp_path: Path) -> None:
 def test_what_excel_writes_is_read_as_meant(tmp_path: Path) -> None:
     header = STATUS_HEADER + ",,"  # Excel keeps empty header cells after the last column
     rows = [
-        '2018-03-01,02x,c86001,Askern Medical Practice,"12,000",GMS,virtual,02x-n01,Doncaster North,active,5.0,,,',
+        '2018-03-01,02x,c86001,Askern Medical Practice,"12,000",GMS,virtual,02x-n01,Doncaster North,'
+        "active,5.0,,,",
         "2018-03-01,02X,C86002,Bawtry Surgery,12000.0,PMS,partial,02X-N01,Doncaster North,active,7,,,",
         ",,,,,,,,,,,,,",  # a wholly empty row
         "2018-03-01,02X,C86003,Carcroft Surgery,2100,GMS,none,,,,1,single-handed",

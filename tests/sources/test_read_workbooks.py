@@ -27,7 +27,7 @@ def status_row(code: str, name: str, size: object, level: str = "virtual", **cel
 
 
 def test_a_participation_workbook_is_read_as_excel_shows_it(tmp_path: Path) -> None:
-    rows = [
+    rows: list[list[object]] = [
         [*HEADER, None, ""],  # empty header cells after the last column
         status_row("C86001", "Askern Medical Practice", 12000.0),  # a number cell, as Excel keeps it
         status_row("c86002", "Bawtry Surgery", "12,000", ccg_code="02x", network_code="02x-n01"),
@@ -47,8 +47,8 @@ def test_a_participation_workbook_is_read_as_excel_shows_it(tmp_path: Path) -> N
 
 
 def test_a_problem_in_a_workbook_names_the_excel_row(tmp_path: Path) -> None:
-    rows = [
-        HEADER,
+    rows: list[list[object]] = [
+        [*HEADER],
         status_row("C86001", "Askern Medical Practice", 9500),
         [None] * len(HEADER),
         [None] * len(HEADER),
@@ -63,10 +63,10 @@ def test_a_problem_in_a_workbook_names_the_excel_row(tmp_path: Path) -> None:
 
 
 def test_the_one_sheet_whose_header_matches_is_read_when_the_first_does_not(tmp_path: Path) -> None:
-    sheets = {
+    sheets: dict[str, list[list[object]]] = {
         "Read me": [["How to fill in this workbook"], ["One row per practice"]],
         "Milestones": [
-            MILESTONES_HEADER.split(","),
+            [*MILESTONES_HEADER.split(",")],
             ["02X", None, "ACS designated", dt.datetime(2018, 9, 30), None, "CCG lead", None],
             [
                 "02x",
@@ -103,7 +103,7 @@ def test_a_workbook_with_two_matching_sheets_and_a_wrong_first_one_says_which_sh
 
 
 def test_a_value_in_a_column_without_a_header_is_a_problem_on_its_row(tmp_path: Path) -> None:
-    rows = [HEADER, [*status_row("C86001", "Askern", 9500), None, "stray"]]
+    rows: list[list[object]] = [[*HEADER], [*status_row("C86001", "Askern", 9500), None, "stray"]]
     path = write_workbook(tmp_path / "status.xlsx", {"Sheet1": rows})
     assert problems_of(path) == [
         "status.xlsx line 2: expected values only in the 12 columns named in the header"
@@ -111,8 +111,8 @@ def test_a_value_in_a_column_without_a_header_is_a_problem_on_its_row(tmp_path: 
 
 
 def test_real_dates_and_date_text_in_one_column_are_both_read(tmp_path: Path) -> None:
-    rows = [
-        HEADER,
+    rows: list[list[object]] = [
+        [*HEADER],
         status_row("C86001", "Askern", 9500, snapshot_date=dt.datetime(2019, 4, 1)),
         status_row("C86002", "Bawtry", 9500, snapshot_date="01/04/2019"),
     ]

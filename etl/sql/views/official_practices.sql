@@ -18,7 +18,6 @@ register as (
         f.practice_name,
         f.ccg_code,
         f.open_date,
-        -- a register that gives an open date also says whether the practice has closed
         f.close_date,
         f.status,
         f.prescribing_setting,
