@@ -107,7 +107,8 @@ def signed_in_email() -> str | None:
 
 def refusal(email: str) -> str | None:
     """Why a signed-in account may not see the tracker, or None when it may."""
-    if st.user.get("email_verified") is False:  # the provider says so; absent means it does not say
+    # the provider says so (some send the claim as text); absent means the provider does not say
+    if str(st.user.get("email_verified", "")).strip().lower() == "false":
         return f"Your sign-in provider has not verified the email address {email}, so it cannot be used here."
     lists = _tracker_lists()
     viewers = lists["viewers"]

@@ -168,8 +168,9 @@ def test_an_account_that_is_not_a_viewer_sees_why_and_nothing_else(app: AppTest)
     assert shows_nothing_of_the_tracker(at)
 
 
-def test_an_email_the_provider_has_not_verified_is_refused(app: AppTest) -> None:
-    at = with_sign_in(app, {"is_logged_in": True, "email": EDITOR, "email_verified": False}).run()
+@pytest.mark.parametrize("verified", [False, "false"])
+def test_an_email_the_provider_has_not_verified_is_refused(app: AppTest, verified: object) -> None:
+    at = with_sign_in(app, {"is_logged_in": True, "email": EDITOR, "email_verified": verified}).run()
 
     assert not at.exception
     assert [t.value for t in at.title] == ["GP network tracker"]
@@ -192,3 +193,10 @@ def test_no_page_script_lives_where_streamlit_would_run_it_without_the_router() 
         "networks.py",
         "progress.py",
     ]
+
+
+def test_a_verified_email_is_let_in(app: AppTest) -> None:
+    at = with_sign_in(app, {"is_logged_in": True, "email": EDITOR, "email_verified": True}).run()
+
+    assert not at.exception
+    assert at.title[0].value == "Progress"
