@@ -82,6 +82,34 @@ def style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 
     )
     fig.update_xaxes(title_text=x_title, automargin=True, showline=True, linecolor="#888888")
     fig.update_yaxes(title_text=y_title, automargin=True, showline=True, linecolor="#888888")
+    return inert(fig)
+
+
+def inert_text(value: object) -> object:
+    """Text plotly would read as markup ('<a href=...>') made plain: '<' becomes the entity it shows as '<'.
+
+    >>> inert_text('<a href="https://evil.example">Sign in</a>')
+    '&lt;a href="https://evil.example">Sign in&lt;/a>'
+    """
+    return value.replace("<", "&lt;") if isinstance(value, str) else value
+
+
+def inert(fig: go.Figure) -> go.Figure:
+    """Every name, label and category that came from a file drawn as plain text, never as a link or image."""
+    for trace in fig.data:
+        if isinstance(trace.name, str):
+            trace.name = inert_text(trace.name)
+        for field in ("x", "y", "text"):
+            values = getattr(trace, field, None)
+            if values is None or isinstance(values, str | int | float):
+                continue
+            if any(isinstance(v, str) and "<" in v for v in values):
+                setattr(trace, field, [inert_text(v) for v in values])
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        if axis.categoryarray is not None:
+            axis.categoryarray = [inert_text(v) for v in axis.categoryarray]
+    for note in fig.layout.annotations:  # a note placed on a category follows its category
+        note.text, note.x, note.y = inert_text(note.text), inert_text(note.x), inert_text(note.y)
     return fig
 
 
@@ -112,11 +140,11 @@ def text_alternative(fig: go.Figure) -> str:
     'Chart: Practices by integration level, March 2019. Across: Snapshot month; up: Practices.
     Series: No integration, Virtual. Its numbers are in the table below it.'
     """
-    title = fig.layout.title.text or "Untitled chart"
+    title = (fig.layout.title.text or "Untitled chart").replace("&lt;", "<")
     if is_empty(fig):
         return f"Chart: {title}. There is nothing to draw."
     across, up = fig.layout.xaxis.title.text, fig.layout.yaxis.title.text
-    named = [str(t.name) for t in fig.data if t.name and t.showlegend is not False]
+    named = [str(t.name).replace("&lt;", "<") for t in fig.data if t.name and t.showlegend is not False]
     series = (
         f" Series: {', '.join(named[:8])}{' and others' if len(named) > 8 else ''}." if len(named) > 1 else ""
     )

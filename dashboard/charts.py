@@ -21,6 +21,7 @@ from dashboard.chart_style import (
     bar_height,
     colour,
     empty,
+    inert_text,
     pattern,
     series_style,
     span,
@@ -67,7 +68,7 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
                 mode="lines+markers",
                 line={"color": look["colour"], "dash": look["dash"], "width": 2.5},
                 marker={"symbol": look["symbol"], "size": 8, "color": look["colour"]},
-                hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(series) + "</extra>",
+                hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(inert_text(str(series))) + "</extra>",
             )
         )
         if seen is not None and pd.notna(seen["reaches_100_on"]) and seen["coverage_pct"] < 100:
@@ -83,7 +84,8 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
                     mode="lines+markers",
                     line={"color": look["colour"], "dash": "dot", "width": 1.5},
                     marker={"symbol": "star-open", "size": [1, 12], "color": look["colour"]},
-                    hovertemplate=f"{series} at the recent pace: 100% by %{{x|%B %Y}}<extra></extra>",
+                    hovertemplate=f"{inert_text(str(series))} at the recent pace: "
+                    "100% by %{x|%B %Y}<extra></extra>",
                 )
             )
     fig.add_hline(
@@ -140,7 +142,7 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
                 mode="lines+markers",
                 line={"color": look["colour"], "dash": look["dash"], "width": 2.5},
                 marker={"symbol": symbol, "size": size, "color": look["colour"], "line": {"width": 2}},
-                hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(name) + "</extra>",
+                hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(inert_text(str(name))) + "</extra>",
             )
         )
     fig.add_hline(y=100, line={"color": colour("black"), "dash": "dash", "width": 1.5})

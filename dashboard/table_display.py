@@ -13,7 +13,8 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.content.common import Chart, blanks
-from etl.report import FORMULA_STARTS, neutralise, safe_csv
+from dashboard.plain import plain
+from etl.report import safe_csv, safe_frame
 
 # Column names stay snake_case in the CSV (analysts script against them); on screen they read as words.
 LABELS = {
@@ -35,20 +36,6 @@ LABELS = {
     "level_full": "Full",
 }
 ROW_HEIGHT = 35  # pixels per row of st.dataframe, so a table shows every row without a scroll box
-
-
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell and column name neutralised (numbers and dates hold no formula)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        values = safe[column]
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            # vectorised: a page may show thousands of rows on every rerun
-            formula = values.str.startswith(FORMULA_STARTS, na=False).astype(bool)
-            if formula.any():
-                safe[column] = values.astype(object).where(~formula, "'" + values.astype(str))
-    safe.columns = [neutralise(str(column)) for column in frame.columns]
-    return safe
 
 
 def show_table(
@@ -107,7 +94,7 @@ def show_chart(chart: Chart) -> None:
     if chart.figure is None:
         st.info(chart.empty_text or "Nothing to show for this choice.")
         return
-    st.caption(charts.text_alternative(chart.figure))  # the chart's text alternative, for every reader
+    st.caption(plain(charts.text_alternative(chart.figure)))  # the chart's text alternative, for every reader
     st.plotly_chart(chart.figure, theme=None, key=f"chart_{chart.key}", config={"displaylogo": False})
     with st.expander("The numbers behind this chart"):
         show_table(chart.numbers, key=chart.key, file_name=chart.file_name)

@@ -288,3 +288,17 @@ def test_the_pace_in_the_legend_note_comes_from_the_policy(monkeypatch: pytest.M
     assert figure.layout.title.subtitle.text == (
         "Legend: when each area reaches 100% at the pace of its last 4 months (dotted, to a star)"
     )
+
+
+def test_a_name_from_a_file_is_drawn_as_text_never_as_a_link_or_image() -> None:
+    attack = '<a href="https://evil.example">Sign in again</a><img src="https://evil.example/p.png">'
+    networks = pd.DataFrame(
+        {"network_code": ["U1"], "network_name": [attack], "population": [12_000], "band": ["Below 30,000"]}
+    )
+    figure = charts.network_population(networks, date(2019, 2, 1))
+    drawn = [label for trace in figure.data if trace.y is not None for label in trace.y if label]
+    assert drawn == [
+        '&lt;a href="https://evil.example">Sign in again&lt;/a>&lt;img src="https://evil.example/p.png">'
+    ]
+    assert figure.layout.yaxis.categoryarray == tuple(drawn)
+    assert "<a " not in figure.to_json() and "<img" not in figure.to_json()

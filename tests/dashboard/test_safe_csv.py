@@ -10,7 +10,7 @@ from conftest import APP, HEADER, run_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
-from dashboard.table_display import safe_csv, safe_frame
+from etl.report import safe_csv, safe_frame
 from etl.store import load_files
 
 LINK = "[Sign in again](https://evil.example) ![t](https://evil.example/p.png)"
