@@ -2,8 +2,10 @@
 
 No Streamlit here (dashboard/cache.py wraps these for the pages; the board pack calls them as they
 are). The SQL of each question lives in dashboard/sql/<question>.sql, with its values bound as
-parameters, the policy (dashboard/policy.py) among them. Every page reads `practice_months`: one row
-per practice per month, from the tracker where it has the area and month, else the official files.
+parameters, the policy (dashboard/policy.py) among them; the questions about the chosen areas and a
+month all bind the same two values, so `about_month` makes their functions. Every page reads
+`practice_months`: one row per practice per month, from the tracker where it has the area and month,
+else the official files.
 The file is read through one read-only reader per version of the file (a load swaps in a new file,
 and the next question reads that), each question on a cursor of its own.
 """
@@ -16,7 +18,7 @@ import re
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import pandas as pd
@@ -35,6 +37,25 @@ def answer(db: Path, question: str, **values: Any) -> pd.DataFrame:
     with _reader(db).cursor() as con:
         con.execute(f"use {CATALOG}")
         return con.execute(sql, {name: named[name] for name in wanted}).df()
+
+
+class MonthQuestion(Protocol):
+    """A question about the chosen areas in, or up to, a month: dashboard/sql/<its name>.sql."""
+
+    __name__: str
+
+    def __call__(self, db: Path, areas: Areas, month: date) -> pd.DataFrame: ...
+
+
+def about_month(question: str, description: str) -> MonthQuestion:
+    """The function that answers `question` for the chosen areas and month (its first day)."""
+
+    def ask(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+        return answer(db, question, areas=list(areas), month=month)
+
+    ask.__name__ = ask.__qualname__ = question  # dashboard/cache.py finds it again by its name
+    ask.__doc__ = description
+    return ask
 
 
 CATALOG = "tracker"
@@ -94,29 +115,30 @@ def data_as_at(db: Path, areas: Areas) -> pd.DataFrame:
     return answer(db, "data_as_at", areas=list(areas))
 
 
-def headline(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """The headline figures for the month ('selected') and the month before it ('previous')."""
-    return answer(db, "headline", areas=list(areas), month=month)
+headline = about_month(
+    "headline",
+    "The headline figures for the month ('selected') and the month before it ('previous').",
+)
 
+coverage_by_month = about_month(
+    "coverage_by_month",
+    "Practices in a network per area and month, up to the month, with each month's source.",
+)
 
-def coverage_by_month(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Practices in a network per area and month, up to the month, with each month's source."""
-    return answer(db, "coverage_by_month", areas=list(areas), month=month)
+coverage_projection = about_month(
+    "coverage_projection",
+    "Per area, when the pace of its latest months would reach 100% coverage.",
+)
 
+integration_mix_by_month = about_month(
+    "integration_mix_by_month",
+    "Tracked practices at each integration level per month, up to the month.",
+)
 
-def coverage_projection(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Per area, when the pace of its latest months would reach 100% coverage."""
-    return answer(db, "coverage_projection", areas=list(areas), month=month)
-
-
-def integration_mix_by_month(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Tracked practices at each integration level per month, up to the month."""
-    return answer(db, "integration_mix_by_month", areas=list(areas), month=month)
-
-
-def integration_by_contract(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Tracked practices by integration level and contract type in the month."""
-    return answer(db, "integration_by_contract", areas=list(areas), month=month)
+integration_by_contract = about_month(
+    "integration_by_contract",
+    "Tracked practices by integration level and contract type in the month.",
+)
 
 
 def official_data_loaded(db: Path) -> bool:
@@ -127,24 +149,25 @@ def official_data_loaded(db: Path) -> bool:
         return False
 
 
-def official_coverage_by_month(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Official PCN coverage of England and the chosen areas beside the tracker's, up to the month."""
-    return answer(db, "official_coverage_by_month", areas=list(areas), month=month)
+official_coverage_by_month = about_month(
+    "official_coverage_by_month",
+    "Official PCN coverage of England and the chosen areas beside the tracker's, up to the month.",
+)
 
+practices_needing_support = about_month(
+    "practices_needing_support",
+    "Every practice with at least one reason for support in the month, reasons joined with '; '.",
+)
 
-def practices_needing_support(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Every practice with at least one reason for support in the month, reasons joined with '; '."""
-    return answer(db, "practices_needing_support", areas=list(areas), month=month)
+register_disagreements = about_month(
+    "register_disagreements",
+    "Tracked practices that the official register says had closed, or hold another contract.",
+)
 
-
-def register_disagreements(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Tracked practices that the official register says had closed, or hold another contract."""
-    return answer(db, "register_disagreements", areas=list(areas), month=month)
-
-
-def network_sizes(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """Each network with a member in the chosen areas: population, band and integration mix."""
-    return answer(db, "network_sizes", areas=list(areas), month=month)
+network_sizes = about_month(
+    "network_sizes",
+    "Each network with a member in the chosen areas: population, band and integration mix.",
+)
 
 
 def network_members(db: Path, areas: Areas, month: date, network: str | None) -> pd.DataFrame:
@@ -152,9 +175,10 @@ def network_members(db: Path, areas: Areas, month: date, network: str | None) ->
     return answer(db, "network_members", areas=list(areas), month=month, network=network)
 
 
-def milestone_statuses(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """The chosen areas' milestones as they stood on the month's last day, most urgent first."""
-    return answer(db, "milestone_statuses", areas=list(areas), month=month)
+milestone_statuses = about_month(
+    "milestone_statuses",
+    "The chosen areas' milestones as they stood on the month's last day, most urgent first.",
+)
 
 
 def milestones_registered(db: Path) -> int:
@@ -162,9 +186,10 @@ def milestones_registered(db: Path) -> int:
     return int(answer(db, "milestones_registered")["milestones"].iloc[0])
 
 
-def changes_since_previous(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """What changed per practice since its area's previous month, one row per practice."""
-    return answer(db, "changes_since_previous", areas=list(areas), month=month)
+changes_since_previous = about_month(
+    "changes_since_previous",
+    "What changed per practice since its area's previous month, one row per practice.",
+)
 
 
 def load_history(db: Path) -> pd.DataFrame:
@@ -188,6 +213,7 @@ def last_rejected_problems(db: Path) -> pd.DataFrame:
     return answer(db, "last_rejected_problems")
 
 
-def source_files(db: Path, areas: Areas, month: date) -> pd.DataFrame:
-    """The loaded files the chosen areas' figures up to the month come from, with their content hashes."""
-    return answer(db, "source_files", areas=list(areas), month=month)
+source_files = about_month(
+    "source_files",
+    "The loaded files the chosen areas' figures up to the month come from, with their content hashes.",
+)

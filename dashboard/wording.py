@@ -9,13 +9,13 @@ import pandas as pd
 
 from dashboard import policy
 
-LEVELS = ("none", "virtual", "partial", "full")
 LEVEL_NAMES = {
     "none": "No integration",
     "virtual": "Virtual",
     "partial": "Partially integrated",
     "full": "Fully integrated",
 }
+LEVELS = tuple(LEVEL_NAMES)  # the integration levels, least integrated first
 NOT_IN_A_NETWORK = "Not in a network"
 SINGLE_HANDED = "Single-handed"
 BELOW_BAND = policy.below_band_reason()

@@ -61,7 +61,7 @@ def read_csv_file(path: Path) -> TextTable:
 
     if survey.quotes and not well_formed_stream(reopen()):
         return read_line_by_line(path.name, path.read_text(encoding="utf-8-sig"))
-    found = read_in_bulk(path.name, head, None, reopen, path)
+    found = read_in_bulk(path.name, head, None, reopen, path, quotes=survey.quotes)
     if found is None:
         return read_line_by_line(path.name, path.read_text(encoding="utf-8-sig"))
     found.dense = survey.dense(len(found.frame))
@@ -109,6 +109,7 @@ def read_in_bulk(
     utf8: memoryview | None,
     reopen: Callable[[], TextIO] | None = None,
     path: Path | None = None,
+    quotes: bool = True,
 ) -> TextTable | None:
     """The whole file at once, in C; None when the file needs the line-by-line reader.
 
@@ -116,10 +117,12 @@ def read_in_bulk(
     csv module's limit; they differ on malformed quoting, so a file with quotes is first
     checked by the csv module itself (without building any rows). `text` is the whole text
     (read from `utf8`), or only the file's start when pyarrow reads `path` and the caller has
-    vouched for its quotes.
+    vouched for its quotes. `quotes`: whether the file (when read from `path`) holds a quote;
+    without one no cell can hold a line break, and pyarrow then parses its blocks in parallel.
     """
     if reopen is None:
         whole = text
+        quotes = '"' in text
 
         def reopen() -> TextIO:
             return io.StringIO(whole, newline="")
@@ -138,7 +141,7 @@ def read_in_bulk(
         table = pa_csv.read_csv(
             str(path) if utf8 is None else pa.py_buffer(utf8),
             read_options=pa_csv.ReadOptions(column_names=columns),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=quotes),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(columns, pa.string() if path else pa.large_string()),
                 strings_can_be_null=False,

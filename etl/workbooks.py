@@ -8,15 +8,16 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-import openpyxl
 import pandas as pd
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
 
 from etl.headers import Wanted, match_columns, missing_columns_message, normalise_header, shown_header
 from etl.problems import FileRejected, Problem, rejected
 from etl.text import SourceTable, TextTable, header_problems, header_width, text_frame
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 UNREADABLE = "expected an Excel workbook (.xlsx) that can be opened"
 
@@ -25,8 +26,12 @@ def open_workbook(file: str, data: bytes) -> Workbook:
     """Read-only, with formulas as their cached values (what Excel last showed).
 
     The bytes are handed over in memory: openpyxl refuses a path not ending .xlsx, and content,
-    not the name, decides what a file is.
+    not the name, decides what a file is. openpyxl is imported here, when a workbook is met:
+    it takes a tenth of a second or more, which every load of a CSV would otherwise pay.
     """
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):

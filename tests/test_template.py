@@ -11,22 +11,9 @@ import pytest
 
 from etl.cli import main
 from etl.store import load_files
-from tests.conftest import rows_of, write_payments
+from tests.conftest import STATUS_HEADER, rows_of, write_payments
 
-HEADER = [
-    "snapshot_date",
-    "ccg_code",
-    "practice_code",
-    "practice_name",
-    "list_size",
-    "contract_type",
-    "integration_level",
-    "network_code",
-    "network_name",
-    "contract_status",
-    "gp_count",
-    "notes",
-]
+HEADER = STATUS_HEADER.split(",")  # the tracker's columns, in order
 
 
 @pytest.fixture

@@ -96,11 +96,18 @@ def months_written(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return shown
 
 
+def text_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns that hold text, whatever pandas calls their dtype."""
+    return [
+        c
+        for c in frame.columns
+        if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])
+    ]
+
+
 def blanks(frame: pd.DataFrame) -> pd.DataFrame:
     """Text columns with empty cells for missing values (never 'None' or 'nan')."""
     shown = frame.copy()
-    for column in shown.columns:
-        values = shown[column]
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            shown[column] = values.astype(object).where(values.notna(), "")
+    for column in text_columns(shown):
+        shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
     return shown

@@ -21,25 +21,28 @@ official as (
     where date_trunc('month', month) <= $month
 ),
 
-england as (
+-- every official row counts for England, and again for the tracked areas when it is one of theirs
+official_rows as (
     select
-        month,
         'Official files (ePCN), England' as series,
-        sum(practices_open)::bigint as practices,
-        sum(practices_in_network)::bigint as practices_in_network
+        *
     from official
-    group by month
-),
-
-official_tracked as (
+    union all
     select
-        month,
         'Official files (ePCN), tracked areas' as series,
-        sum(practices_open)::bigint as practices,
-        sum(practices_in_network)::bigint as practices_in_network
+        official.*
     from official
     inner join tracked_areas using (ccg_code)
-    group by month
+),
+
+official_series as (
+    select
+        month,
+        series,
+        sum(practices_open)::bigint as practices,
+        sum(practices_in_network)::bigint as practices_in_network
+    from official_rows
+    group by month, series
 ),
 
 tracker as (
@@ -53,9 +56,7 @@ tracker as (
 ),
 
 combined as (
-    select * from england
-    union all
-    select * from official_tracked
+    select * from official_series
     union all
     select * from tracker
 ),

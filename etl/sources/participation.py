@@ -176,7 +176,9 @@ class PracticeStatus(pa.DataFrameModel):
 
     @pa.check("snapshot_date", name="date")
     def date(cls, cells: pd.Series) -> pd.Series:
-        return blank_or(cells, calendar_dates(cells, *TRACKER_DATES).notna())
+        return blank_or(
+            cells, per_distinct(cells, lambda distinct: calendar_dates(distinct, *TRACKER_DATES).notna())
+        )
 
     @pa.check("snapshot_date", name="snapshot_month")
     def snapshot_month(cls, cells: pd.Series) -> pd.Series:
@@ -224,8 +226,7 @@ class PracticeStatus(pa.DataFrameModel):
     def one_row_per_practice(cls, frame: pd.DataFrame) -> pd.Series:
         month = month_numbers(frame)
         keys = practice_numbers(column(frame, "practice_code")) * 4096 + month + 1
-        first = np.zeros(len(keys), dtype=bool)
-        first[np.unique(keys, return_index=True)[1]] = True
+        first = ~pd.Series(keys).duplicated(keep="first").to_numpy()  # hashed: no sort of a million keys
         return pd.Series(first | (month < 0), index=frame.index)
 
     @pa.dataframe_check(name="network_name_given")
@@ -316,7 +317,9 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "snapshot_date": month_starts(parse_dates(frame["snapshot_date"], *TRACKER_DATES)),
+            "snapshot_date": per_distinct(
+                frame["snapshot_date"], lambda distinct: month_starts(parse_dates(distinct, *TRACKER_DATES))
+            ),
             "ccg_code": upper(text("ccg_code")),
             "practice_code": upper(text("practice_code")),
             "practice_name": text("practice_name"),

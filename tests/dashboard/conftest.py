@@ -26,9 +26,18 @@ where; figures are checked against `independent_coverage`, a plain csv/openpyxl 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import openpyxl
 import pandas as pd
@@ -355,3 +364,96 @@ GOOD_FILE = (
     "2019-03-01,01A,A00001,Alpha Surgery,12000,GMS,virtual,01A-N1,North Network\n"
     "2019-03-01,01A,A00004,Delta Health Centre,3500,GMS,none,,\n"
 )
+
+
+# The real server in Debian's chromium, as test_browser.py and test_accessibility.py use them.
+CHROMIUM = Path("/usr/bin/chromium")
+# page -> its URL path (Streamlit names a page's path after its script; the first page is at /)
+PAGE_PATHS = {
+    "progress": "/",
+    "needing_support": "/needing_support",
+    "networks": "/networks",
+    "milestones": "/milestones",
+    "changes": "/changes",
+    "data": "/data",
+}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def load(db: Path, files: list[Path]) -> None:
+    """`python -m etl load --db DB FILE...`, as a person loads files."""
+    command = [sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, files)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def sample_files() -> list[Path]:
+    """The bundled sample: the official files and the tracker's returns and milestones."""
+    official = ROOT / "data" / "sample" / "official"
+    tracker = sorted((ROOT / "data" / "sample").glob("*.csv"))
+    return sorted(official.glob("*.xlsx")) + sorted(official.glob("*.csv")) + tracker
+
+
+@contextmanager
+def serve(db: Path, port: int, *options: str) -> Iterator[str]:
+    """`python -m streamlit run dashboard/app.py` over `db`, as a person starts it; yields its URL.
+
+    `options` are more of Streamlit's command-line options, e.g. "--secrets.files", "/tmp/s.toml".
+    """
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port)]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", *options]
+    env = {**os.environ, "TRACKER_DB": str(db)}
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the server
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            yield wait_until_healthy(f"http://127.0.0.1:{port}", process, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> str:
+    """The server's URL once it answers its health check; its output as the failure if it never does."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return url
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"the dashboard did not start: {log.read().decode(errors='replace')}")
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; CI installs Debian's chromium, so the browser test must run")
+        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium to run the browser test)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

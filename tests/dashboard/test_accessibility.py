@@ -8,7 +8,6 @@ failure names the rule, each element and axe's help, so a regression says what i
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -16,20 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.conftest import write_official_inputs
-from tests.dashboard.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, load, sample_files, serve
+from tests.dashboard.conftest import PAGE_PATHS, free_port, load, sample_files, serve, write_official_inputs
 
 pytestmark = pytest.mark.browser
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-# page -> (URL path, its title: the page's one h1)
-PAGES = {
-    "progress": ("/", "Progress"),
-    "needing_support": ("/needing_support", "Practices needing support"),
-    "networks": ("/networks", "Networks"),
-    "milestones": ("/milestones", "Milestones"),
-    "changes": ("/changes", "Changes"),
-    "data": ("/data", "Data"),
+# page -> its title: the page's one h1
+TITLES = {
+    "progress": "Progress",
+    "needing_support": "Practices needing support",
+    "networks": "Networks",
+    "milestones": "Milestones",
+    "changes": "Changes",
+    "data": "Data",
 }
 REAL_OFFICIAL_FILES = Path("/work/shared/nhs-data")
 
@@ -64,20 +62,6 @@ def data_set(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     load(db, files)
     with serve(db, free_port()) as url:
         yield DataSet(request.param, url, area)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI installs Debian's chromium, so the browser test must run")
-        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium to run the browser test)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url: str, title: str):
@@ -133,11 +117,10 @@ def heading_levels(page) -> list[int]:
 
 
 @pytest.mark.parametrize("chosen", ["default filters", "one area"])
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", list(TITLES))
 def test_page_has_no_wcag_violations(browser, data_set: DataSet, name: str, chosen: str) -> None:
-    path, title = PAGES[name]
     query = f"?ccg={data_set.one_area}" if chosen == "one area" else ""
-    page = open_page(browser, data_set.url + path + query, title)
+    page = open_page(browser, data_set.url + PAGE_PATHS[name] + query, TITLES[name])
     try:
         assert not page.locator('[data-testid="stException"]').count(), page.inner_text("body")[:2000]
         violations = axe_violations(page)

@@ -7,63 +7,26 @@ Without /usr/bin/chromium the test is skipped on a developer's machine and fails
 from __future__ import annotations
 
 import csv
-import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import pytest
+
+from tests.dashboard.conftest import PAGE_PATHS, free_port, load, sample_files, serve
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# page -> (URL path and query, text only that page shows once its data are in)
+# page -> (the query after its URL path, text only that page shows once its data are in)
 PAGES = {
-    "progress": ("/?month=2019-03", "Practices in a network"),
-    "needing_support": ("/needing_support", "Practices with at least one reason"),
-    "networks": ("/networks?ccg=02X", "Member practices"),
-    "milestones": ("/milestones?month=2018-12", "Every milestone"),
-    "changes": ("/changes?month=2018-06", "Every change"),
-    "data": ("/data", "Check a file"),
+    "progress": ("?month=2019-03", "Practices in a network"),
+    "needing_support": ("", "Practices with at least one reason"),
+    "networks": ("?ccg=02X", "Member practices"),
+    "milestones": ("?month=2018-12", "Every milestone"),
+    "changes": ("?month=2018-06", "Every change"),
+    "data": ("", "Check a file"),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def load(db: Path, files: list[Path]) -> None:
-    """`python -m etl load --db DB FILE...`, as a person loads files."""
-    command = [sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, files)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def sample_files() -> list[Path]:
-    """The bundled sample: the official files and the tracker's returns and milestones."""
-    official = ROOT / "data" / "sample" / "official"
-    tracker = sorted((ROOT / "data" / "sample").glob("*.csv"))
-    return sorted(official.glob("*.xlsx")) + sorted(official.glob("*.csv")) + tracker
 
 
 @pytest.fixture(scope="module")
@@ -81,71 +44,20 @@ def headline_of(month_file: Path) -> str:
     return f"{in_network} of {len(rows)} ({100 * in_network / len(rows):.1f}%)"
 
 
-@contextmanager
-def serve(db: Path, port: int, *options: str) -> Iterator[str]:
-    """`python -m streamlit run dashboard/app.py` over `db`, as a person starts it; yields its URL.
-
-    `options` are more of Streamlit's command-line options, e.g. "--secrets.files", "/tmp/s.toml".
-    """
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", *options]
-    env = {**os.environ, "TRACKER_DB": str(db)}
-    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the server
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            yield wait_until_healthy(f"http://127.0.0.1:{port}", process, log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> str:
-    """The server's URL once it answers its health check; its output as the failure if it never does."""
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                if answer.read() == b"ok":
-                    return url
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"the dashboard did not start: {log.read().decode(errors='replace')}")
-            time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def server(sample_database: Path) -> Iterator[str]:
     with serve(sample_database, free_port()) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI installs Debian's chromium, so the browser test must run")
-        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium to run the browser test)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_opens_in_a_browser_and_shows_its_content(
     server: str, browser, sample_database: Path, name: str
 ) -> None:
-    path, content = PAGES[name]
+    query, content = PAGES[name]
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     try:
-        page.goto(server + path)
+        page.goto(server + PAGE_PATHS[name] + query)
         page.wait_for_selector('[data-testid="stApp"]', timeout=20_000)
         page.get_by_text(content).filter(visible=True).first.wait_for(timeout=20_000)
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=20_000)

@@ -13,8 +13,6 @@ from etl.config import database_path
 from etl.sources import read_input
 from etl.store import load_files
 
-__all__ = ["GOOD_FILE"]  # tests/dashboard/test_sign_in.py imports it from here
-
 
 def practice_code_problem(path: Path) -> str:
     """The sentence etl gives for BAD_FILE, in etl's own words (the same as `python -m etl check`)."""

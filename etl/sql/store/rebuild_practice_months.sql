@@ -24,11 +24,20 @@ with tracker as (
     from participation
 ),
 
+-- the narrow lists below read participation itself: were they read from `tracker`, DuckDB would
+-- hold a copy of every wide tracker row for them (a third of the rebuild on a national history)
 tracker_snapshots as (
     select distinct
-        month,
+        snapshot_date as month,
         ccg_code
-    from tracker
+    from participation
+),
+
+tracker_practices as (
+    select
+        snapshot_date as month,
+        practice_code
+    from participation
 ),
 
 official as (
@@ -36,7 +45,7 @@ official as (
     from official_practice_months as o
     anti join tracker_snapshots as t using (month, ccg_code)
     -- a practice a tracker file lists under another area that month is counted there only
-    anti join tracker as p using (month, practice_code)
+    anti join tracker_practices as p using (month, practice_code)
 ),
 
 final as (

@@ -13,15 +13,7 @@ register_kind as (
 ),
 
 register as (
-    select
-        f.practice_code,
-        f.practice_name,
-        f.ccg_code,
-        f.open_date,
-        f.close_date,
-        f.status,
-        f.prescribing_setting,
-        f.file_name as source
+    select f.*
     from facts as f
     inner join register_kind as k using (kind)
     qualify row_number() over (
@@ -30,28 +22,16 @@ register as (
     ) = 1
 ),
 
-contract_types as (
+-- a practice's newest contract type and list size, each from the newest release that gives one
+figures as (
     select
         practice_code,
-        contract_type
+        first(contract_type order by release_date desc nulls last, content_hash desc, contract_type)
+            filter (where contract_type is not null) as contract_type,
+        first(list_size order by release_date desc nulls last, content_hash desc, list_size)
+            filter (where list_size is not null) as list_size
     from facts
-    where contract_type is not null
-    qualify row_number() over (
-        partition by practice_code
-        order by release_date desc nulls last, content_hash desc, contract_type
-    ) = 1
-),
-
-list_sizes as (
-    select
-        practice_code,
-        list_size
-    from facts
-    where list_size is not null
-    qualify row_number() over (
-        partition by practice_code
-        order by release_date desc nulls last, content_hash desc, list_size
-    ) = 1
+    group by practice_code
 ),
 
 final as (
@@ -62,12 +42,11 @@ final as (
         r.open_date,
         r.close_date,
         r.status,
-        c.contract_type,
-        s.list_size,
-        r.source
+        g.contract_type,
+        g.list_size,
+        r.file_name as source
     from register as r
-    left join contract_types as c using (practice_code)
-    left join list_sizes as s using (practice_code)
+    left join figures as g using (practice_code)
     where coalesce(r.prescribing_setting, '4') = '4'
 )
 

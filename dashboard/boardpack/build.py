@@ -1,0 +1,62 @@
+"""Build a month's board pack: gather its contents, draw its charts, lay out its PDF.
+
+build_board_pack() is shared by `python -m dashboard.boardpack` and the dashboard's download;
+build_board_pack_or_message() is the dashboard's: any failure comes back as one sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.boardpack.contents import PackContents, gather_contents
+from dashboard.boardpack.images import BrowserMissing, draw_while_gathering, find_browser
+from dashboard.boardpack.pdf import pack_pdf
+from dashboard.view import View
+
+logger = logging.getLogger(__name__)
+# one browser at a time: two people downloading at once would otherwise start two
+_drawing = threading.Lock()
+
+
+@dataclass(frozen=True)
+class BoardPack:
+    """The drawn pack: each chart's PNG by file name, and the PDF."""
+
+    contents: PackContents
+    images: dict[str, bytes]
+    pdf: bytes
+    pages: int
+
+    @property
+    def pdf_name(self) -> str:
+        """'boardpack_02X_2018-03.pdf': the areas and the month, in characters safe in any file name."""
+        return f"boardpack_{self.contents.area_slug}_{self.contents.month:%Y-%m}.pdf"
+
+
+def build_board_pack(db: Path, view: View, *, browser: str | None = None) -> BoardPack:
+    """The pack of the view's areas and month; BrowserMissing when there is no Chromium to draw with."""
+    browser = browser or find_browser()
+    with _drawing:
+        contents, pngs = draw_while_gathering(
+            lambda: gather_contents(db, view), browser, lambda gathered: gathered.charts
+        )
+    images = {chart.file_name: png for chart, png in zip(contents.charts, pngs, strict=True)}
+    pdf, pages = pack_pdf(contents, images)
+    return BoardPack(contents, images, pdf, pages)
+
+
+def build_board_pack_or_message(db: Path, view: View) -> BoardPack | str:
+    """The pack, or a sentence saying why it could not be made (the error itself goes to the log)."""
+    try:
+        return build_board_pack(db, view)
+    except BrowserMissing as error:
+        return f"{str(error)[:1].upper()}{str(error)[1:]}."
+    except Exception as error:  # the page's last line of defence: a button must never show a traceback
+        logger.exception("the board pack could not be made")
+        return (
+            f"The board pack could not be made ({type(error).__name__}: {error}). "
+            "The pages still show every figure; please report this."
+        )[:600]
