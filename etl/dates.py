@@ -12,6 +12,8 @@ ISO_DATE = "%Y-%m-%d"
 UK_DATE = "%d/%m/%Y"
 ODS_DATE = "%Y%m%d"
 TRACKER_DATES = (ISO_DATE, UK_DATE)
+# The list sizes' and the mapping file's EXTRACT_DATE: 01JAN2021 until 2022, 2026-04-01 later.
+EXTRACT_DATES = ("%d%b%Y", ISO_DATE)
 
 # Dates outside these years are typing slips, and would not fit a datetime64[ns] column anyway.
 EARLIEST_DATE = pd.Timestamp("1900-01-01")

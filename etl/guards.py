@@ -13,6 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.config import SQL_DIR
+from etl.months import month_in_name, spoken_month
 from etl.problems import Problem
 
 if TYPE_CHECKING:
@@ -30,25 +31,34 @@ def replacement_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: 
     finally:
         con.unregister("incoming")
     problems = [
-        Problem(
-            f.name, None, None, None,
-            f"would replace the {stored:,} practices stored for {ccg} in {month} with {incoming:,}, "
-            "fewer than half (a mistyped snapshot date?); if that is right, load it with --replace",
-        )
+        Problem(f.name, None, None, None, shrinking_message(f.name, month, ccg, incoming, stored))
         for month, ccg, incoming, stored in shrinking
-    ]  # fmt: skip
+    ]
     for month, stored_ccg, incoming_ccg, count, codes in elsewhere:
         shown = ", ".join(codes[:SHOWN_CODES]) + (", ..." if count > SHOWN_CODES else "")
         practices = f"{count:,} practice{'s' * (count != 1)} ({shown})"
+        when = spoken_month(month)
         problems.append(
             Problem(
                 f.name, None, None, None,
-                f"{practices} listed under {incoming_ccg} for {month} {'are' if count != 1 else 'is'} "
-                f"stored under {stored_ccg} for {month}; a practice belongs to one CCG a month: "
-                f"include {stored_ccg}'s rows for {month} in this file to replace them, or correct the CCG",
+                f"{practices} listed under {incoming_ccg} for {when} {'are' if count != 1 else 'is'} "
+                f"stored under {stored_ccg} for that month; a practice belongs to one CCG a month: "
+                f"include {stored_ccg}'s rows for {when} in this file to replace them, or correct the CCG",
             )
         )  # fmt: skip
     return problems
+
+
+def shrinking_message(file_name: str, month: str, ccg: str, incoming: int, stored: int) -> str:
+    """One line naming the month, CCG and counts, what to do, and the month the file's name
+    suggests when its rows name another ("status_2018-03.csv" holding rows of January 2018)."""
+    when = spoken_month(month)
+    named = month_in_name(file_name)
+    hint = f"; the file's name says {spoken_month(named)}" if named is not None and named != month else ""
+    return (
+        f"would replace the {stored:,} practices stored for {ccg} in {when} with {incoming:,}, "
+        f"fewer than half{hint} (a mistyped snapshot date?); if {when} is right, load it with --replace"
+    )
 
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple]:

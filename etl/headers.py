@@ -44,6 +44,11 @@ class Wanted:
     pattern: str
     required: bool = True
 
+    @classmethod
+    def exactly(cls, field: str, label: str, required: bool = True) -> Wanted:
+        """A column whose normalised header is its label's: "PCN Code" is `pcn_code`, nothing else."""
+        return cls(field, label, f"^{normalise_header(label)}$", required)
+
 
 def match_columns(
     headers: Sequence[object], wanted: tuple[Wanted, ...]

@@ -4,7 +4,7 @@ turned into them: the one Problem type and the one failure translator of every k
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -49,10 +49,21 @@ class Problem:
 
 
 class FileRejected(Exception):
-    """A file failed validation; it carries the first problems found and how many there are."""
+    """A file failed validation; it carries the first problems found and how many there are.
 
-    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or ""))[:KEPT_PROBLEMS]
+    Problems are in file order: by line, and within a line by the column's place in the file's
+    header (`columns`, as the problems name them); columns not in it come after, by name.
+    """
+
+    def __init__(
+        self, problems: list[Problem], total: int | None = None, columns: Sequence[str] = ()
+    ) -> None:
+        place = {name: number for number, name in enumerate(columns)}
+
+        def in_file_order(p: Problem) -> tuple[int, int, str]:
+            return p.line or 0, place.get(p.column or "", len(place)), p.column or ""
+
+        self.problems = sorted(problems, key=in_file_order)[:KEPT_PROBLEMS]
         self.total = len(problems) if total is None else total
         super().__init__("\n".join(str(p) for p in self.problems))
 
@@ -83,12 +94,18 @@ class Messages:
 @dataclass(frozen=True)
 class Where:
     """How a failing cell is shown: its line from its row label, its column as the file names it
-    (`header_of`: an unknown column as the header row writes it)."""
+    (`header_of`: an unknown column as the header row writes it), and (`columns`) the file's
+    columns in the header's order, so that a line's problems follow it."""
 
     file: str
     line_of: Callable[[int], int]
     label_of: Callable[[str], str]
     header_of: Callable[[str], str] = str
+    columns: tuple[str, ...] = ()
+
+    def labels(self) -> list[str]:
+        """The file's columns, in order, as its problems name them."""
+        return [self.label_of(name) for name in self.columns]
 
 
 def problems_from(failures: pd.DataFrame, where: Where, messages: Messages) -> FileRejected:
@@ -114,12 +131,15 @@ def problems_from(failures: pd.DataFrame, where: Where, messages: Messages) -> F
     header = failing[header_checks]
     cells = failing[~header_checks].drop_duplicates(["row", "column", "check"])
     total = len(header) + len(cells)
-    cells = cells.sort_values(["row", "column"], kind="stable", na_position="first").head(KEPT_PROBLEMS)
+    cells = cells.sort_values(["row", "column"], kind="stable", na_position="first")
+    if len(cells) > KEPT_PROBLEMS:  # the last line shown whole: FileRejected puts it in the header's order
+        last = cells["row"].iloc[KEPT_PROBLEMS - 1]
+        cells = cells.iloc[: KEPT_PROBLEMS + int((cells["row"].iloc[KEPT_PROBLEMS:] == last).sum())]
     problems = [header_problem(row.check, str(row.value), where, messages) for row in header.itertuples()]
     for row in cells.itertuples():
         index = None if pd.isna(row.row) else int(row.row)
         problems.append(cell_problem(row.check, row.column, row.value, index, where, messages))
-    return FileRejected(problems, total)
+    return FileRejected(problems, total, where.labels())
 
 
 def header_problem(check: str, name: str, where: Where, messages: Messages) -> Problem:

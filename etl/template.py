@@ -20,6 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.config import SQL_DIR
 from etl.database import DatabaseUnusable, connect_read_only, live_file
+from etl.months import spoken_month
+from etl.problems import one_line
 
 # The columns of SPEC 2.1, in order, with what the lead reads on the workbook's second sheet.
 COLUMNS = {
@@ -41,6 +43,8 @@ CHOICES = {
     "contract_type": ("GMS", "PMS", "APMS"),
     "contract_status": ("active", "suspended"),
 }
+# Rows below the prefilled ones that keep the drop-down lists, for practices the lead adds.
+ROWS_TO_ADD = 1_000
 FOR_THE_LEAD = ("list_size", "contract_type", "integration_level", "contract_status", "gp_count", "notes")
 
 
@@ -57,7 +61,7 @@ class Template:
     practices: pd.DataFrame
 
     def summary(self) -> str:
-        """'3 practices of 02X for 2019-12; left for the lead: integration_level, ... (1 practice)'"""
+        """'3 practices of 02X for December 2019; left for the lead to complete: integration_level, ...'"""
         count = len(self.practices)
         left = []
         for column in FOR_THE_LEAD:
@@ -66,7 +70,7 @@ class Template:
                 left.append(column)
             elif blank:
                 left.append(f"{column} ({blank} practice{'s' * (blank != 1)})")
-        text = f"{count} practice{'s' * (count != 1)} of {self.ccg} for {self.month}"
+        text = f"{count} practice{'s' * (count != 1)} of {self.ccg} for {spoken_month(self.month)}"
         return text + (f"; left for the lead to complete: {', '.join(left)}" if left else "; complete")
 
 
@@ -106,7 +110,7 @@ def prefilled_practices(db: Path, ccg: str, month: str) -> pd.DataFrame:
         con.close()
     if practices.empty:
         raise TemplateError(
-            f"the official data list no practice of {ccg} open in {month}; "
+            f"the official data list no practice of {one_line(ccg)} open in {spoken_month(month)}; "
             "check the CCG code, or load the register (epraccur or payments) for that time"
         )
     practices["list_size"] = practices["list_size"].astype("Int64")
@@ -121,7 +125,7 @@ def write_workbook(practices: pd.DataFrame, out: Path) -> None:
     sheet.append(list(COLUMNS))
     for row in practices[list(COLUMNS)].itertuples(index=False):
         sheet.append([_cell(value) for value in row])
-    last_row = max(len(practices) + 1, 2)
+    last_row = len(practices) + 1 + ROWS_TO_ADD
     for number, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = max(14, len(column) + 2)

@@ -34,14 +34,39 @@ def test_a_mistyped_date_cannot_replace_a_month_with_fewer_than_half_the_practic
         1,
         "",
         "status_2018-03.csv: rejected, 1 problem; nothing was stored\n"
-        "  status_2018-03.csv: would replace the 4 practices stored for 02X in 2018-01 with 1, "
-        "fewer than half (a mistyped snapshot date?); if that is right, load it with --replace\n",
+        "  status_2018-03.csv: would replace the 4 practices stored for 02X in January 2018 with 1, "
+        "fewer than half; the file's name says March 2018 (a mistyped snapshot date?); "
+        "if January 2018 is right, load it with --replace\n",
     )
     assert snapshot(db) == before
     assert rows_of(db, "select outcome, problems from loads order by load_id") == [
         ("loaded", 0),
         ("rejected", 1),
     ]
+
+
+def test_a_file_whose_name_names_no_month_is_refused_without_a_guess(
+    write_csv: Callable[..., Path], db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    load(db, capsys, write_csv("status_2018-01.csv", STATUS_HEADER, JANUARY))
+
+    said = load(db, capsys, write_csv("doncaster.csv", STATUS_HEADER, JANUARY[:1]))
+
+    assert said[2].splitlines()[1] == (
+        "  doncaster.csv: would replace the 4 practices stored for 02X in January 2018 with 1, "
+        "fewer than half (a mistyped snapshot date?); if January 2018 is right, load it with --replace"
+    )
+
+
+def test_a_file_named_for_the_month_it_shrinks_says_no_other_month(
+    write_csv: Callable[..., Path], db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    load(db, capsys, write_csv("status_2018-01.csv", STATUS_HEADER, JANUARY))
+
+    said = load(db, capsys, write_csv("Doncaster January 2018.csv", STATUS_HEADER, JANUARY[:1]))
+
+    assert "fewer than half (a mistyped snapshot date?)" in said[2]
+    assert "name says" not in said[2]
 
 
 def test_replace_lets_a_smaller_month_through(
@@ -76,9 +101,9 @@ def test_a_practice_cannot_be_stored_under_two_ccgs_in_one_month(
         1,
         "",
         "status_08c.csv: rejected, 1 problem; nothing was stored\n"
-        "  status_08c.csv: 2 practices (C86001, C86002) listed under 08C for 2018-03 are stored under 02X "
-        "for 2018-03; a practice belongs to one CCG a month: include 02X's rows for 2018-03 in this file "
-        "to replace them, or correct the CCG\n",
+        "  status_08c.csv: 2 practices (C86001, C86002) listed under 08C for March 2018 are stored under "
+        "02X for that month; a practice belongs to one CCG a month: include 02X's rows for March 2018 in "
+        "this file to replace them, or correct the CCG\n",
     )
     assert snapshot(db) == before
 

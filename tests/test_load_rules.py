@@ -146,6 +146,40 @@ def test_load_reports_every_problem_of_a_file_at_once(
     assert snapshot(db) == []
 
 
+def test_a_lines_problems_follow_the_files_column_order(
+    write_csv: Callable[..., Path], db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # line 3: a bad practice code and a second name for 02X-N01 (a check across rows); line 4: a
+    # bad list size and gp_count. The file's header puts list_size first and gp_count last: each
+    # line's problems come in the header's order, not by column name.
+    rows = with_cell(STATUS_ROWS, STATUS_HEADER, 1, "practice_code", "C8602X")
+    rows = with_cell(rows, STATUS_HEADER, 1, "network_name", "Doncaster Nort")
+    rows = with_cell(rows, STATUS_HEADER, 2, "list_size", "lots")
+    rows = with_cell(rows, STATUS_HEADER, 2, "gp_count", "none")
+    order = [
+        "list_size",
+        *[c for c in STATUS_HEADER.split(",") if c not in ("gp_count", "list_size")],
+        "gp_count",
+    ]
+    moved = [
+        ",".join(dict(zip(STATUS_HEADER.split(","), row.split(","), strict=True))[c] for c in order)
+        for row in rows
+    ]
+    bad = write_csv("status_2018-03.csv", ",".join(order), moved)
+
+    assert run("load", "--db", db, bad) == 1
+
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        '  status_2018-03.csv line 3, practice_code "C8602X": expected a capital letter and 5 digits, '
+        "such as C86001",
+        '  status_2018-03.csv line 3, network_name "Doncaster Nort": expected one name for each network '
+        'code in a snapshot month; 02X-N01 is "Doncaster North" on line 2 and "Doncaster Nort" on line 3',
+        '  status_2018-03.csv line 4, list_size "lots": expected a whole number of registered patients '
+        "from 0 to 250,000",
+        '  status_2018-03.csv line 4, gp_count "none": expected a whole number of GPs, 1 or more, or blank',
+    ]
+
+
 def test_load_names_an_unknown_column_and_a_missing_one(
     write_csv: Callable[..., Path], db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

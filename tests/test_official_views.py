@@ -81,8 +81,8 @@ def test_template_prefills_the_practices_open_that_month_and_leaves_unknowns_bla
 
     assert exit_.value.code == 0
     assert capsys.readouterr().out == (
-        f"{out}: 3 practices of 02X for 2019-12; left for the lead to complete: list_size, contract_type, "
-        "integration_level, contract_status, gp_count, notes\n"
+        f"{out}: 3 practices of 02X for December 2019; left for the lead to complete: list_size, "
+        "contract_type, integration_level, contract_status, gp_count, notes\n"
     )
     assert list(csv.reader(out.open())) == [
         ["snapshot_date", "ccg_code", "practice_code", "practice_name", "list_size", "contract_type",
@@ -112,7 +112,7 @@ def test_a_completed_template_loads(official_db: Path, tmp_path: Path) -> None:
     ("args", "code", "message"),
     [
         (["--ccg", "99Z", "--month", "2019-12"], 1,
-         "error: the official data list no practice of 99Z open in 2019-12; "
+         "error: the official data list no practice of 99Z open in December 2019; "
          "check the CCG code, or load the register (epraccur or payments) for that time\n"),
         (["--ccg", "02X", "--month", "2019-13"], 2,
          "expected a month as YYYY-MM, such as 2019-12, not '2019-13'"),
@@ -155,7 +155,7 @@ def test_template_without_official_data_says_what_to_load(
         )
 
     assert exit_.value.code == 1
-    assert "the official data list no practice of 02X open in 2019-12" in capsys.readouterr().err
+    assert "the official data list no practice of 02X open in December 2019" in capsys.readouterr().err
 
 
 def test_loading_official_files_says_what_each_held(tmp_path: Path) -> None:

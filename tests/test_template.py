@@ -41,8 +41,9 @@ def test_template_prefills_list_size_and_contract_type_and_says_what_is_left(
 
     assert template(with_payments, out, capsys) == (
         0,
-        f"{out}: 3 practices of 02X for 2019-12; left for the lead to complete: list_size (1 practice), "
-        "contract_type (1 practice), integration_level, contract_status, gp_count, notes\n",
+        f"{out}: 3 practices of 02X for December 2019; left for the lead to complete: "
+        "list_size (1 practice), contract_type (1 practice), integration_level, contract_status, "
+        "gp_count, notes\n",
         "",
     )
     assert [row[2:6] for row in csv.reader(out.open())][1:] == [
@@ -67,11 +68,13 @@ def test_template_writes_a_workbook_with_drop_down_lists_real_dates_and_the_colu
     assert rows[1][:6] == (datetime(2019, 12, 1), "02X", "C86001", "GREAT NORTH MEDICAL GROUP", 5000, "GMS")
     assert sheet["A2"].number_format == "yyyy-mm-dd"
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    # the 3 prefilled rows and 1,000 more below them, for practices the lead adds
     assert lists == {
-        "F2:F4": '"GMS,PMS,APMS"',
-        "G2:G4": '"none,virtual,partial,full"',
-        "J2:J4": '"active,suspended"',
+        "F2:F1004": '"GMS,PMS,APMS"',
+        "G2:G1004": '"none,virtual,partial,full"',
+        "J2:J1004": '"active,suspended"',
     }
+    assert sheet.max_row == 4  # the rows below stay empty
     explained = dict(list(workbook["columns"].iter_rows(values_only=True))[1:])
     assert list(explained) == HEADER
     assert explained["integration_level"] == (

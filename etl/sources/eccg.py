@@ -13,10 +13,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from etl.cells import CCG_CODE, matches, once_each
-from etl.dates import ODS_DATE, are_dates, newest_date, parse_dates
+from etl.cells import once_each
+from etl.dates import ODS_DATE, newest_date
 from etl.sources.kind import Head, Kind, Reading
-from etl.sources.official import shaped, validate
+from etl.sources.official import CcgCodes, ods_dates, parsed_dates, shaped_from, validate
 from etl.text import read_without_header
 
 WIDTH = 12  # the columns read; the register has 27, as epraccur
@@ -41,27 +41,24 @@ def recognise(head: Head) -> bool:
     return ccg_like and any(row[1].upper().startswith("NHS ") for row in wide)
 
 
-class Commissioner(pa.DataFrameModel):
-    """One CCG or sub-ICB location of eccg, as text cells."""
+class OneRowPerCcg(pa.DataFrameModel):
+    """Each CCG code on one line only (after CcgCodes' format check, as a base listed after it)."""
 
-    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    ccg_name: Series[pd.StringDtype] = pa.Field(nullable=False)
-    region_code: Series[pd.StringDtype] = pa.Field(nullable=True)
-    icb_code: Series[pd.StringDtype] = pa.Field(nullable=True)
-    open_date: Series[pd.StringDtype] = pa.Field(nullable=False)
-    close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
-
-    @pa.check("ccg_code", name="ccg_code_format")
-    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, CCG_CODE)
-
-    @pa.check("ccg_code", name="one_row_per_ccg")
-    def ccg_once(cls, cells: pd.Series) -> pd.Series:
+    @pa.check("ccg_code")
+    def one_row_per_ccg(cls, cells: pd.Series) -> pd.Series:
         return once_each(cells)
 
-    @pa.check("open_date", "close_date", name="date_yyyymmdd")
-    def ods_dates(cls, cells: pd.Series) -> pd.Series:
-        return are_dates(cells, ODS_DATE)
+
+class Commissioner(CcgCodes, OneRowPerCcg):
+    """One CCG or sub-ICB location of eccg, as text cells; its code as CcgCodes checks it."""
+
+    ccg_name: Series[pd.StringDtype]
+    region_code: Series[pd.StringDtype] = pa.Field(nullable=True)
+    icb_code: Series[pd.StringDtype] = pa.Field(nullable=True)
+    open_date: Series[pd.StringDtype]
+    close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
+
+    dates_as_ods = ods_dates("open_date", "close_date")
 
 
 EXPECTED = {"one_row_per_ccg": "each CCG once; this code is on another line too"}
@@ -73,23 +70,9 @@ def read(path: Path) -> Reading:
     table = read_without_header(file, data, POSITIONS, LABELS, min_width=WIDTH)
     validate(Commissioner, table, EXPECTED)
     frame = table.frame
-    open_dates, close_dates = (
-        parse_dates(frame["open_date"], ODS_DATE),
-        parse_dates(frame["close_date"], ODS_DATE),
-    )
-    ccgs = shaped(
-        "official_ccgs",
-        {
-            "ccg_code": frame["ccg_code"],
-            "ccg_name": frame["ccg_name"],
-            "open_date": open_dates,
-            "close_date": close_dates,
-            "region_code": frame["region_code"],
-            "icb_code": frame["icb_code"],
-        },
-        frame.index,
-    )
-    return Reading({"official_ccgs": ccgs}, newest_date(open_dates, close_dates))
+    dates = parsed_dates(frame, ("open_date", "close_date"), ODS_DATE)
+    ccgs = shaped_from("official_ccgs", frame, **dates)
+    return Reading({"official_ccgs": ccgs}, newest_date(*dates.values()))
 
 
 KIND = Kind("eccg", "eccg", recognise, read)

@@ -12,12 +12,21 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from etl.cells import CCG_CODE, PCN_CODE, PRACTICE_CODE, matches, once_each
-from etl.dates import ODS_DATE, are_dates, newest_date, parse_dates
+from etl.cells import once_each
+from etl.dates import ODS_DATE, newest_date
 from etl.headers import Wanted, normalise_header
 from etl.problems import FileRejected, rejected
 from etl.sources.kind import Head, Kind, Reading
-from etl.sources.official import optional_column, problems_in, shaped
+from etl.sources.official import (
+    CcgCodes,
+    NetworkCodes,
+    PracticeCodes,
+    ods_dates,
+    optional_column,
+    parsed_dates,
+    problems_in,
+    shaped_from,
+)
 from etl.workbooks import find_sheet, open_workbook, read_sheet
 
 # "PCN Details" in 2019, "PCNDetails" from 2022; found ignoring case and spaces.
@@ -27,17 +36,17 @@ PARTNERS_SHEET = "PCN Core Partner Details"
 # Headers carry line breaks from 2022 and say "Sub ICB Loc" instead of "CCG" from 2023.
 COMMISSIONER = r"(ccg|clinical_commissioning_group|sub_icb_loc|sub_icb_location)"
 NETWORK_COLUMNS = (
-    Wanted("network_code", "PCN Code", r"^pcn_code$"),
-    Wanted("network_name", "PCN Name", r"^pcn_name$"),
+    Wanted.exactly("network_code", "PCN Code"),
+    Wanted.exactly("network_name", "PCN Name"),
     Wanted("ccg_code", "Current CCG Code", rf"^(current_)?{COMMISSIONER}_code$"),
     Wanted("open_date", "Open Date", r"^open_date(_|$)"),
     Wanted("close_date", "Close Date", r"^close_date(_|$)", required=False),
 )
 MEMBERSHIP_COLUMNS = (
-    Wanted("practice_code", "Partner Organisation Code", r"^partner_organisation_code$"),
-    Wanted("network_code", "PCN Code", r"^pcn_code$"),
+    Wanted.exactly("practice_code", "Partner Organisation Code"),
+    Wanted.exactly("network_code", "PCN Code"),
     # a VLOOKUP in 2019 workbooks; without a cached value the name comes from PCN details
-    Wanted("network_name", "PCN Name", r"^pcn_name$", required=False),
+    Wanted.exactly("network_name", "PCN Name", required=False),
     Wanted("start_date", "Practice to PCN Relationship Start Date", r"relationship_start_date$"),
     Wanted("end_date", "Practice to PCN Relationship End Date", r"relationship_end_date$"),
 )
@@ -50,51 +59,31 @@ def recognise(head: Head) -> bool:
     )
 
 
-class Network(pa.DataFrameModel):
-    """One PCN of the details sheet, as text cells."""
+class OneRowPerNetwork(pa.DataFrameModel):
+    """Each PCN code on one line only (after NetworkCodes' format check, as a base listed after it)."""
 
-    network_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    network_name: Series[pd.StringDtype] = pa.Field(nullable=False)
-    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    open_date: Series[pd.StringDtype] = pa.Field(nullable=False)
-    close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
-
-    @pa.check("network_code", name="pcn_code")
-    def pcn_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, PCN_CODE)
-
-    @pa.check("network_code", name="one_row_per_network")
-    def network_once(cls, cells: pd.Series) -> pd.Series:
+    @pa.check("network_code")
+    def one_row_per_network(cls, cells: pd.Series) -> pd.Series:
         return once_each(cells)
 
-    @pa.check("ccg_code", name="ccg_code_format")
-    def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, CCG_CODE)
 
-    @pa.check("open_date", "close_date", name="date_yyyymmdd")
-    def ods_dates(cls, cells: pd.Series) -> pd.Series:
-        return are_dates(cells, ODS_DATE)
+class Network(NetworkCodes, OneRowPerNetwork, CcgCodes):
+    """One PCN of the details sheet, as text cells; its codes as NetworkCodes and CcgCodes check them."""
+
+    network_name: Series[pd.StringDtype]
+    open_date: Series[pd.StringDtype]
+    close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
+
+    dates_as_ods = ods_dates("open_date", "close_date")
 
 
-class MembershipSpell(pa.DataFrameModel):
+class MembershipSpell(PracticeCodes, NetworkCodes):
     """One practice-to-PCN relationship of the core partner sheet, as text cells."""
 
-    practice_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    network_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    start_date: Series[pd.StringDtype] = pa.Field(nullable=False)
+    start_date: Series[pd.StringDtype]
     end_date: Series[pd.StringDtype] = pa.Field(nullable=True)
 
-    @pa.check("practice_code", name="practice_code_format")
-    def practice_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, PRACTICE_CODE)
-
-    @pa.check("network_code", name="pcn_code")
-    def pcn_code_format(cls, cells: pd.Series) -> pd.Series:
-        return matches(cells, PCN_CODE)
-
-    @pa.check("start_date", "end_date", name="date_yyyymmdd")
-    def ods_dates(cls, cells: pd.Series) -> pd.Series:
-        return are_dates(cells, ODS_DATE)
+    dates_as_ods = ods_dates("start_date", "end_date")
 
 
 EXPECTED = {"one_row_per_network": "each PCN once; this PCN code is on another line too"}
@@ -135,37 +124,15 @@ def read(path: Path) -> Reading:
     names = networks.set_index("network_code")["network_name"]
     looked_up = spells["network_code"].map(names).astype("string")
     given = spells.get("network_name", looked_up)
-    dates = {
-        "open_date": parse_dates(networks["open_date"], ODS_DATE),
-        "close_date": parse_dates(networks["close_date"], ODS_DATE),
-        "start_date": parse_dates(spells["start_date"], ODS_DATE),
-        "end_date": parse_dates(spells["end_date"], ODS_DATE),
-    }
+    network_dates = parsed_dates(networks, ("open_date", "close_date"), ODS_DATE)
+    spell_dates = parsed_dates(spells, ("start_date", "end_date"), ODS_DATE)
     tables = {
-        "official_networks": shaped(
-            "official_networks",
-            {
-                "network_code": networks["network_code"],
-                "network_name": networks["network_name"],
-                "ccg_code": networks["ccg_code"],
-                "open_date": dates["open_date"],
-                "close_date": dates["close_date"],
-            },
-            networks.index,
-        ),
-        "official_membership": shaped(
-            "official_membership",
-            {
-                "practice_code": spells["practice_code"],
-                "network_code": spells["network_code"],
-                "network_name": given.fillna(looked_up),
-                "start_date": dates["start_date"],
-                "end_date": dates["end_date"],
-            },
-            spells.index,
+        "official_networks": shaped_from("official_networks", networks, **network_dates),
+        "official_membership": shaped_from(
+            "official_membership", spells, network_name=given.fillna(looked_up), **spell_dates
         ),
     }
-    return Reading(tables, newest_date(*dates.values()))
+    return Reading(tables, newest_date(*network_dates.values(), *spell_dates.values()))
 
 
 KIND = Kind("epcn", "ePCN", recognise, read)

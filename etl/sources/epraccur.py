@@ -14,10 +14,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.cells import PRACTICE_CODE
-from etl.dates import ODS_DATE, are_dates, newest_date, parse_dates
+from etl.dates import ODS_DATE, newest_date
 from etl.problems import rejected
 from etl.sources.kind import Head, Kind, Reading
-from etl.sources.official import PracticeRows, shaped, validate
+from etl.sources.official import PracticeRows, ods_dates, parsed_dates, shaped, shaped_from, validate
 from etl.text import SourceTable, read_without_header
 
 WIDTH = 27
@@ -77,16 +77,14 @@ def recognise(head: Head) -> bool:
 class EpraccurPractice(PracticeRows):
     """One GP practice of epraccur, as text cells."""
 
-    practice_name: Series[pd.StringDtype] = pa.Field(nullable=False)
-    open_date: Series[pd.StringDtype] = pa.Field(nullable=False)
+    practice_name: Series[pd.StringDtype]
+    open_date: Series[pd.StringDtype]
     close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
     join_date: Series[pd.StringDtype] = pa.Field(nullable=True)
     left_date: Series[pd.StringDtype] = pa.Field(nullable=True)
-    status: Series[pd.StringDtype] = pa.Field(nullable=False)
+    status: Series[pd.StringDtype]
 
-    @pa.check(*DATES, name="date_yyyymmdd")
-    def ods_dates(cls, cells: pd.Series) -> pd.Series:
-        return are_dates(cells, ODS_DATE)
+    dates_as_ods = ods_dates(*DATES)
 
     @pa.check("status", name="status")
     def known_status(cls, cells: pd.Series) -> pd.Series:
@@ -132,22 +130,16 @@ def read(path: Path) -> Reading:
     if frame.empty:  # most likely another kind of file read as epraccur
         raise rejected(table.file, "expected GP practices (prescribing setting 4 or RO76); found none")
     validate(EpraccurPractice, SourceTable(table.file, frame, table.source_names), EXPECTED)
-    facts = shaped(
+    facts = shaped_from(
         "official_practice_facts",
-        {
-            "practice_code": frame["practice_code"],
-            "practice_name": frame["practice_name"],
-            "ccg_code": frame["ccg_code"],
-            "open_date": parse_dates(frame["open_date"], ODS_DATE),
-            "close_date": parse_dates(frame["close_date"], ODS_DATE),
-            "status": frame["status"].str.upper().map(STATUSES),
-            "prescribing_setting": frame["prescribing_setting"].str.upper().map(GP_PRACTICE_SETTINGS),
-        },
-        frame.index,
+        frame,
+        **parsed_dates(frame, ("open_date", "close_date"), ODS_DATE),
+        status=frame["status"].str.upper().map(STATUSES),
+        prescribing_setting=frame["prescribing_setting"].str.upper().map(GP_PRACTICE_SETTINGS),
     )
     facts = pd.concat([facts, other_listings(others)], ignore_index=True)
     every_row = table.frame  # the release date counts every row, not only GP practices
-    release = newest_date(*(parse_dates(every_row[name], ODS_DATE) for name in DATES))
+    release = newest_date(*parsed_dates(every_row, DATES, ODS_DATE).values())
     return Reading({"official_practice_facts": facts}, release)
 
 

@@ -13,43 +13,35 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.cells import are_list_sizes, list_sizes
-from etl.dates import are_dates, newest_date, parse_dates
-from etl.headers import Wanted, has_columns
+from etl.dates import EXTRACT_DATES, newest_date, parse_dates
+from etl.headers import Wanted
 from etl.problems import rejected
-from etl.sources.kind import Head, Kind, Reading
-from etl.sources.official import PracticeRows, shaped, validate
+from etl.sources.kind import Kind, Reading
+from etl.sources.official import PracticeRows, extract_dates, recognised_by_header, shaped, validate
 from etl.text import SourceTable, read_with_header
-
-# 01JAN2021 until 2022, 2026-04-01 in newer releases.
-EXTRACT_DATE_FORMATS = ("%d%b%Y", "%Y-%m-%d")
 
 # The CCG columns became SUB_ICB_LOCATION_CODE in releases after 2022.
 COLUMNS = (
-    Wanted("extract_date", "EXTRACT_DATE", r"^extract_date$"),
-    Wanted("row_type", "TYPE", r"^type$", required=False),
+    Wanted.exactly("extract_date", "EXTRACT_DATE"),
+    Wanted.exactly("row_type", "TYPE", required=False),
     Wanted("ccg_code", "CCG_CODE or SUB_ICB_LOCATION_CODE", r"^(ccg|sub_icb_location)_code$"),
     Wanted("practice_code", "CODE", r"^(code|practice_code)$"),
-    Wanted("sex", "SEX", r"^sex$", required=False),
-    Wanted("age", "AGE", r"^age$", required=False),
-    Wanted("list_size", "NUMBER_OF_PATIENTS", r"^number_of_patients$"),
+    Wanted.exactly("sex", "SEX", required=False),
+    Wanted.exactly("age", "AGE", required=False),
+    Wanted.exactly("list_size", "NUMBER_OF_PATIENTS"),
 )
 SIGNS = tuple(c for c in COLUMNS if c.field in {"extract_date", "list_size"})
-
-
-def recognise(head: Head) -> bool:
-    return bool(head.rows) and has_columns(list(head.rows[0]), SIGNS)
+recognise = recognised_by_header(SIGNS)
 
 
 class RegisteredPatients(PracticeRows):
     """The all-ages, all-sexes total of one GP practice, as text cells."""
 
-    extract_date: Series[pd.StringDtype] = pa.Field(nullable=False)
-    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    list_size: Series[pd.StringDtype] = pa.Field(nullable=False)
+    extract_date: Series[pd.StringDtype]
+    ccg_code: Series[pd.StringDtype]
+    list_size: Series[pd.StringDtype]
 
-    @pa.check("extract_date", name="extract_date")
-    def extract_date_format(cls, cells: pd.Series) -> pd.Series:
-        return are_dates(cells, *EXTRACT_DATE_FORMATS)
+    extract_date_format = extract_dates()
 
     @pa.check("list_size", name="whole_list_size")
     def patients(cls, cells: pd.Series) -> pd.Series:
@@ -82,7 +74,7 @@ def read(path: Path) -> Reading:
         },
         frame.index,
     )
-    release = newest_date(parse_dates(frame["extract_date"], *EXTRACT_DATE_FORMATS))
+    release = newest_date(parse_dates(frame["extract_date"], *EXTRACT_DATES))
     facts.attrs["extract_date"] = pd.Timestamp(release) if release else pd.NaT
     return Reading({"official_practice_facts": facts}, release)
 

@@ -15,15 +15,15 @@ from pandera.typing import Series
 from etl.cells import CCG_CODE, NETWORK_CODE, blank_or, blank_to_null
 from etl.dates import TRACKER_DATES, parse_dates
 from etl.problems import Messages
+from etl.sources import tracker
 from etl.sources.kind import Kind, Reading
-from etl.sources.tracker import TRACKER_EXPECTED, read_tracker_table, recognised_by, validate_tracker
 
 
 def recognise(names: set[str]) -> bool:
     return "milestone" in names
 
 
-class Milestone(pa.DataFrameModel):
+class Milestone(tracker.TrackerRows):
     """The current register of milestones of one or more CCGs (SPEC 2.2)."""
 
     ccg_code: Series[str]
@@ -34,13 +34,7 @@ class Milestone(pa.DataFrameModel):
     owner: Optional[Series[str]]
     notes: Optional[Series[str]]
 
-    class Config:
-        strict = True
-        coerce = True
-
-    @pa.check("ccg_code", "milestone", "due_date", name="required")
-    def required(cls, cells: pd.Series) -> pd.Series:
-        return cells != ""
+    required = tracker.required_cells("ccg_code", "milestone", "due_date")
 
     @pa.check("due_date", "achieved_date", name="date")
     def date(cls, cells: pd.Series) -> pd.Series:
@@ -65,7 +59,10 @@ class Milestone(pa.DataFrameModel):
 
 MESSAGES = Messages(
     "milestones",
-    {**TRACKER_EXPECTED, "one_milestone": "each milestone once per CCG and network; this one appears again"},
+    {
+        **tracker.TRACKER_EXPECTED,
+        "one_milestone": "each milestone once per CCG and network; this one appears again",
+    },
     {"one_milestone": "milestone"},
     tuple(Milestone.to_schema().columns),
 )
@@ -92,9 +89,9 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def read(path: Path) -> Reading:
-    table = read_tracker_table(path, recognise)
-    validate_tracker(table, Milestone, MESSAGES)
+    table = tracker.read_tracker_table(path, recognise)
+    tracker.validate_tracker(table, Milestone, MESSAGES)
     return Reading({"milestone_register": tidy(table.frame)})
 
 
-KIND = Kind("milestones", "milestones", recognised_by(recognise), read, tracker=True)
+KIND = Kind("milestones", "milestones", tracker.recognised_by(recognise), read, tracker=True)

@@ -1,7 +1,11 @@
-"""What the official kinds share: the stored shape of their tables, the practice-row model,
-the expectations they word alike, and one way to validate their cells."""
+"""What the official kinds share: recognising a header, the stored shape of their tables, the
+models of their code and date columns, the expectations they word alike, and one way to validate
+their cells."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -14,11 +18,15 @@ from etl.cells import (
     EXPECT_VALUE,
     MAX_LIST_SIZE,
     NO_KNOWN_PATIENTS,
+    PCN_CODE,
     PRACTICE_CODE,
     matches,
     once_each,
 )
+from etl.dates import EXTRACT_DATES, ODS_DATE, are_dates, parse_dates
+from etl.headers import Wanted, has_columns
 from etl.problems import FileRejected, Messages, Where, problems_from
+from etl.sources.kind import Head
 from etl.text import SourceTable
 
 TEXT = "string"
@@ -95,6 +103,12 @@ def shaped(name: str, known: dict[str, pd.Series], index: pd.Index) -> pd.DataFr
     return pd.DataFrame(columns, index=index).reset_index(drop=True)
 
 
+def shaped_from(name: str, frame: pd.DataFrame, **computed: pd.Series) -> pd.DataFrame:
+    """`shaped`: the columns of table `name` the frame has as they are, `computed` ones instead."""
+    known = {column: frame[column] for column in TABLE_COLUMNS[name] if column in frame}
+    return shaped(name, {**known, **computed}, frame.index)
+
+
 def problems_in(
     model: type[pa.DataFrameModel], table: SourceTable, expected: dict[str, str] | None = None
 ) -> FileRejected | None:
@@ -123,24 +137,90 @@ def optional_column(frame: pd.DataFrame, *names: str) -> None:
             frame[name] = pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
-class PracticeRows(pa.DataFrameModel):
-    """What every official list of practices shares: a valid practice code, once each, and its CCG.
+def recognised_by_header(
+    signs: tuple[Wanted, ...], unless: tuple[Wanted, ...] = ()
+) -> Callable[[Head], bool]:
+    """A kind's recognise(): the first CSV row has every column of `signs` and none of `unless`."""
 
-    Each check's method is named as the check, because pandera names an inherited check after
-    its method whatever `name=` says.
-    """
+    def recognise(head: Head) -> bool:
+        if not head.rows:
+            return False
+        header = list(head.rows[0])
+        return has_columns(header, signs) and not (unless and has_columns(header, unless))
 
-    practice_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=True)
+    return recognise
+
+
+def parsed_dates(frame: pd.DataFrame, names: tuple[str, ...], *formats: str) -> dict[str, pd.Series]:
+    """Each named column of text dates parsed: column name -> datetime64[ns] (NaT where blank)."""
+    return {name: parse_dates(frame[name], *formats) for name in names}
+
+
+# The models below share their columns' checks. Each check's method is named as the check,
+# because pandera names an inherited check after its method whatever `name=` says. A column
+# declared without pa.Field(nullable=True) must have a value in every row.
+
+
+class PracticeCodes(pa.DataFrameModel):
+    """A practice code column, each code as ODS writes it."""
+
+    practice_code: Series[pd.StringDtype]
 
     @pa.check("practice_code")
     def practice_code_format(cls, cells: pd.Series) -> pd.Series:
         return matches(cells, PRACTICE_CODE)
 
-    @pa.check("practice_code")
-    def one_row_per_practice(cls, cells: pd.Series) -> pd.Series:
-        return once_each(cells)
+
+class CcgCodes(pa.DataFrameModel):
+    """A CCG (or sub-ICB location) code column."""
+
+    ccg_code: Series[pd.StringDtype]
 
     @pa.check("ccg_code")
     def ccg_code_format(cls, cells: pd.Series) -> pd.Series:
         return matches(cells, CCG_CODE)
+
+
+class NetworkCodes(pa.DataFrameModel):
+    """A PCN code column."""
+
+    network_code: Series[pd.StringDtype]
+
+    @pa.check("network_code")
+    def pcn_code(cls, cells: pd.Series) -> pd.Series:
+        return matches(cells, PCN_CODE)
+
+
+def ods_dates(*columns: str) -> Any:
+    """The check, for a model, that each of `columns` is blank or a date as YYYYMMDD."""
+
+    @pa.check(*columns, name="date_yyyymmdd")
+    def date_yyyymmdd(cls: Any, cells: pd.Series) -> pd.Series:
+        return are_dates(cells, ODS_DATE)
+
+    return date_yyyymmdd
+
+
+def extract_dates() -> Any:
+    """The check, for a model, that its extract_date is a date like 01JAN2021 or 2021-01-01."""
+
+    @pa.check("extract_date", name="extract_date")
+    def extract_date_format(cls: Any, cells: pd.Series) -> pd.Series:
+        return are_dates(cells, *EXTRACT_DATES)
+
+    return extract_date_format
+
+
+class OneRowPerPractice(pa.DataFrameModel):
+    """Each practice code on one line only. A model lists it after PracticeCodes, which declares
+    the column: pandera runs a model's own checks first, then its bases' in order."""
+
+    @pa.check("practice_code")
+    def one_row_per_practice(cls, cells: pd.Series) -> pd.Series:
+        return once_each(cells)
+
+
+class PracticeRows(PracticeCodes, OneRowPerPractice, CcgCodes):
+    """What every official list of practices shares: a valid practice code, once each, and its CCG."""
+
+    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=True)

@@ -29,7 +29,14 @@ from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates
 from etl.problems import Expectation, Messages
 from etl.sources.kind import Kind, Reading
 from etl.sources.row_keys import codes_of, practice_numbers
-from etl.sources.tracker import TRACKER_EXPECTED, read_tracker_table, recognised_by, validate_tracker
+from etl.sources.tracker import (
+    TRACKER_EXPECTED,
+    TrackerRows,
+    read_tracker_table,
+    recognised_by,
+    required_cells,
+    validate_tracker,
+)
 from etl.text import TextTable
 
 LEVELS = {
@@ -141,7 +148,7 @@ def network_names(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"group": group, "name": names, "odd": ~is_usual[inverse]}, index=rows)
 
 
-class PracticeStatus(pa.DataFrameModel):
+class PracticeStatus(TrackerRows):
     """One row per practice per snapshot month (SPEC 2.1), as the text cells the user typed."""
 
     snapshot_date: Series[str]
@@ -157,11 +164,7 @@ class PracticeStatus(pa.DataFrameModel):
     gp_count: Optional[Series[str]]
     notes: Optional[Series[str]]
 
-    class Config:
-        strict = True
-        coerce = True
-
-    @pa.check(
+    required = required_cells(
         "snapshot_date",
         "ccg_code",
         "practice_code",
@@ -169,10 +172,7 @@ class PracticeStatus(pa.DataFrameModel):
         "list_size",
         "contract_type",
         "integration_level",
-        name="required",
     )
-    def required(cls, cells: pd.Series) -> pd.Series:
-        return cells != ""
 
     @pa.check("snapshot_date", name="date")
     def date(cls, cells: pd.Series) -> pd.Series:

@@ -13,10 +13,18 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.cells import are_list_sizes, list_sizes
-from etl.dates import UK_DATE, are_dates, newest_date, parse_dates
-from etl.headers import Wanted, has_columns
-from etl.sources.kind import Head, Kind, Reading
-from etl.sources.official import PracticeRows, optional_column, shaped, validate
+from etl.dates import UK_DATE, are_dates, newest_date
+from etl.headers import Wanted
+from etl.sources.kind import Kind, Reading
+from etl.sources.official import (
+    PracticeRows,
+    optional_column,
+    parsed_dates,
+    recognised_by_header,
+    shaped,
+    shaped_from,
+    validate,
+)
 from etl.text import read_with_header
 
 CONTRACT_TYPES = ("GMS", "PMS", "APMS")
@@ -27,8 +35,8 @@ COMMISSIONER = r"(ccg|sub_icb_location|sub_icb_loc)"
 COLUMNS = (
     Wanted("ccg_code", "CCG Code", rf"^{COMMISSIONER}_code$"),
     Wanted("ccg_name", "CCG Name", rf"^{COMMISSIONER}_name$", required=False),
-    Wanted("practice_code", "Practice Code", r"^practice_code$"),
-    Wanted("practice_name", "Practice Name", r"^practice_name$"),
+    Wanted.exactly("practice_code", "Practice Code"),
+    Wanted.exactly("practice_name", "Practice Name"),
     Wanted("open_date", "Practice Open Date", r"^(practice_)?open_date$", required=False),
     Wanted("close_date", "Practice Close Date", r"^(practice_)?close_date$", required=False),
     Wanted("contract_type", "Contract Type", r"^(practice_)?contract_type$"),
@@ -36,20 +44,17 @@ COLUMNS = (
 )
 # A payments file is known by these three columns together.
 SIGNS = tuple(column for column in COLUMNS if column.field in {"practice_code", "contract_type", "list_size"})
-
-
-def recognise(head: Head) -> bool:
-    return bool(head.rows) and has_columns(list(head.rows[0]), SIGNS)
+recognise = recognised_by_header(SIGNS)
 
 
 class PaymentsPractice(PracticeRows):
     """One practice of the payments file, as text cells."""
 
-    ccg_code: Series[pd.StringDtype] = pa.Field(nullable=False)
-    practice_name: Series[pd.StringDtype] = pa.Field(nullable=False)
+    ccg_code: Series[pd.StringDtype]
+    practice_name: Series[pd.StringDtype]
     open_date: Series[pd.StringDtype] = pa.Field(nullable=True)
     close_date: Series[pd.StringDtype] = pa.Field(nullable=True)
-    contract_type: Series[pd.StringDtype] = pa.Field(nullable=False)
+    contract_type: Series[pd.StringDtype]
     list_size: Series[pd.StringDtype] = pa.Field(nullable=True)
 
     @pa.check("open_date", "close_date", name="date_dd_mm_yyyy")
@@ -84,25 +89,16 @@ def read(path: Path) -> Reading:
     optional_column(frame, "open_date", "close_date", "ccg_name")
     validate(PaymentsPractice, table, EXPECTED)
     contract = frame["contract_type"].str.upper()
-    open_dates, close_dates = (
-        parse_dates(frame["open_date"], UK_DATE),
-        parse_dates(frame["close_date"], UK_DATE),
-    )
-    facts = shaped(
+    dates = parsed_dates(frame, ("open_date", "close_date"), UK_DATE)
+    facts = shaped_from(
         "official_practice_facts",
-        {
-            "practice_code": frame["practice_code"],
-            "practice_name": frame["practice_name"],
-            "ccg_code": frame["ccg_code"],
-            "open_date": open_dates,
-            "close_date": close_dates,
-            "contract_type": contract.where(contract.isin(CONTRACT_TYPES)),
-            "list_size": list_sizes(frame["list_size"]),
-        },
-        frame.index,
+        frame,
+        **dates,
+        contract_type=contract.where(contract.isin(CONTRACT_TYPES)),
+        list_size=list_sizes(frame["list_size"]),
     )
     tables = {"official_practice_facts": facts, "official_areas": areas(frame)}
-    return Reading(tables, newest_date(open_dates, close_dates))
+    return Reading(tables, newest_date(*dates.values()))
 
 
 KIND = Kind("payments", "payments", recognise, read)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -47,6 +48,24 @@ def recognised_by(test: HeaderTest) -> Callable[[Head], bool]:
         return bool(head.rows) and test(header_names(head.rows[0]))
 
     return recognise
+
+
+class TrackerRows(pa.DataFrameModel):
+    """What both tracker models share: every cell as the text typed, and no column but theirs."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+def required_cells(*columns: str) -> Any:
+    """The check, for a tracker model, named "required": each of `columns` is filled in."""
+
+    @pa.check(*columns, name="required")
+    def required(cls: Any, cells: pd.Series) -> pd.Series:
+        return cells != ""
+
+    return required
 
 
 def read_tracker_table(path: Path, test: HeaderTest) -> TextTable:
@@ -120,7 +139,10 @@ def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages:
     Only the first KEPT_PROBLEMS problems become sentences; the rest are counted.
     """
     schema = model.to_schema()
-    where = Where(table.file, table.line_of, str, lambda name: table.raw_headers.get(name, name))
+    raw = table.raw_headers
+    where = Where(
+        table.file, table.line_of, str, lambda name: raw.get(name, name), tuple(table.frame.columns)
+    )
     kept, total, wrong_columns = check_cells(table.frame, schema, where, messages)
     frame = table.frame
     if total and messages.row_check_inputs:  # rejected already: keep only what the row checks read
@@ -144,4 +166,4 @@ def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages:
         total += len(failing)
         kept += problems_from(failures, where, messages).problems
     if total:
-        raise FileRejected(kept, total)
+        raise FileRejected(kept, total, where.labels())

@@ -56,9 +56,9 @@ def test_a_problem_in_a_workbook_names_the_excel_row(tmp_path: Path) -> None:
     ]
     path = write_workbook(tmp_path / "status.xlsx", {"Sheet1": rows})
     assert problems_of(path) == [
+        'status.xlsx line 5, practice_code "C8601": expected a capital letter and 5 digits, such as C86001',
         'status.xlsx line 5, list_size "9500.5": expected a whole number of registered patients from 0 '
         "to 250,000",
-        'status.xlsx line 5, practice_code "C8601": expected a capital letter and 5 digits, such as C86001',
     ]
 
 
