@@ -1,5 +1,5 @@
 """Validated files -> DuckDB: replace what a file covers, skip what was loaded before, log every
-attempt, and rebuild practice_months whenever the data changed.
+attempt, and rebuild the official rows of practice_months whenever the data changed.
 
 >>> results = load_files([Path("status_2018-03.csv")], Path("tracker.duckdb"))  # doctest: +SKIP
 >>> results[0].summary()  # doctest: +SKIP

@@ -21,7 +21,7 @@ ORDER_FREE = ("load_id", "loaded_at")  # the only columns allowed to depend on t
 
 
 def every_view(db: Path) -> dict[str, list[tuple]]:
-    """Every view and practice_months, as sorted rows without load ids or load times."""
+    """Every view (practice_months among them), as sorted rows without load ids or load times."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         names = [
@@ -29,7 +29,7 @@ def every_view(db: Path) -> dict[str, list[tuple]]:
             for (name,) in con.execute("select view_name from duckdb_views() where not internal").fetchall()
         ]
         seen = {}
-        for name in [*sorted(names), "practice_months"]:
+        for name in sorted(names):
             described = con.execute(f"describe {name}").fetchall()
             columns = [column[0] for column in described if column[0] not in ORDER_FREE]
             seen[name] = con.execute(f"select {', '.join(columns)} from {name} order by all").fetchall()

@@ -103,22 +103,17 @@ create table if not exists official_membership (
     end_date date
 );
 
--- The one table every page reads, rebuilt by every load that changes data (sql/practice_months.sql).
-create table if not exists practice_months (
+-- The official files' rows of the view practice_months (views/practice_months.sql), the costly part
+-- of it kept ready: rebuilt by every load that changes data (store/rebuild_practice_months.sql).
+create table if not exists practice_months_official (
     month date not null,
     practice_code varchar not null,
     practice_name varchar,
     ccg_code varchar,
-    source varchar not null,  -- tracker | official
     network_code varchar,
     network_name varchar,
     list_size integer,
     contract_type varchar,
-    integration_level varchar,
-    contract_status varchar,
-    gp_count integer,
-    notes varchar,
-    load_id integer,
     open_date date,
     close_date date
 );

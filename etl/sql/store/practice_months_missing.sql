@@ -1,2 +1,7 @@
--- A database made before practice_months existed has data but an empty table.
-select (select count(*) from practice_months) = 0 and (select count(*) from load_history) > 0
+-- A database made before practice_months_official existed has official data but an empty table.
+select
+    (select count(*) from practice_months_official) = 0
+    and exists (
+        select 1 from load_history
+        where outcome = 'loaded' and kind not in ('participation', 'milestones')
+    )
