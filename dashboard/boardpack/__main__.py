@@ -2,6 +2,10 @@
 
 Example: python -m dashboard.boardpack --month 2018-03 --ccg 02X --ccg 08C --out boardpack/2018-03
 
+Every file's name starts with the pack's: boardpack_<areas>_<month>.pdf and
+boardpack_<areas>_<month>_01_coverage_over_time.png ...; writing a pack replaces only its own files,
+so packs of other areas can share the folder.
+
 The database is $TRACKER_DB or data/tracker.duckdb, as for the dashboard. Exit status: 0 the pack
 was written, 2 it could not be made as asked (no database, no snapshot for the month or an area, no
 browser to draw the charts with).
@@ -67,11 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     pack = build_board_pack(db, view, browser=browser)
     out = args.out or Path("boardpack") / f"{args.month:%Y-%m}"
     out.mkdir(parents=True, exist_ok=True)
-    for stale in [*out.glob("[0-9][0-9]_*.png"), *out.glob("boardpack_*.pdf")]:
-        stale.unlink()  # from an earlier pack: the folder must hold this pack and nothing else of its kind
-    for name, png in pack.images.items():
-        (out / name).write_bytes(png)
-    (out / pack.pdf_name).write_bytes(pack.pdf)
+    for stale in pack.earlier_files(out):
+        stale.unlink()  # this pack's own earlier files (one with fewer charts leaves none behind)
+    for name, content in pack.files().items():
+        (out / name).write_bytes(content)
     print(
         f"{out}: {len(pack.images)} charts as PNG and {pack.pdf_name} ({pack.pages} pages) for "
         f"{pack.contents.area_text}, {month_name(args.month)}, in {time.monotonic() - started:.1f} seconds"

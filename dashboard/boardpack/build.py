@@ -31,9 +31,27 @@ class BoardPack:
     pages: int
 
     @property
+    def stem(self) -> str:
+        """'boardpack_NHS-Doncaster-CCG-02X_2018-03': the areas and the month, safe in any file name.
+
+        Every file of the pack starts with it, so packs of other areas share a folder unharmed.
+        """
+        return f"boardpack_{self.contents.area_slug}_{self.contents.month:%Y-%m}"
+
+    @property
     def pdf_name(self) -> str:
-        """'boardpack_02X_2018-03.pdf': the areas and the month, in characters safe in any file name."""
-        return f"boardpack_{self.contents.area_slug}_{self.contents.month:%Y-%m}.pdf"
+        """'boardpack_NHS-Doncaster-CCG-02X_2018-03.pdf'"""
+        return f"{self.stem}.pdf"
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the pack by its name in a folder: each chart's PNG ('<stem>_01_...png'), the PDF."""
+        named = {f"{self.stem}_{name}": png for name, png in self.images.items()}
+        return {**named, self.pdf_name: self.pdf}
+
+    def earlier_files(self, folder: Path) -> list[Path]:
+        """The files in `folder` of an earlier pack of the same areas and month; never another pack's."""
+        # the slug has no '_', so '<stem>_NN_' can only be this pack's own name
+        return sorted([*folder.glob(f"{self.stem}_[0-9][0-9]_*.png"), *folder.glob(f"{self.stem}.pdf")])
 
 
 def build_board_pack(db: Path, view: View, *, browser: str | None = None) -> BoardPack:

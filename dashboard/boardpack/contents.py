@@ -18,14 +18,14 @@ import plotly.graph_objects as go
 
 import dashboard.boardpack.captions as captions
 import dashboard.boardpack.paging as paging
-from dashboard import queries
+from dashboard import policy, queries
 from dashboard.boardpack.images import Chart
 from dashboard.content.milestones import MilestonesContent, milestones_content
 from dashboard.content.needing_support import needing_support_content
 from dashboard.content.networks import NetworksContent, networks_content
 from dashboard.content.progress import ProgressContent, progress_content
 from dashboard.view import View
-from dashboard.wording import month_name, sources_text
+from dashboard.wording import month_name, plural
 
 TITLE = "GP networks board pack"
 # more rows than these do not fit a landscape page at a readable size: such a chart is cut into parts
@@ -41,7 +41,7 @@ class PackContents:
     areas: tuple[str, ...]
     area_text: str  # 'England', 'NHS Doncaster CCG (02X)'
     area_slug: str  # the areas in the file name: 'NHS-Doncaster-CCG-02X'
-    data_as_at: str
+    data_as_at: str  # 'Data as at March 2018, from the tracker; files loaded 23 November 2026 at 04:45.'
     since: str | None  # the month changes are counted from, 'January 2019'; None for the first
     source: str  # 'the tracker', 'the official files', ...
     headline: pd.DataFrame  # figure, value, change, note
@@ -49,6 +49,7 @@ class PackContents:
     statuses: pd.DataFrame  # status, milestones
     charts: list[Chart]  # the first is the coverage chart, shown on page 1
     notes: dict[str, list[str]]  # section -> sentences said instead of, or beside, its charts
+    # (the Progress notes are about the coverage chart, so page 1 says them under it)
     support: pd.DataFrame  # as NeedingSupportContent.practices
     overdue: pd.DataFrame  # as MilestonesContent.overdue
     sources: pd.DataFrame  # as queries.source_files
@@ -72,10 +73,11 @@ def gather_contents(db: Path, view: View) -> PackContents:
         milestones, support = milestones_asked.result(), support_asked.result()
     notes: dict[str, list[str]] = {"Progress": [], "Networks": [], "Milestones": []}
     charts = [
-        *_progress_charts(progress, view.month, notes["Progress"]),
+        *_progress_charts(progress, view, notes["Progress"]),
         *_network_charts(networks, notes["Networks"]),
         *_milestone_charts(milestones, notes["Milestones"]),
     ]
+    sources = queries.source_files(db, view.areas, view.month)
     numbered = [
         Chart(f"{number:02d}_{chart.file_name}", chart.section, chart.figure, chart.caption)
         for number, chart in enumerate(charts, start=1)
@@ -85,7 +87,7 @@ def gather_contents(db: Path, view: View) -> PackContents:
         areas=view.areas,
         area_text=view.scope,
         area_slug=area_slug(view),
-        data_as_at=_data_as_at(db, view),
+        data_as_at=data_as_at(view.month, progress.source, sources),
         since=progress.since,
         source=progress.source,
         headline=pd.DataFrame(
@@ -98,18 +100,18 @@ def gather_contents(db: Path, view: View) -> PackContents:
         notes={section: said for section, said in notes.items() if said},
         support=support.practices,
         overdue=milestones.overdue,
-        sources=queries.source_files(db, view.areas, view.month),
+        sources=sources,
         official_data=queries.official_data_loaded(db),
     )
 
 
-def _progress_charts(progress: ProgressContent, month: date, notes: list[str]) -> list[Chart]:
+def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) -> list[Chart]:
     """Coverage (page 1), official coverage, integration levels and contracts, as Progress has them."""
-    coverage = progress.coverage
+    coverage, month = progress.coverage, view.month
     drawn = [
         _chart("coverage_over_time", "Progress", coverage.figure, captions.over_time(coverage.figure, "%"))
     ]
-    notes += [coverage.note] if coverage.note else []
+    notes += [note] if (note := coverage_note(coverage.note, coverage.numbers, view)) else []
     official = progress.official
     if official is not None and official.figure is not None:
         drawn.append(
@@ -135,11 +137,25 @@ def _progress_charts(progress: ProgressContent, month: date, notes: list[str]) -
 def _network_charts(networks: NetworksContent, notes: list[str]) -> list[Chart]:
     """The Networks page's two charts, cut into parts that fit a page; none when no network."""
     population, mix = networks.population, networks.mix
-    if population.figure is None:
-        notes.append(population.empty_text or "No networks.")
-        return []
-    notes += [population.note] if population.note else []
     rows = networks.networks
+    if population.figure is None:
+        unknown = len(rows) and rows["population"].isna().all()
+        notes.append(
+            population.empty_text
+            or networks.empty_text
+            or (
+                f"{plural(len(rows), 'network')}, none with a known list size: the population chart has "
+                "nothing to draw."
+                if unknown
+                else "No networks."
+            )
+        )
+        return []
+    if population.note and len(rows) > policy.MAX_NETWORK_BARS:  # the page's note refers to its tables
+        notes.append(
+            f"The charts show the {policy.MAX_NETWORK_BARS} smallest of {len(rows):,} networks; "
+            "the dashboard's Networks page lists every one."
+        )
     drawn = [
         _chart(
             "network_population", "Networks", part, captions.networks(part, _named(rows, shown)), index, count
@@ -167,7 +183,9 @@ def _milestone_charts(milestones: MilestonesContent, notes: list[str]) -> list[C
     if timeline is None or timeline.figure is None:
         notes.append(milestones.empty_text or "No milestones.")
         return []
-    notes += [timeline.note] if timeline.note else []
+    if timeline.note:  # '...; left out: 17 not yet due, 31 achieved. The table has every one.'
+        said = re.sub(r"\s*The table has every one\.$", "", timeline.note)
+        notes.append(f"{said} The dashboard's Milestones page lists every one.")
     parts = paging.in_parts(timeline.figure, MILESTONES_PER_CHART, per_row=22)
     return [
         _chart("milestone_timeline", "Milestones", part, captions.timeline(part, shown), index, count)
@@ -201,9 +219,34 @@ def area_slug(view: View) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "areas"
 
 
-def _data_as_at(db: Path, view: View) -> str:
-    """'March 2019 (the newest month of England, from the official files), loaded 22 November 2026'"""
-    as_at = queries.data_as_at(db, view.areas).iloc[0]
-    loaded = f", loaded {as_at['loaded_at']:%d %B %Y at %H:%M}" if pd.notna(as_at["loaded_at"]) else ""
-    sources = sources_text(str(as_at["sources"]).split(","))
-    return f"{month_name(as_at['month'])} (the newest month of {view.scope}, from {sources}){loaded}"
+def coverage_note(page_note: str | None, numbers: pd.DataFrame, view: View) -> str | None:
+    """The coverage chart's note on paper: what the chart draws and its sources, and where each area is.
+
+    The page's note points at the page's table, which the pack has not; the areas are counted from
+    the rows the chart was drawn from (areas with data in the month), not from the areas chosen.
+    """
+    if not page_note:
+        return None
+    said = page_note[page_note.find("Source:") :] if "Source:" in page_note else ""
+    if len(view.areas) > policy.MAX_AREA_LINES:  # the chart draws the areas as one line
+        month = month_name(view.month)
+        counted = numbers.loc[numbers["month"] == month, "area"].nunique()
+        drawn = (
+            f"The chart draws {view.scope} as one line"
+            if view.every_area
+            else f"{len(view.areas):,} areas are chosen, so the chart draws them as one line"
+        )
+        each = "each one" if counted == 1 else f"each of its {counted:,} areas with data in {month}"
+        said = f"{drawn}; the dashboard's Progress page has {each}. {said}"
+    return said.strip() or None
+
+
+def data_as_at(month: date, source: str, sources: pd.DataFrame) -> str:
+    """'Data as at March 2018, from the tracker; files loaded by 23 November 2026 at 04:45.'
+
+    The pack's own month and that month's sources, never a later month: the pack of March 2018 shows
+    March 2018 even when newer files are loaded. The time is the newest load of the files it uses.
+    """
+    loaded = pd.to_datetime(sources["loaded_at"]).max() if len(sources) else pd.NaT
+    when = f"; files loaded by {loaded:%d %B %Y at %H:%M}" if pd.notna(loaded) else ""
+    return f"Data as at {month_name(month)}, from {source}{when}."

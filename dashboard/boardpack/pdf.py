@@ -15,6 +15,7 @@ from functools import partial
 
 import pandas as pd
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
@@ -44,6 +45,8 @@ SECTIONS = ("Progress", "Networks", "Milestones")  # the pages the charts come f
 MAX_TABLE_ROWS = 80  # rows of one table in the pack (about 5 pages); the pages list every one
 SHORT_TABLE_ROWS = 12  # a table this short is not split from its title
 FIGURES_PER_ROW = 5
+FOOTER_SIZE = 7.5  # points, the grey footer lines
+FOOTER_LEADING = 3.3 * mm
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
 
 
@@ -93,6 +96,9 @@ def _page_one(contents: PackContents, images: dict[str, bytes]) -> list[Flowable
         paragraph(f"{month}, {contents.area_text}", "subtitle"),
         paragraph(lead, "lead"),
         *_headline_grid(contents),
+        # the coverage chart's notes go with it, above it so that it shrinks to leave them room,
+        # not under a heading of their own on page 2
+        *[paragraph(note, "caption") for note in contents.notes.get("Progress", [])],
         Spacer(0, 3 * mm),
         *_chart_blocks(contents.charts[:1], images, least=0.0),
     ]
@@ -118,7 +124,7 @@ def _headline_grid(contents: PackContents) -> list[Flowable]:
     )
     return [
         grid(rows, [first, *[rest] * (FIGURES_PER_ROW - 1)], header=False),
-        *[paragraph(note, "caption") for note in notes if not note.endswith(": ")],
+        *[paragraph(note.rstrip(".") + ".", "caption") for note in notes if not note.endswith(": ")],
     ]
 
 
@@ -140,7 +146,7 @@ def _charts(contents: PackContents, images: dict[str, bytes]) -> list[Flowable]:
     flowables: list[Flowable] = []
     for section in SECTIONS:
         charts = [c for c in contents.charts[1:] if c.section == section]
-        notes = contents.notes.get(section, [])
+        notes = [] if section == "Progress" else contents.notes.get(section, [])  # said on page 1
         if not charts and not notes:
             continue
         flowables += [
@@ -307,6 +313,15 @@ def _appendix(contents: PackContents) -> list[Flowable]:
     ]
 
 
+def footer_lines(contents: PackContents, width: float = FRAME_WIDTH) -> list[str]:
+    """The grey lines under the title: "data as at", then the OGL line for official data; each fits `width`.
+
+    Each has a line of its own, measured and shortened to fit, so that no two ever overprint.
+    """
+    lines = [contents.data_as_at, *([OGL] if contents.official_data else [])]
+    return [fitted(line, REGULAR, FOOTER_SIZE, width) for line in lines]
+
+
 def _footer(canvas: Canvas, number: int, total: int, *, contents: PackContents) -> None:
     """The pack's title and the page number, then "data as at" and, for official data, the OGL line."""
     canvas.saveState()
@@ -316,14 +331,12 @@ def _footer(canvas: Canvas, number: int, total: int, *, contents: PackContents) 
     canvas.line(left, FOOTER_ROOM - 4 * mm, right, FOOTER_ROOM - 4 * mm)
     canvas.setFillColor(INK)
     canvas.setFont(REGULAR, 8)
-    canvas.drawString(left, FOOTER_ROOM - 8 * mm, fitted(contents.title, REGULAR, 8, FRAME_WIDTH - 30 * mm))
-    canvas.drawRightString(right, FOOTER_ROOM - 8 * mm, f"Page {number} of {total}")
+    page = f"Page {number} of {total}"
+    room = FRAME_WIDTH - pdfmetrics.stringWidth(page, REGULAR, 8) - 6 * mm
+    canvas.drawString(left, FOOTER_ROOM - 8 * mm, fitted(contents.title, REGULAR, 8, room))
+    canvas.drawRightString(right, FOOTER_ROOM - 8 * mm, page)
     canvas.setFillColor(GREY)
-    canvas.setFont(REGULAR, 7.5)
-    room = FRAME_WIDTH - (110 * mm if contents.official_data else 0)
-    canvas.drawString(
-        left, FOOTER_ROOM - 12 * mm, fitted(f"Data as at {contents.data_as_at}.", REGULAR, 7.5, room)
-    )
-    if contents.official_data:
-        canvas.drawRightString(right, FOOTER_ROOM - 12 * mm, OGL)
+    canvas.setFont(REGULAR, FOOTER_SIZE)
+    for index, line in enumerate(footer_lines(contents)):
+        canvas.drawString(left, FOOTER_ROOM - 11.5 * mm - index * FOOTER_LEADING, line)
     canvas.restoreState()

@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
-FOOTER_ROOM = 16 * mm
+FOOTER_ROOM = 19 * mm  # a rule, the title line and two grey lines under it
 FRAME_WIDTH = PAGE[0] - 2 * MARGIN
 FRAME_HEIGHT = PAGE[1] - MARGIN - FOOTER_ROOM
 LONGEST_CELL = 240  # characters of one table cell; longer text is cut with an ellipsis

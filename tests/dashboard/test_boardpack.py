@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import subprocess
 import sys
 from datetime import date
@@ -20,7 +21,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from dashboard.boardpack import build, pdf
+from dashboard.boardpack import build, pdf, pdf_parts
 from dashboard.boardpack.build import BoardPack, build_board_pack_or_message
 from dashboard.boardpack.contents import PackContents, gather_contents
 from dashboard.boardpack.images import BrowserMissing
@@ -220,7 +221,7 @@ def test_official_months_after_the_chosen_month_are_never_charted(sample_databas
             dates = pd.to_datetime(pd.Series(trace.x, dtype=object)).dropna()
             assert (dates <= latest).all(), (chart.file_name, trace.name, dates.max())
     assert "official_coverage" not in " ".join(chart.file_name for chart in contents.charts)
-    assert "Progress" not in contents.notes
+    assert contents.notes["Progress"] == ["Source: the tracker (April 2017 – March 2018)."]
 
 
 def test_the_dashboard_gets_any_failure_as_a_sentence(
@@ -267,9 +268,10 @@ def test_a_pack_of_official_files_alone_covers_england_without_tracker_charts(
     contents = gather_contents(db, view)
     pack = laid_out(contents)
     assert pack.pdf_name == "boardpack_England_2019-12.pdf"
-    assert [chart.file_name for chart in contents.charts] == [
-        "01_coverage_over_time.png",
-        "02_network_population.png",
+    # these fixtures hold no list sizes: no network has a population to draw
+    assert [chart.file_name for chart in contents.charts] == ["01_coverage_over_time.png"]
+    assert contents.notes["Networks"] == [
+        "8 networks, none with a known list size: the population chart has nothing to draw."
     ]
     in_network = progress_content(db, view).figures[0]
     pages = page_texts(pack.pdf)
@@ -280,3 +282,41 @@ def test_a_pack_of_official_files_alone_covers_england_without_tracker_charts(
     assert "Contains public sector information licensed under the Open Government Licence v3.0." in pages[0]
     assert "No milestones register is loaded yet." in " ".join(pages)
     assert pages[-1].startswith("Appendix: sources") and "ePCN_2022-02.xlsx" in pages[-1]
+
+
+def footer_strings(document: bytes) -> list[list[tuple[float, float, float, str]]]:
+    """Per page, each string under the footer rule: (x from, x to, y, text), x measured in its font."""
+    pages = []
+    for page in PdfReader(io.BytesIO(document)).pages:
+        drawn: list[tuple[float, float, float, str]] = []
+
+        def seen(text: str, cm: Any, tm: Any, font: Any, size: float, drawn: list = drawn) -> None:
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            if text.strip() and y < pdf_parts.FOOTER_ROOM - 4 * 2.8346:
+                scale = size * tm[0] * cm[0]
+                width = pdf_parts.pdfmetrics.stringWidth(text.strip(), pdf_parts.REGULAR, scale)
+                drawn.append((x, x + width, round(y, 1), text.strip()))
+
+        page.extract_text(visitor_text=seen)
+        pages.append(drawn)
+    return pages
+
+
+def test_the_footer_lines_never_overprint_and_fit_the_page(contents: PackContents) -> None:
+    long_as_at = (
+        "Data as at March 2018, from the tracker (1,234 practices) and the official files (6,543 practices); "
+        "files loaded by 23 November 2026 at 04:45."
+    )
+    pack = laid_out(PackContents(**{**contents.__dict__, "data_as_at": long_as_at, "official_data": True}))
+    for strings in footer_strings(pack.pdf):
+        lines = {y for _, _, y, _ in strings}
+        assert len(lines) == 3  # title and page; data as at; the OGL line
+        for y in lines:
+            row = sorted((start, end) for start, end, at, _ in strings if at == y)
+            assert all(end <= following for (_, end), (following, _) in itertools.pairwise(row))
+            assert (
+                row[0][0] >= pdf_parts.MARGIN - 0.1
+                and row[-1][1] <= pdf_parts.PAGE[0] - pdf_parts.MARGIN + 0.1
+            )
+    text = page_texts(pack.pdf)[0]
+    assert long_as_at in text and pdf.OGL in text

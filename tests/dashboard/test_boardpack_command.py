@@ -18,19 +18,24 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import dashboard.boardpack.__main__ as command
+from dashboard import boardpack, queries
 from dashboard.boardpack import images
 from dashboard.boardpack.__main__ import main
+from dashboard.content.common import area_names
+from dashboard.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-PDF = "boardpack_every-loaded-area_2019-02.pdf"
+STEM = "boardpack_every-loaded-area_2019-02"
+PDF = f"{STEM}.pdf"
 CHARTS = [
-    "01_coverage_over_time.png",
-    "02_integration_levels.png",
-    "03_integration_by_contract.png",
-    "04_network_population.png",
-    "05_network_integration_mix.png",
-    "06_milestone_timeline.png",
+    f"{STEM}_01_coverage_over_time.png",
+    f"{STEM}_02_integration_levels.png",
+    f"{STEM}_03_integration_by_contract.png",
+    f"{STEM}_04_network_population.png",
+    f"{STEM}_05_network_integration_mix.png",
+    f"{STEM}_06_milestone_timeline.png",
 ]
 
 
@@ -74,7 +79,7 @@ def run_command(*args: str, db: Path, env: dict[str, str] | None = None) -> subp
 @pytest.mark.browser
 @pytest.mark.slow
 def test_board_pack_has_every_chart_as_png_and_one_pdf_named_for_areas_and_month(pack_folder: Path) -> None:
-    assert sorted(p.name for p in pack_folder.iterdir()) == [*CHARTS, PDF]
+    assert sorted(p.name for p in pack_folder.iterdir()) == sorted([*CHARTS, PDF])
     assert all((pack_folder / name).read_bytes().startswith(b"\x89PNG") for name in CHARTS)
     first = PdfReader(pack_folder / PDF).pages[0].extract_text()
     assert "Practices in a network, February 2019: 8 of 10 (80.0%); +1 since January 2019." in " ".join(
@@ -89,10 +94,16 @@ def test_board_pack_twice_gives_identical_pngs_and_pdf(
 ) -> None:
     again = tmp_path / "again"
     again.mkdir()
-    (again / "07_left_from_an_earlier_pack.png").write_bytes(b"old")
+    (again / f"{STEM}_07_left_from_an_earlier_pack.png").write_bytes(b"old")  # this pack's: replaced
+    # another pack's files in the same folder (README: `--out boardpack/2022-01` twice) are kept
+    others = ["boardpack_England_2019-02.pdf", "boardpack_England_2019-02_01_coverage_over_time.png"]
+    others += ["boardpack_01A_2019-02_01_coverage_over_time.png", "notes.txt"]
+    for name in others:
+        (again / name).write_bytes(b"another pack")
     monkeypatch.setenv("TRACKER_DB", str(tiny_database))
     assert main(["--month", "2019-02", "--out", str(again)]) == 0
-    assert sorted(p.name for p in again.iterdir()) == [*CHARTS, PDF]
+    assert sorted(p.name for p in again.iterdir()) == sorted([*CHARTS, PDF, *others])
+    assert all((again / name).read_bytes() == b"another pack" for name in others)
     assert [sha256(again / name) for name in [*CHARTS, PDF]] == [
         sha256(pack_folder / name) for name in [*CHARTS, PDF]
     ]
@@ -202,3 +213,31 @@ def test_progress_page_offers_the_board_pack_of_its_filters_as_a_download(chromi
     assert view.areas == ("01A",) and name.startswith("boardpack_") and name.endswith("01A_2019-02.pdf")
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "Practices in a network, February 2019: 3 of 5 (60.0%); no change since January 2019." in text
+
+
+def test_the_command_and_the_progress_page_make_the_pack_of_the_same_view(
+    official_database: Path, open_official_page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same choice, same pack, whichever door: the area's name comes from one rule (area_names)."""
+    asked: list[View] = []
+
+    def asked_by_page(_db: Path, view: View) -> str:
+        asked.append(view)
+        return "not drawn"
+
+    def asked_by_command(_db: Path, view: View, **_: object) -> None:
+        asked.append(view)
+        raise SystemExit(0)  # the view is all this test needs: nothing is drawn
+
+    monkeypatch.setattr(boardpack, "build_board_pack_or_message", asked_by_page)
+    at = open_official_page("progress", ccg="01A", month="2019-12")
+    at.sidebar.button(key="board_pack").click().run()
+    monkeypatch.setattr(command, "build_board_pack", asked_by_command)
+    monkeypatch.setenv("TRACKER_DB", str(official_database))
+    monkeypatch.setenv("BROWSER_PATH", sys.executable)
+    with pytest.raises(SystemExit):
+        main(["--month", "2019-12", "--ccg", "01a"])
+    page_view, command_view = asked
+    assert page_view == command_view
+    name = area_names(queries.areas(official_database))["01A"]
+    assert command_view.scope == name and name.endswith("(01A)") and name != "01A"
