@@ -55,10 +55,17 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
     last_month = coverage["snapshot_date"].max()
     horizon = last_month + pd.DateOffset(months=PROJECTION_HORIZON_MONTHS)
     furthest = last_month
+    past_edge = False  # a projection reaches 100% beyond the horizon: the subtitle explains its arrow
     for index, (series, rows) in enumerate(coverage.groupby("ccg_code", sort=True)):
         look = series_style(index)
         seen = outlook.get(series)
+        projected = seen is not None and pd.notna(seen["reaches_100_on"]) and seen["coverage_pct"] < 100
+        end = pd.Timestamp(seen["reaches_100_on"]) if projected and seen is not None else None
+        beyond = end is not None and end > horizon
         name = str(series) if seen is None else f"{series}: {_when(seen['reaches_100'])}"
+        if beyond:
+            name += f" (beyond this chart's {PROJECTION_HORIZON_MONTHS} months)"
+            past_edge = True
         fig.add_trace(
             go.Scatter(
                 x=rows["snapshot_date"],
@@ -71,21 +78,28 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
                 hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(inert_text(str(series))) + "</extra>",
             )
         )
-        if seen is not None and pd.notna(seen["reaches_100_on"]) and seen["coverage_pct"] < 100:
-            end = pd.Timestamp(seen["reaches_100_on"])
-            furthest = max(furthest, min(end, horizon))
+        if seen is not None and end is not None:
+            start, level = pd.Timestamp(seen["latest_month"]), float(seen["coverage_pct"])
+            # beyond the horizon the dotted line stops at the chart's edge, an arrow saying it goes on
+            stop = min(end, horizon)
+            at_stop = level + (100 - level) * (stop - start) / (end - start) if end > start else 100.0
+            furthest = max(furthest, stop)
             fig.add_trace(
                 go.Scatter(
-                    x=[pd.Timestamp(seen["latest_month"]), end],
-                    y=[seen["coverage_pct"], 100],
+                    x=[start, stop],
+                    y=[level, at_stop],
                     name=f"{series} projected",
                     legendgroup=str(series),
                     showlegend=False,
                     mode="lines+markers",
                     line={"color": look["colour"], "dash": "dot", "width": 1.5},
-                    marker={"symbol": "star-open", "size": [1, 12], "color": look["colour"]},
+                    marker={
+                        "symbol": "triangle-right-open" if beyond else "star-open",
+                        "size": [1, 12],
+                        "color": look["colour"],
+                    },
                     hovertemplate=f"{inert_text(str(series))} at the recent pace: "
-                    "100% by %{x|%B %Y}<extra></extra>",
+                    f"100% by {month_name(end)}<extra></extra>",
                 )
             )
     fig.add_hline(
@@ -104,7 +118,8 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
     if projections is not None:
         fig.update_layout(
             title_subtitle_text=f"Legend: when each area reaches 100% at the pace of its last "
-            f"{policy.TREND_MONTHS} months (dotted, to a star)",
+            f"{policy.TREND_MONTHS} months (dotted, to a star"
+            + ("; to an arrow at the edge where 100% lies beyond the chart)" if past_edge else ")"),
             margin_t=95,
         )
     return fig

@@ -59,7 +59,7 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
     if version is None:
         return None
     areas = cached(queries.areas, version)
-    names = area_names(areas, None)
+    names = area_names(areas)
     regions = _groups(areas, "region")
     icbs = _groups(areas, "icb")
     chosen_regions = _choose_many("region", "Regions", regions, "Every region")
@@ -77,6 +77,8 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
     every_area = not (chosen_regions or chosen_icbs or chosen_areas)
     chosen = tuple([regions[c] for c in chosen_regions] + [icbs[c] for c in chosen_icbs])
     chosen += tuple(options[c] for c in chosen_areas)
+    if len(codes) > 1 and not every_area:
+        _warn_of_areas_without(version, codes, month, names)
     view = cached(view_for, version, codes, month, every_area, chosen)
     if with_network:
         view = _with_network(version, view)
@@ -86,6 +88,24 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
         + data_as_at_text(as_at, view.scope, escape=plain)
     )
     return version, view
+
+
+def _warn_of_areas_without(
+    version: Version, codes: tuple[str, ...], month: date, names: dict[str, str]
+) -> None:
+    """Name the chosen areas with no data in the month: their figures are not in it, nor projected."""
+    with_data = set(cached(queries.areas_in_month, version, codes, month))
+    without = [names.get(code, code) for code in codes if code not in with_data]
+    if without:
+        verb = "has" if len(without) == 1 else "have"
+        st.warning(
+            f"{plain(', '.join(without))} {verb} no data for {month_name(month)}, so "
+            f"{'its' if len(without) == 1 else 'their'} practices are not in this month's figures "
+            "and no projection is made for "
+            f"{'it' if len(without) == 1 else 'them'}. Choose an earlier month to see "
+            f"{'it' if len(without) == 1 else 'them'}.",
+            icon=":material/warning:",
+        )
 
 
 def _groups(areas: pd.DataFrame, kind: str) -> dict[str, str]:

@@ -110,6 +110,11 @@ def months(db: Path, areas: Areas) -> list[date]:
     return [m.date() for m in answer(db, "months", areas=list(areas))["month"]]
 
 
+def areas_in_month(db: Path, areas: Areas, month: date) -> list[str]:
+    """The chosen areas that have data in the month (its first day)."""
+    return answer(db, "areas_in_month", areas=list(areas), month=month)["ccg_code"].tolist()
+
+
 def data_as_at(db: Path, areas: Areas) -> pd.DataFrame:
     """One row: the newest month of the chosen areas, its sources, and when its data were loaded."""
     return answer(db, "data_as_at", areas=list(areas))

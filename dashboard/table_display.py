@@ -21,6 +21,9 @@ LABELS = {
     "ccg_code": "Area code",
     "area": "Area",
     "areas": "Areas",
+    "ccgs": "Areas",
+    "months_behind": "Tracker months behind",
+    "official_months_behind": "Official months behind",
     "coverage_pct": "Coverage (%)",
     "gp_count": "GPs",
     "list_size": "Registered patients",
@@ -45,8 +48,12 @@ def show_table(
     file_name: str,
     column_config: dict[str, Any] | None = None,
     every_row: bool = False,
+    download: bool = True,
 ) -> None:
-    """A sortable table and a button that downloads it as CSV; `every_row` makes it tall enough for all."""
+    """A sortable table and a button that downloads it as CSV; `every_row` makes it tall enough for all.
+
+    `download=False` leaves the button out, for a table that is one group of a larger download.
+    """
     shown = safe_frame(blanks(frame))
     st.dataframe(
         shown,
@@ -56,8 +63,14 @@ def show_table(
         height=(len(shown) + 1) * ROW_HEIGHT + 3 if every_row else "auto",
         placeholder="",  # a missing value is a blank cell, never "None"
     )
+    if download:
+        download_button(frame, key=key, file_name=file_name)
+
+
+def download_button(frame: pd.DataFrame, *, key: str, file_name: str, label: str = "Download CSV") -> None:
+    """A button that downloads `frame` as a CSV safe to open in a spreadsheet."""
     st.download_button(
-        "Download CSV",
+        label,
         data=safe_csv(frame),
         file_name=file_name,
         mime="text/csv",

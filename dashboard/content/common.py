@@ -14,8 +14,6 @@ from dashboard import charts, queries
 from dashboard.view import View
 from dashboard.wording import area_label, month_name, sources_text
 
-# CCGs became sub-ICB locations on 1 July 2022: months before are named as the CCGs were
-SUB_ICB_LOCATIONS_FROM = date(2022, 7, 1)
 MANY_AREAS = 3  # more chosen areas than this are counted, not listed, in a title
 
 
@@ -36,14 +34,18 @@ def drawn(figure: go.Figure) -> go.Figure | None:
     return None if charts.is_empty(figure) else figure
 
 
-def area_names(areas: pd.DataFrame, month: date | None) -> dict[str, str]:
-    """code -> 'NHS Doncaster CCG (02X)' from queries.areas; the CCG-era name for months before ICBs."""
-    ccg_era = month is not None and month < SUB_ICB_LOCATIONS_FROM
-    first, second = ("ccg_name", "name") if ccg_era else ("name", "ccg_name")
+def area_names(areas: pd.DataFrame, month: date | None = None) -> dict[str, str]:
+    """code -> 'NHS Doncaster CCG (02X)' from queries.areas: the one naming rule of every page and pack.
+
+    An area is named by its CCG name where one is known (a sub-ICB location is known by its CCG's
+    name, never as "NHS SOUTH YORKSHIRE ICB - 02X"), else by its newest name; always with its code.
+    `month` is accepted for callers that pass it; the name does not depend on it.
+    """
+    del month
     names: dict[str, str | None] = {}
     for row in areas.itertuples(index=False):
-        chosen = getattr(row, first) if isinstance(getattr(row, first), str) else getattr(row, second)
-        names[row.ccg_code] = chosen if isinstance(chosen, str) else None
+        chosen = row.ccg_name if isinstance(row.ccg_name, str) and row.ccg_name.strip() else row.name
+        names[row.ccg_code] = chosen if isinstance(chosen, str) and chosen.strip() else None
     return {code: area_label(code, names) for code in names}
 
 

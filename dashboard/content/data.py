@@ -13,6 +13,8 @@ from dashboard.content.common import area_names, labelled, months_written
 from dashboard.view import View
 from dashboard.wording import MISSING_FROM_TRACKER, month_name, plural
 
+MANY_LISTED = 10  # areas named in a warning; the rest are counted
+
 
 @dataclass(frozen=True)
 class DataContent:
@@ -20,6 +22,7 @@ class DataContent:
 
     freshness: pd.DataFrame
     behind: list[str]
+    official_behind: str | None  # the areas whose official months stop before the newest one
     register_warning: str | None
     missing_text: str | None
     missing_count: int
@@ -32,6 +35,7 @@ def data_content(db: Path, view: View) -> DataContent:
     names = area_names(queries.areas(db), view.month)
     freshness = queries.freshness(db, view.areas)
     behind = [names.get(c, c) for c in freshness.loc[freshness["months_behind"].fillna(0) > 0, "ccg_code"]]
+    official_behind = _official_behind(freshness, names)
     shown = months_written(labelled(freshness, names), ["latest_tracker_month", "latest_official_month"])
     register_warning = _register_warning(db, freshness)
     official = queries.official_data_loaded(db)
@@ -56,7 +60,28 @@ def data_content(db: Path, view: View) -> DataContent:
         )
         disagreements = labelled(queries.register_disagreements(db, view.areas, view.month), names)
     compared = official and tracked
-    return DataContent(shown, behind, register_warning, missing_text, missing_count, compared, disagreements)
+    return DataContent(
+        shown, behind, official_behind, register_warning, missing_text, missing_count, compared, disagreements
+    )
+
+
+def _official_behind(freshness: pd.DataFrame, names: dict[str, str]) -> str | None:
+    """'Behind the newest official month (April 2022): NHS NORTH DURHAM CCG (00J) (October 2019)'."""
+    late = freshness.loc[freshness["official_months_behind"].fillna(0) > 0]
+    if late.empty:
+        return None
+    newest = pd.Timestamp(freshness["latest_official_month"].dropna().max())
+    listed = [
+        f"{names.get(code, code)} ({month_name(pd.Timestamp(month))})"
+        for code, month in zip(late["ccg_code"], late["latest_official_month"], strict=True)
+    ]
+    shown = ", ".join(listed[:MANY_LISTED]) + (
+        f" and {len(listed) - MANY_LISTED:,} more (see the table)" if len(listed) > MANY_LISTED else ""
+    )
+    return (
+        f"Behind the newest official month ({month_name(newest)}): {shown}. An area that merged or closed "
+        "stops at its last month in the official files."
+    )
 
 
 def _register_warning(db: Path, freshness: pd.DataFrame) -> str | None:

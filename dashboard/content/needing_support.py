@@ -20,18 +20,19 @@ from dashboard.wording import (
     month_name,
 )
 
-# what a supporter needs to act comes first; rows stay grouped by area
+# the order a supporter acts in: who, why, where, how long, the lead's notes, how big; the area heads
+# each group on screen and is the first column of the CSV
 COLUMNS = [
+    "area",
     "practice_name",
+    "practice_code",
     "reasons",
     "network_name",
     "out_since",
     "months_without_network",
     "notes",
-    "area",
-    "practice_code",
-    "previous_network_name",
     "list_size",
+    "previous_network_name",
     "network_population",
     "gp_count",
     "contract_type",
@@ -64,7 +65,7 @@ def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
     sources = set(queries.headline(db, view.areas, view.month).query("compared == 'selected'").pipe(_sources))
     if queries.official_data_loaded(db):
         sources.add("register")
-    practices = months_written(labelled(support, names), ["out_since"])[COLUMNS]
+    practices = out_since_written(labelled(support, names))[COLUMNS]
     counts = reason_counts(support, sources)
     chart = Chart(
         drawn(charts.practices_by_reason(counts, view.month)) if len(support) else None,
@@ -74,6 +75,15 @@ def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
         empty_text=f"No practice of {view.scope} needs support in {month_name(view.month)}.",
     )
     return NeedingSupportContent(practices, counts, chart)
+
+
+def out_since_written(support: pd.DataFrame) -> pd.DataFrame:
+    """'February 2019', or 'at least January 2019' when that is the first month the data shows it."""
+    written = months_written(support, ["out_since"])
+    first = support["out_since_first_month"].fillna(False).astype(bool) & (written["out_since"] != "")
+    if first.any():
+        written.loc[first, "out_since"] = "at least " + written.loc[first, "out_since"].astype(str)
+    return written
 
 
 def _sources(selected: pd.DataFrame) -> list[str]:

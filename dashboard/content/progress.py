@@ -117,6 +117,10 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
     shown_projection = shown_projection.assign(
         reaches_100=shown_projection["reaches_100"].map(_month_words),
     )[["area", "latest_month", "coverage_pct", "months_in_trend", "points_per_month", "reaches_100"]]
+    # the areas furthest from 100% first: those are the ones to look at
+    shown_projection = shown_projection.sort_values(["coverage_pct", "area"], kind="stable").reset_index(
+        drop=True
+    )
     chart = Chart(figure, numbers, "coverage", f"coverage_{view.month:%Y-%m}.csv", note=note)
     return chart, months_written(shown_projection, ["latest_month"])
 

@@ -31,9 +31,21 @@ else:
         )
     elif content.freshness["latest_tracker_month"].ne("").any():
         st.success("Every area with tracker returns has the newest tracker month.", icon=":material/check:")
+    if content.official_behind:
+        st.warning(plain(content.official_behind), icon=":material/schedule:")
     if content.register_warning:
         st.warning(plain(content.register_warning), icon=":material/warning:")
-    show_table(content.freshness, key="freshness", file_name="freshness.csv")
+    show_table(
+        content.freshness,
+        key="freshness",
+        file_name="freshness.csv",
+        column_config={
+            "area": st.column_config.TextColumn("Area", width="large"),
+            "tracker_loaded_at": st.column_config.DatetimeColumn(
+                "Tracker loaded at", format="D MMMM YYYY, HH:mm", width="medium"
+            ),
+        },
+    )
 
     if content.missing_text is not None:
         st.header("Compared with the official register")
@@ -70,7 +82,10 @@ if history is not None and rejected is not None:
             "nothing of it was stored."
         )
         show_table(
-            rejected[["line", "column_name", "value", "problem"]], key="rejected", file_name="problems.csv"
+            rejected[["line", "column_name", "value", "problem"]],
+            key="rejected",
+            file_name="problems.csv",
+            column_config={"problem": st.column_config.TextColumn("Problem", width="large")},
         )
 
 st.header("Check a file")
@@ -90,7 +105,10 @@ if upload is not None:
             f"{plain(checked.name)}: {count:,} problem{'s' * (count != 1)}; fix them and upload it again."
         )
         show_table(
-            problems_table(checked.problems), key="check_problems", file_name=f"problems_{checked.name}"
+            problems_table(checked.problems),
+            key="check_problems",
+            file_name=f"problems_{checked.name}",
+            column_config={"problem": st.column_config.TextColumn("Problem", width="large")},
         )
     else:
         st.success(f"OK, {plain(describe(checked))}.")

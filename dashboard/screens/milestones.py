@@ -33,4 +33,18 @@ chosen = st.multiselect(
     placeholder="Every status",
 )
 shown = content.milestones[content.milestones["status"].isin(chosen)] if chosen else content.milestones
-show_table(shown, key="milestones", file_name=f"milestone_statuses_{view.month:%Y-%m}.csv", every_row=True)
+show_table(
+    shown,
+    key="milestones",
+    file_name=f"milestone_statuses_{view.month:%Y-%m}.csv",
+    column_config={
+        "area": st.column_config.TextColumn("Area", width="medium"),
+        "network_name": st.column_config.TextColumn("Network", width="medium"),
+        "milestone": st.column_config.TextColumn("Milestone", width="large"),
+        "status": st.column_config.TextColumn("Status", width="medium"),
+        "due_date": st.column_config.DateColumn("Due date", format="D MMMM YYYY", width="medium"),
+        "achieved_date": st.column_config.DateColumn("Achieved date", format="D MMMM YYYY", width="medium"),
+        "notes": st.column_config.TextColumn("Notes", width="large"),
+    },
+    every_row=True,
+)

@@ -5,7 +5,8 @@ import streamlit as st
 from dashboard.cache import cached
 from dashboard.content.needing_support import needing_support_content, with_any_reason
 from dashboard.filters import choose_view
-from dashboard.table_display import show_chart, show_table
+from dashboard.plain import plain
+from dashboard.table_display import download_button, show_chart, show_table
 from dashboard.wording import plural
 
 st.title("Practices needing support")
@@ -20,18 +21,44 @@ chosen = st.multiselect(
     placeholder="Every reason",
 )
 shown = with_any_reason(content.practices, chosen) if chosen else content.practices
+st.header("Practices by area")
 st.caption(
-    f"{plural(len(shown), 'practice')} shown, grouped by area. Click a column heading to sort. "
-    "The source column says where each row comes from (the tracker or the official files)."
+    f"{plural(len(shown), 'practice')} shown, under a heading per area. Click a column heading to sort. "
+    '"At least" before a month: the practice is out of a network in the first month the data shows it, '
+    "so it may have been out longer. The source column says where each row comes from (the tracker or "
+    "the official files)."
 )
-show_table(
+# widths in pixels so the eight columns a supporter acts on fit beside the sidebar at 1400 pixels; a
+# cut cell shows whole when clicked, and the download has every column
+COLUMNS = {
+    "practice_name": st.column_config.TextColumn("Practice", pinned=True, width=150),
+    "practice_code": st.column_config.TextColumn("Code", width=65),
+    "reasons": st.column_config.TextColumn("Reasons", width=215),
+    "network_name": st.column_config.TextColumn("Network", width=140),
+    "out_since": st.column_config.TextColumn(
+        "Out since", width=125, help="The first month of the practice's current spell without a network"
+    ),
+    "months_without_network": st.column_config.NumberColumn(
+        "Months out", width=70, help="Months without a network, counting the chosen month"
+    ),
+    "notes": st.column_config.TextColumn("Notes", width=110),
+    "list_size": st.column_config.NumberColumn("Patients", format="localized", width=70),
+}
+for number, (area, group) in enumerate(shown.groupby("area", sort=False)):
+    st.subheader(f"{plain(area)}: {plural(len(group), 'practice')}")
+    show_table(
+        group.drop(columns=["area"]),
+        key=f"support_{number}",
+        file_name="",
+        column_config=COLUMNS,
+        every_row=True,
+        download=False,
+    )
+download_button(
     shown,
     key="support",
     file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
-    column_config={
-        "practice_name": st.column_config.TextColumn("Practice", pinned=True),
-        "reasons": st.column_config.TextColumn("Reasons", width="large"),
-    },
-    every_row=True,
+    label="Download every practice shown (CSV)",
 )
+st.header("Practices by reason")
 show_chart(content.reasons)

@@ -70,6 +70,8 @@ final as (
             else strftime(reaches_100_on, '%Y-%m')
         end as reaches_100
     from projected
+    -- an area without data in the month is not projected from an older month
+    where latest_month = $month
 )
 
 select * from final

@@ -1,9 +1,15 @@
--- Each chosen area's newest month from the tracker and from the official files, and how far its
--- tracker returns are behind the newest tracker month of any area.
+-- Each chosen area's newest month from the tracker and from the official files, and how far each is
+-- behind the newest month of that source in any area (an area merged or closed stops early).
 with newest_tracker as (
     select max(month) as month
     from practice_months
     where source = 'tracker'
+),
+
+newest_official as (
+    select max(month) as month
+    from practice_months
+    where source = 'official'
 ),
 
 per_area as (
@@ -32,11 +38,13 @@ final as (
         per_area.latest_tracker_month,
         tracker_loads.loaded_at as tracker_loaded_at,
         per_area.latest_official_month,
-        datediff('month', per_area.latest_tracker_month, newest_tracker.month) as months_behind
+        datediff('month', per_area.latest_tracker_month, newest_tracker.month) as months_behind,
+        datediff('month', per_area.latest_official_month, newest_official.month) as official_months_behind
     from per_area
     cross join newest_tracker
+    cross join newest_official
     left join tracker_loads using (ccg_code)
 )
 
 select * from final
-order by months_behind desc nulls last, ccg_code
+order by greatest(coalesce(months_behind, 0), coalesce(official_months_behind, 0)) desc, ccg_code

@@ -4,11 +4,17 @@ with judged_on as (
     select last_day($month::date) as day
 ),
 
--- a network's name as the data up to the month last gave it
+-- a network's name as the data up to the month last gave it; a network named only later (one formed
+-- after the month) by its first name, never by its code alone
 network_names as (
-    select network_code, arg_max(network_name, month) as network_name
+    select
+        network_code,
+        coalesce(
+            arg_max(network_name, month) filter (where month <= $month),
+            arg_min(network_name, month)
+        ) as network_name
     from practice_months
-    where month <= $month and network_code is not null
+    where network_code is not null and network_name is not null
     group by network_code
 ),
 

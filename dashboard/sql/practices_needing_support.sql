@@ -153,6 +153,9 @@ final as (
 select
     *,
     case when out_since is not null then datediff('month', out_since, $month::date) + 1 end
-        as months_without_network
+        as months_without_network,
+    -- out since the first month the data shows the practice: it may have been out longer
+    coalesce(out_since = (select min(c.month) from chosen as c where c.practice_code = final.practice_code), false)
+        as out_since_first_month
 from final
 order by ccg_code, practice_code

@@ -302,3 +302,46 @@ def test_a_name_from_a_file_is_drawn_as_text_never_as_a_link_or_image() -> None:
     ]
     assert figure.layout.yaxis.categoryarray == tuple(drawn)
     assert "<a " not in figure.to_json() and "<img" not in figure.to_json()
+
+
+def _projected(reaches: str) -> go.Figure:
+    coverage = pd.DataFrame(
+        {
+            "snapshot_date": pd.to_datetime(["2018-02-01", "2018-03-01"]),
+            "ccg_code": ["NHS Doncaster CCG (02X)"] * 2,
+            "coverage_pct": [60.0, 62.0],
+        }
+    )
+    projection = pd.DataFrame(
+        {
+            "ccg_code": ["NHS Doncaster CCG (02X)"],
+            "latest_month": pd.to_datetime(["2018-03-01"]),
+            "coverage_pct": [62.0],
+            "reaches_100_on": pd.to_datetime([f"{reaches}-01"]),
+            "reaches_100": [reaches],
+        }
+    )
+    return charts.coverage_over_time(coverage, projection)
+
+
+def test_a_projection_within_the_horizon_shows_its_star_inside_the_axis() -> None:
+    figure = _projected("2018-12")
+    projected = next(t for t in figure.data if t.name.endswith("projected"))
+    assert pd.Timestamp(projected.x[-1]) == pd.Timestamp("2018-12-01") and projected.y[-1] == 100
+    assert pd.Timestamp(figure.layout.xaxis.range[1]) > pd.Timestamp("2018-12-01")
+    assert figure.data[0].name == "NHS Doncaster CCG (02X): 100% by December 2018"
+
+
+def test_a_projection_beyond_the_horizon_says_so_and_stops_at_the_edge() -> None:
+    figure = _projected("2020-07")
+    projected = next(t for t in figure.data if t.name.endswith("projected"))
+    edge = pd.Timestamp("2018-03-01") + pd.DateOffset(months=charts.PROJECTION_HORIZON_MONTHS)
+    assert pd.Timestamp(projected.x[-1]) == edge and 62 < projected.y[-1] < 100
+    assert pd.Timestamp(figure.layout.xaxis.range[1]) > edge
+    assert figure.layout.title.subtitle.text.endswith(
+        "to an arrow at the edge where 100% lies beyond the chart)"
+    )
+    assert figure.data[0].name == (
+        "NHS Doncaster CCG (02X): 100% by July 2020 "
+        f"(beyond this chart's {charts.PROJECTION_HORIZON_MONTHS} months)"
+    )

@@ -152,3 +152,34 @@ def test_the_first_file_can_be_checked_and_loaded_into_a_missing_database(
     assert not at.exception
     assert not at.info
     assert at.caption[0].value.startswith("Showing **March 2019** for **every loaded area**.")
+
+
+def test_data_page_headings_read_as_words_and_long_cells_get_room(open_page) -> None:
+    import json
+
+    at = open_page("data")
+    history = next(t for t in at.dataframe if "file_name" in t.value.columns)
+    assert json.loads(history.proto.columns)["ccgs"]["label"] == "Areas"
+    freshness = json.loads(next(t for t in at.dataframe if "months_behind" in t.value.columns).proto.columns)
+    assert freshness["months_behind"]["label"] == "Tracker months behind"
+    assert freshness["official_months_behind"]["label"] == "Official months behind"
+    assert freshness["tracker_loaded_at"]["width"] == "medium"
+
+
+def test_freshness_counts_the_official_months_an_area_is_behind(tmp_path: Path) -> None:
+    import duckdb
+
+    from dashboard import queries
+
+    db = tmp_path / "fresh.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "create table practice_months (ccg_code varchar, month date, source varchar, load_id integer)"
+        )
+        con.execute("create table loads (load_id integer, loaded_at timestamp)")
+        con.execute(
+            "insert into practice_months values ('00D', '2019-10-01', 'official', null), "
+            "('00L', '2019-10-01', 'official', null), ('00L', '2022-04-01', 'official', null)"
+        )
+    freshness = queries.freshness(db, ("00D", "00L"))
+    assert freshness[["ccg_code", "official_months_behind"]].values.tolist() == [["00D", 30], ["00L", 0]]

@@ -119,3 +119,41 @@ def test_milestones_without_a_register_say_how_to_load_one(open_official_only_pa
     at = open_official_only_page("milestones")
     assert at.info[0].value == plain(HOW_TO_LOAD)
     assert HOW_TO_LOAD.startswith("No milestones register is loaded yet.")
+
+
+def test_the_timeline_draws_the_most_urgent_milestone_at_the_top_with_short_labels(open_page) -> None:
+    import json
+
+    at = open_page("milestones")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    axis = spec["layout"]["yaxis"]
+    top_down = axis["categoryarray"][::-1]
+    shown = dict(zip(axis["tickvals"], axis["ticktext"], strict=True))
+    # as the table: overdue, due within 30 days, not yet due, achieved late, achieved
+    assert [shown[label] for label in top_down] == [
+        "01A, North Network: Clinical director appointed",
+        "02B, Area-wide: ACS designated",
+        "02B, Area-wide: Integration agreement signed",
+        "01A, Area-wide: Alliance agreement signed",
+        "02B, South Network: Network agreement signed",
+        "01A, North Network: Network agreement signed",
+        "01A, Area-wide: Data sharing agreement signed",
+        "02B, East Network: Clinical director appointed",
+    ]
+
+
+def test_a_network_formed_after_the_month_is_named_not_coded(writable_app: AppTest, tmp_path: Path) -> None:
+    from conftest import HEADER
+
+    march = tmp_path / "status_2019-03.csv"
+    march.write_text(
+        f"{HEADER}\n2019-03-01,02B,B00001,Epsilon Surgery,9000,APMS,virtual,02B-N9,West Network,active,3,\n"
+    )
+    register = tmp_path / "milestones_west.csv"
+    register.write_text(
+        "ccg_code,network_code,milestone,due_date,achieved_date,owner,notes\n"
+        "02B,02B-N9,Network agreement signed,2019-06-30,,Lead,\n"
+    )
+    load_files([march, register], database_path())
+    at = run_page(writable_app, "milestones", {"ccg": "02B", "month": "2019-02"})
+    assert statuses(at) == {("02B", "West Network", "Network agreement signed"): "Not yet due"}

@@ -20,7 +20,13 @@ FEBRUARY = {
 
 
 def support_table(at: AppTest) -> pd.DataFrame:
-    return table_with(at, "reasons")
+    """Every area's table as one, with the area named by the heading above each table."""
+    headings = [h.value.replace("\\", "").rsplit(": ", 1)[0] for h in at.subheader]
+    tables = [t.value for t in at.dataframe if "reasons" in t.value.columns]
+    assert len(headings) == len(tables)
+    if not tables:
+        return pd.DataFrame(columns=["area", "practice_code", "reasons"])
+    return pd.concat([t.assign(area=h) for h, t in zip(headings, tables, strict=True)], ignore_index=True)
 
 
 def practices(at: AppTest) -> set[tuple[str, str, str]]:
@@ -44,8 +50,31 @@ def test_practices_needing_support_show_what_a_supporter_needs(open_page) -> Non
     )
     assert (gamma["months_without_network"], gamma["notes"]) == (1, "Lead to call in March")
     delta = table.loc[table["practice_code"] == "A00004"].iloc[0]
-    assert (delta["out_since"], delta["months_without_network"], delta["notes"]) == ("January 2019", 2, "")
-    assert table["area"].tolist() == ["01A", "01A", "02B", "02B"]  # grouped by area
+    # out since the first month the data shows it: it may have been out longer
+    assert (delta["out_since"], delta["months_without_network"], delta["notes"]) == (
+        "at least January 2019",
+        2,
+        "",
+    )
+
+
+def test_practices_needing_support_are_grouped_under_a_heading_per_area(open_page) -> None:
+    at = open_page("needing_support")
+    assert [h.value for h in at.subheader] == ["01A: 2 practices", "02B: 2 practices"]
+    first = next(t.value for t in at.dataframe if "reasons" in t.value.columns)
+    # the order a supporter acts in, every row shown
+    assert first.columns.tolist()[:8] == [
+        "practice_name",
+        "practice_code",
+        "reasons",
+        "network_name",
+        "out_since",
+        "months_without_network",
+        "notes",
+        "list_size",
+    ]
+    assert first["practice_code"].tolist() == ["A00003", "A00004"]
+    assert "Download every practice shown (CSV)" in [b.label for b in at.get("download_button")]
 
 
 def test_practices_needing_support_in_the_first_month_have_no_previous_network_to_leave(open_page) -> None:

@@ -142,3 +142,21 @@ def test_a_link_with_an_unknown_network_warns_naming_it(open_page) -> None:
         "so it was ignored."
     ]
     assert at.selectbox(key="network").value == ""
+
+
+def test_areas_without_data_in_the_month_are_named_and_not_projected(
+    writable_app: AppTest, tmp_path: Path
+) -> None:
+    from conftest import HEADER, run_page, table_with
+
+    march = tmp_path / "status_2019-03.csv"
+    march.write_text(
+        f"{HEADER}\n2019-03-01,02B,B00001,Epsilon Surgery,9000,APMS,virtual,02B-N1,South Network,active,3,\n"
+    )
+    load_files([march], database_path())
+    at = run_page(writable_app, "progress", {"ccg": ["01A", "02B"], "month": "2019-03"})
+    assert [w.value for w in at.warning] == [
+        "01A has no data for March 2019, so its practices are not in this month's figures and no "
+        "projection is made for it. Choose an earlier month to see it."
+    ]
+    assert table_with(at, "reaches_100")["area"].tolist() == ["02B"]
