@@ -3,7 +3,7 @@ attempt, and rebuild the official rows of practice_months whenever the data chan
 
 >>> results = load_files([Path("status_2018-03.csv")], Path("tracker.duckdb"))  # doctest: +SKIP
 >>> results[0].summary()  # doctest: +SKIP
-'status_2018-03.csv: loaded 4 rows of participation for 2018-03, CCG 02X'
+'status_2018-03.csv: loaded 4 rows of participation for March 2018, CCG 02X'
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pyarrow as pa
 from etl.config import SQL_DIR
 from etl.database import writing
 from etl.guards import replacement_problems
+from etl.months import spoken_month
 from etl.sources import InputFile, read_input
 
 TRACKER_TABLES = {"participation": "participation", "milestones": "milestone_register"}
@@ -59,16 +60,16 @@ class LoadResult:
 
 
 def describe(f: InputFile) -> str:
-    """'155 rows of participation for 2018-03, CCGs 02N, 02X' or 'epcn: 1,250 networks, ...'"""
+    """'155 rows of participation for March 2018, CCGs 02N, 02X' or 'epcn: 1,250 networks, ...'"""
     if f.kind not in TRACKER_TABLES:
         counts = (
             f"{_counted(frame):,} {OFFICIAL_NOUNS.get(table, table)}" for table, frame in f.tables.items()
         )
         return f"{f.kind}: {', '.join(counts)}"
-    text = f"{f.rows:,} rows of {f.kind}"
+    text = f"{f.rows:,} row{'s' * (f.rows != 1)} of {f.kind}"
     if f.months:
-        span = f.months[0] if len(f.months) == 1 else f"{f.months[0]} to {f.months[-1]}"
-        text += f" for {span}"
+        first, last = spoken_month(f.months[0]), spoken_month(f.months[-1])
+        text += f" for {first}" if len(f.months) == 1 else f" for {first} to {last}"
     if f.ccgs:
         text += f", CCG{'s' * (len(f.ccgs) != 1)} {', '.join(f.ccgs)}"
     return text

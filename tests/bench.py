@@ -33,7 +33,7 @@ from tests.bench_official import (
     official_files,
     write_all_bad_file,
 )
-from tests.bench_timing import REPO, PageTiming, Run, best_of, boardpack_seconds, page_timings, timed
+from tests.bench_timing import REPO, Run, best_of, boardpack_seconds, page_lines, page_timings, slowest, timed
 
 PRACTICES = REPO / "data" / "bench" / "national_practices.csv"
 PRACTICE_COLUMNS = ["practice_code", "practice_name", "ccg_code", "contract_type", "list_size"]
@@ -228,23 +228,6 @@ class Figures:
 
 def figure(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
-
-
-def page_lines(title: str, pages: dict[str, PageTiming] | None) -> list[str]:
-    if pages is None:
-        return [f"  {title}: n/a (dashboard/app.py does not exist yet)"]
-    lines = [f"  {title}:", f"    {'page':<36} {'cold s':>7} {'warm s':>7}  slowest question when cold"]
-    for page, timing in pages.items():
-        cause = f"{timing.slowest_question} {timing.slowest_question_s:.2f} s"
-        if timing.failure:
-            cause = f"FAILED: {timing.failure}"
-        lines.append(f"    {page:<36} {timing.first_s:7.2f} {timing.warm_s:7.2f}  {cause}")
-    return lines
-
-
-def slowest(pages: dict[str, PageTiming] | None, cold: bool) -> float | None:
-    timings = [t.first_s if cold else t.warm_s for t in (pages or {}).values() if not t.failure]
-    return max(timings) if timings else None
 
 
 def tracker_part(work: Path) -> Figures:

@@ -176,3 +176,20 @@ def boardpack_seconds(db: Path, month: str, areas: list[str], out: Path) -> floa
     for area in areas:
         command += ["--ccg", area]
     return timed(command, env={**os.environ, "TRACKER_DB": str(db)}).seconds
+
+
+def page_lines(title: str, pages: dict[str, PageTiming] | None) -> list[str]:
+    if pages is None:
+        return [f"  {title}: n/a (dashboard/app.py does not exist yet)"]
+    lines = [f"  {title}:", f"    {'page':<36} {'cold s':>7} {'warm s':>7}  slowest question when cold"]
+    for page, timing in pages.items():
+        cause = f"{timing.slowest_question} {timing.slowest_question_s:.2f} s"
+        if timing.failure:
+            cause = f"FAILED: {timing.failure}"
+        lines.append(f"    {page:<36} {timing.first_s:7.2f} {timing.warm_s:7.2f}  {cause}")
+    return lines
+
+
+def slowest(pages: dict[str, PageTiming] | None, cold: bool) -> float | None:
+    timings = [t.first_s if cold else t.warm_s for t in (pages or {}).values() if not t.failure]
+    return max(timings) if timings else None

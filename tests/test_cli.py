@@ -32,7 +32,7 @@ def test_python_m_etl_load_as_a_user_types_it(tmp_path: Path) -> None:
 
     assert (loaded.returncode, loaded.stdout, loaded.stderr) == (
         0,
-        "status_2018-03.csv: loaded 4 rows of participation for 2018-03, CCG 02X\n",
+        "status_2018-03.csv: loaded 4 rows of participation for March 2018, CCG 02X\n",
         "",
     )
     assert again.returncode == 1
@@ -54,7 +54,7 @@ def test_check_validates_without_loading(tmp_path: Path) -> None:
 
     assert (checked.returncode, checked.stdout) == (
         0,
-        "status.csv: OK, 4 rows of participation for 2018-03, CCG 02X\n",
+        "status.csv: OK, 4 rows of participation for March 2018, CCG 02X\n",
     )
     assert not db.exists()
 

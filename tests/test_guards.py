@@ -76,7 +76,7 @@ def test_replace_lets_a_smaller_month_through(
 
     said = load(db, capsys, "--replace", write_csv("one.csv", STATUS_HEADER, JANUARY[:1]))
 
-    assert said == (0, "one.csv: loaded 1 rows of participation for 2018-01, CCG 02X\n", "")
+    assert said == (0, "one.csv: loaded 1 row of participation for January 2018, CCG 02X\n", "")
     assert rows_of(db, "select count(*) from practice_status") == [(1,)]
 
 

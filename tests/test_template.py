@@ -96,7 +96,7 @@ def test_a_completed_workbook_template_loads(
     workbook.save(out)
 
     assert [r.summary() for r in load_files([out], with_payments)] == [
-        "status.xlsx: loaded 3 rows of participation for 2019-12, CCG 02X"
+        "status.xlsx: loaded 3 rows of participation for December 2019, CCG 02X"
     ]
     assert rows_of(with_payments, "select count(*) from practice_months where source = 'tracker'") == [(3,)]
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.store import load_files
-from tests.dashboard.conftest import APP, write_tracker_inputs
+from tests.dashboard.conftest import APP, run_page, write_tracker_inputs
 
 SUB_ICB_NAME = "NHS SOUTH YORKSHIRE ICB - 01A"
 MAPPING_HEADER = (
@@ -48,13 +48,7 @@ def named_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _open(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, **query: str | list[str]) -> AppTest:
     monkeypatch.setenv("TRACKER_DB", str(db))
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.query_params.update(query)
-    at.run()
-    if page != "progress":
-        at.switch_page(f"screens/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(AppTest.from_file(str(APP), default_timeout=30), page, query)
 
 
 def test_an_area_with_a_ccg_name_is_named_by_it_in_the_sidebar_and_the_heading(

@@ -124,10 +124,10 @@ def test_a_clean_file_is_checked_then_loaded_and_shown_at_once(writable_app: App
     at = run_page(writable_app, "data", {})
     at.file_uploader(key="check_file").upload("status_2019-03.csv", GOOD_FILE.encode(), "text/csv")
     at.run()
-    assert at.success[-1].value == plain("OK, 2 rows of participation for 2019-03, CCG 01A.")[:-2] + "."
+    assert at.success[-1].value == plain("OK, 2 rows of participation for March 2019, CCG 01A.")[:-2] + "."
     at.button(key="load_checked_file").click().run()
     assert not at.exception
-    assert plain("status_2019-03.csv: loaded 2 rows of participation for 2019-03, CCG 01A") in [
+    assert plain("status_2019-03.csv: loaded 2 rows of participation for March 2019, CCG 01A") in [
         s.value for s in at.success
     ]
     assert at.selectbox(key="month").options == ["March 2019", "February 2019", "January 2019"]

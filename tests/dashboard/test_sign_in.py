@@ -87,7 +87,7 @@ def check_clean_file(at: AppTest) -> AppTest:
 def test_a_signed_in_user_who_is_not_an_editor_may_check_but_not_load(app: AppTest) -> None:
     at = check_clean_file(with_sign_in(app, {"is_logged_in": True, "email": "someone@nhs.net"}))
 
-    assert as_seen(at.success[-1].value) == "OK, 2 rows of participation for 2019-03, CCG 01A."
+    assert as_seen(at.success[-1].value) == "OK, 2 rows of participation for March 2019, CCG 01A."
     assert not [b for b in at.button if b.key == "load_checked_file"]
     assert as_seen(at.info[-1].value) == (
         "Only the tracker's editors may load files. Send the file to your tracker's editor."
