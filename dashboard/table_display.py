@@ -48,9 +48,11 @@ def show_table(
     file_name: str,
     column_config: dict[str, Any] | None = None,
     every_row: bool = False,
+    tall: int | None = None,
     download: bool = True,
 ) -> None:
-    """A sortable table and a button that downloads it as CSV; `every_row` makes it tall enough for all.
+    """A sortable table and a button that downloads it as CSV; `every_row` makes it tall enough for all,
+    `tall` for that many rows at the most (the rest scroll).
 
     `download=False` leaves the button out, for a table that is one group of a larger download.
     """
@@ -60,7 +62,7 @@ def show_table(
         hide_index=True,
         column_config={**screen_columns(shown), **(column_config or {})},
         key=f"table_{key}",
-        height=(len(shown) + 1) * ROW_HEIGHT + 3 if every_row else "auto",
+        height=(min(len(shown), tall or len(shown)) + 1) * ROW_HEIGHT + 3 if every_row or tall else "auto",
         placeholder="",  # a missing value is a blank cell, never "None"
     )
     if download:

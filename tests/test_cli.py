@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,5 +64,9 @@ def test_help_lists_every_command() -> None:
     shown = etl("--help")
 
     assert shown.returncode == 0
-    for command in ("load", "check", "template"):
-        assert command in shown.stdout
+    listed = re.findall(r"^    (\w+) +(.+)$", shown.stdout, flags=re.MULTILINE)
+    assert listed == [
+        ("load", "validate files and load them into the database"),
+        ("check", "validate files without loading them"),
+        ("template", "write a participation file prefilled from the official data"),
+    ]

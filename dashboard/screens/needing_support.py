@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import policy
 from dashboard.cache import cached
 from dashboard.content.needing_support import needing_support_content, with_any_reason
 from dashboard.filters import choose_view
@@ -22,8 +23,16 @@ chosen = st.multiselect(
 )
 shown = with_any_reason(content.practices, chosen) if chosen else content.practices
 st.header("Practices by area")
+areas = shown["area"].nunique()
+# a heading per area reads well for a few areas; for England one table, sortable by area, reads better
+grouped = areas <= policy.MAX_AREA_GROUPS
+layout = (
+    "under a heading per area"
+    if grouped
+    else f"in {areas:,} areas, the area first; choose areas to see each under its own heading"
+)
 st.caption(
-    f"{plural(len(shown), 'practice')} shown, under a heading per area. Click a column heading to sort. "
+    f"{plural(len(shown), 'practice')} shown, {layout}. Click a column heading to sort. "
     '"At least" before a month: the practice is out of a network in the first month the data shows it, '
     "so it may have been out longer. The source column says where each row comes from (the tracker or "
     "the official files)."
@@ -44,16 +53,20 @@ COLUMNS = {
     "notes": st.column_config.TextColumn("Notes", width=110),
     "list_size": st.column_config.NumberColumn("Patients", format="localized", width=70),
 }
-for number, (area, group) in enumerate(shown.groupby("area", sort=False)):
-    st.subheader(f"{plain(area)}: {plural(len(group), 'practice')}")
-    show_table(
-        group.drop(columns=["area"]),
-        key=f"support_{number}",
-        file_name="",
-        column_config=COLUMNS,
-        every_row=True,
-        download=False,
-    )
+if grouped:
+    for number, (area, group) in enumerate(shown.groupby("area", sort=False)):
+        st.subheader(f"{plain(area)}: {plural(len(group), 'practice')}")
+        show_table(
+            group.drop(columns=["area"]),
+            key=f"support_{number}",
+            file_name="",
+            column_config=COLUMNS,
+            every_row=True,
+            download=False,
+        )
+else:
+    AREA = {"area": st.column_config.TextColumn("Area", pinned=True, width=160)}
+    show_table(shown, key="support_all", file_name="", column_config=AREA | COLUMNS, tall=30, download=False)
 download_button(
     shown,
     key="support",

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -321,7 +321,7 @@ def writable_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 OpenPage = Callable[..., AppTest]
 
 
-def run_page(at: AppTest, page: str, query: dict[str, str | list[str]]) -> AppTest:
+def run_page(at: AppTest, page: str, query: Mapping[str, str | list[str]]) -> AppTest:
     """Open the app at a URL with these query parameters, then switch to screens/<page>.py."""
     at.query_params.update(query)
     at.run()

@@ -4,11 +4,11 @@ fresh the data are, and says how to load data when there is none."""
 from pathlib import Path
 
 import pytest
-from conftest import APP, ROOT
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import NO_DATA
 from etl.store import load_files
+from tests.dashboard.conftest import APP, ROOT
 
 PAGES = ["progress", "needing_support", "networks", "milestones", "changes", "data"]
 

@@ -3,10 +3,10 @@ moved, opened, closed, level, contract), never comparing the tracker with the of
 
 from datetime import date
 
-from conftest import independent_status, table_with
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
+from tests.dashboard.conftest import independent_status, table_with
 
 
 def changes(at: AppTest) -> list[list[str]]:

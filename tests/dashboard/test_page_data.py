@@ -5,13 +5,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import APP, BAD_FILE, GOOD_FILE, run_page, table_with
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
 from etl.config import database_path
 from etl.sources import read_input
 from etl.store import load_files
+from tests.dashboard.conftest import APP, BAD_FILE, GOOD_FILE, run_page, table_with
 
 
 def practice_code_problem(path: Path) -> str:

@@ -5,11 +5,11 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from conftest import HEADER, independent_coverage, run_page, table_with
 from streamlit.testing.v1 import AppTest
 
 from etl.config import database_path
 from etl.store import load_files
+from tests.dashboard.conftest import HEADER, independent_coverage, run_page, table_with
 
 FEBRUARY = {
     ("01A", "A00003", "Not in a network; Left a network since the previous month"),

@@ -1,6 +1,6 @@
 """The Networks page: each network's population against the 30,000–50,000 band, members, integration mix."""
 
-from conftest import table_with
+from tests.dashboard.conftest import table_with
 
 
 def test_networks_are_measured_against_the_band(open_page) -> None:

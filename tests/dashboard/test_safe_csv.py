@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import APP, HEADER, run_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
 from etl.report import safe_csv, safe_frame
 from etl.store import load_files
+from tests.dashboard.conftest import APP, HEADER, run_page
 
 LINK = "[Sign in again](https://evil.example) ![t](https://evil.example/p.png)"
 FORMULA = '=HYPERLINK("https://evil.example","Click")'
