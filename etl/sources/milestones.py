@@ -12,10 +12,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+import etl.sources.tracker as tracker
 from etl.cells import CCG_CODE, NETWORK_CODE, blank_or, blank_to_null
 from etl.dates import TRACKER_DATES, parse_dates
 from etl.problems import Messages
-from etl.sources import tracker
 from etl.sources.kind import Kind, Reading
 
 
