@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -91,14 +92,20 @@ def read_input(path: Path, kind: str | None = None) -> InputFile:
     The file is not held in memory here: each kind reads it as it needs (a huge tracker file
     is parsed from disk by pyarrow).
     """
-    parsed = InputFile(path, content_hash(path), kind)
-    try:
-        source = KIND_BY_NAME[kind] if kind else recognise(path.name, start_of(path))
-        parsed.kind = source.name
-        reading: Reading = source.read(path)
-        parsed.tables, parsed.release_date = reading.tables, reading.release_date
-    except FileRejected as found:
-        parsed.problems, parsed.problem_count = found.problems, found.total
+    with ThreadPoolExecutor(max_workers=1) as hashing:  # on the other core, while the file is read
+        digest = hashing.submit(content_hash, path)
+        parsed = InputFile(path, "", kind)
+        try:
+            source = KIND_BY_NAME[kind] if kind else recognise(path.name, start_of(path))
+            parsed.kind = source.name
+            reading: Reading = source.read(path)
+            parsed.tables, parsed.release_date = reading.tables, reading.release_date
+        except FileRejected as found:
+            parsed.problems, parsed.problem_count = found.problems, found.total
+        except Exception:
+            digest.result()  # a file that cannot be opened fails as before: when it is hashed
+            raise
+        parsed.content_hash = digest.result()
     return parsed
 
 
