@@ -4,7 +4,6 @@ coverage beside the tracker's, for the tracker alone, the official files alone a
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
