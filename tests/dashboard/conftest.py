@@ -26,6 +26,7 @@ where; figures are checked against `independent_coverage`, a plain csv/openpyxl 
 from __future__ import annotations
 
 import csv
+import io
 import os
 import socket
 import subprocess
@@ -42,8 +43,13 @@ from typing import IO
 import openpyxl
 import pandas as pd
 import pytest
+from PIL import Image
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+from dashboard.boardpack import pdf
+from dashboard.boardpack.build import BoardPack
+from dashboard.boardpack.contents import PackContents
 from etl.store import load_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -457,3 +463,22 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# The board pack laid out without a browser: grey pictures stand in for the charts.
+def grey_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (110, 50), "#999999").save(out, format="PNG")
+    return out.getvalue()
+
+
+def laid_out(contents: PackContents) -> BoardPack:
+    """The pack as build_board_pack makes it, with grey pictures for the charts."""
+    images = {chart.file_name: grey_png() for chart in contents.charts}
+    document, pages = pdf.pack_pdf(contents, images)
+    return BoardPack(contents, images, document, pages)
+
+
+def page_texts(document: bytes) -> list[str]:
+    """Each page's words, one space apart."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages]

@@ -10,15 +10,12 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
-from PIL import Image
 from pypdf import PdfReader
 
 from dashboard.boardpack import build, pdf, pdf_parts
@@ -27,28 +24,10 @@ from dashboard.boardpack.contents import PackContents, gather_contents
 from dashboard.boardpack.images import BrowserMissing
 from dashboard.content.progress import progress_content
 from dashboard.view import View
+from tests.dashboard.conftest import ROOT, laid_out, load, page_texts
 
-ROOT = Path(__file__).resolve().parents[2]
 FEBRUARY = date(2019, 2, 1)
 EVERY_AREA = View(("01A", "02B"), FEBRUARY, every_area=True, scope="every loaded area")
-
-
-def grey_png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (110, 50), "#999999").save(out, format="PNG")
-    return out.getvalue()
-
-
-def laid_out(contents: PackContents) -> BoardPack:
-    """The pack as build_board_pack makes it, with grey pictures for the charts."""
-    images = {chart.file_name: grey_png() for chart in contents.charts}
-    document, pages = pdf.pack_pdf(contents, images)
-    return BoardPack(contents, images, document, pages)
-
-
-def page_texts(document: bytes) -> list[str]:
-    """Each page's words, one space apart."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages]
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +41,7 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         *sample.glob("official/*.csv"),
         *sample.glob("official/*.xlsx"),
     ]
-    loaded = subprocess.run(
-        [sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert loaded.returncode == 0, loaded.stderr
+    load(db, files)
     return db
 
 
@@ -256,14 +228,7 @@ def test_a_pack_of_official_files_alone_covers_england_without_tracker_charts(
     db = tmp_path_factory.mktemp("official_only") / "tracker.duckdb"
     fixtures = ROOT / "tests" / "fixtures" / "official"
     names = ["ePCN_2019-12.xlsx", "ePCN_2022-02.xlsx", "epraccur_2019-09.csv", "eccg_2024.csv"]
-    loaded = subprocess.run(
-        [sys.executable, "-m", "etl", "load", "--db", str(db), *[str(fixtures / name) for name in names]],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert loaded.returncode == 0, loaded.stderr
+    load(db, [fixtures / name for name in names])
     view = View(("00C", "00K", "02P", "02X", "03H", "03K", "13T"), date(2019, 12, 1), True, "England")
     contents = gather_contents(db, view)
     pack = laid_out(contents)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from dashboard.boardpack.build import BoardPack
 from dashboard.boardpack.contents import gather_contents
 from dashboard.content.common import view_for
 from dashboard.wording import month_name
-from tests.dashboard.test_boardpack import ROOT, laid_out, page_texts
+from tests.dashboard.conftest import ROOT, laid_out, load, page_texts
 
 pytestmark = pytest.mark.slow
 
@@ -33,14 +31,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "tracker.duckdb"
     official = [*(ROOT / "data" / "official").glob("*.csv"), *(ROOT / "data" / "official").glob("*.xlsx")]
     files = [*sorted(official), *sorted((ROOT / "data" / "sample").glob("*.csv"))]
-    loaded = subprocess.run(
-        [sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert loaded.returncode == 0, loaded.stderr
+    load(db, files)
     return db
 
 
