@@ -1,4 +1,4 @@
-"""Rules for single cells that every kind shares: code formats, numbers of patients, blanks."""
+"""Rules for single cells that every kind shares: numbers of patients, blanks, whole columns at once."""
 
 from __future__ import annotations
 
@@ -7,18 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-PRACTICE_CODE = r"[A-Z]\d{5}"
-PCN_CODE = r"U\d{5}"
-CCG_CODE = r"[A-Z0-9]{3}|[A-Z0-9]{5}"
-NETWORK_CODE = r"[A-Z0-9-]{1,20}"
-MAX_LIST_SIZE = 250_000
-NO_KNOWN_PATIENTS = "NO KNOWN PATIENTS"
-# The expectations every kind words alike (a kind may add an example).
-EXPECT_VALUE = "a value; this column must not be empty"
-EXPECT_PRACTICE_CODE = "a capital letter and 5 digits"
-EXPECT_CCG_CODE = "3 or 5 capitals and digits"
-# What Excel writes for a whole number: 12000, 12,000 or 12000.0
-EXCEL_WHOLE_NUMBER = r"\d{1,7}|\d{1,3}(,\d{3}){1,2}|\d{1,7}\.0+"
+from etl.formats import EXCEL_WHOLE_NUMBER, MAX_LIST_SIZE, NO_KNOWN_PATIENTS
 
 
 def per_distinct(cells: pd.Series, rule: Callable[[pd.Series], pd.Series]) -> pd.Series:

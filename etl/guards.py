@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from etl.config import SQL_DIR
+from etl.incoming import incoming
 from etl.months import month_in_name, spoken_month
 from etl.problems import Problem
 
@@ -25,13 +25,10 @@ SHOWN_CODES = 5
 def replacement_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool) -> list[Problem]:
     """What the guards refuse in a clean participation file, as problems naming month, CCG and counts."""
     if not con.execute((SQL_DIR / "store" / "participation_stored.sql").read_text()).fetchall()[0][0]:
-        return []  # both guards compare with stored rows (a first load skips converting the file)
-    con.register("incoming", pa.Table.from_pandas(f.tables["participation"], preserve_index=False))
-    try:
+        return []  # both guards compare with stored rows (a first load skips reading the file again)
+    with incoming(con, f.tables["participation"]):
         shrinking = [] if replace else _rows(con, "shrinking_snapshots.sql")
         elsewhere = _rows(con, "practices_elsewhere.sql")
-    finally:
-        con.unregister("incoming")
     problems = [
         Problem(f.name, None, None, None, shrinking_message(f.name, month, ccg, incoming, stored))
         for month, ccg, incoming, stored in shrinking

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import IO, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any
 
 from etl.problems import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,11 +31,13 @@ def neutralise(value: Any) -> Any:
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text cell and column name neutralised (numbers and dates hold no formula)."""
+    from pandas.api.types import is_object_dtype, is_string_dtype  # the loader never needs pandas
+
     safe = frame.copy()
     for column in safe.columns:
         values = safe[column]
         # numbers and dates cannot hold a formula; text can, whatever pandas calls its dtype
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+        if is_object_dtype(values) or is_string_dtype(values):
             # vectorised: a page shows thousands of rows on every rerun
             formula = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
             if formula.any():

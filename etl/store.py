@@ -8,21 +8,23 @@ attempt, and rebuild the official rows of practice_months whenever the data chan
 
 from __future__ import annotations
 
-import os
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from etl.config import SQL_DIR
 from etl.database import writing
 from etl.guards import replacement_problems
+from etl.incoming import incoming
 from etl.months import spoken_month
 from etl.sources import InputFile, read_input
+from etl.staging import Staged, release
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TRACKER_TABLES = {"participation": "participation", "milestones": "milestone_register"}
 STORED_TABLES = {
@@ -91,25 +93,14 @@ def load_files(
     paths: list[Path], db: Path, kind: str | None = None, replace: bool = False
 ) -> list[LoadResult]:
     """Validate every file, then apply them in order to the database in one atomic swap."""
-    _lean_arrow_allocator()
-    inputs = [read_input(path, kind) for path in paths]
     with writing(db) as con:
+        inputs = [read_input(path, kind, con) for path in paths]
         results = [store(con, f, replace) for f in inputs]
         if any(r.outcome == "loaded" for r in results) or _sql(con, "practice_months_missing")[0][0]:
             con.execute("begin transaction")
             con.execute(_statement("rebuild_practice_months"))
             con.execute("commit")
     return results
-
-
-def _lean_arrow_allocator() -> None:
-    """Arrow's buffers from jemalloc where this pyarrow has it (unless ARROW_DEFAULT_MEMORY_POOL
-    says otherwise). With mimalloc, pyarrow's default, loading a national tracker history spent
-    0.7 s more in the kernel (pages given back and faulted in again) and peaked 230 MB higher."""
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        return
-    with suppress(NotImplementedError):  # a build without jemalloc (Windows) keeps the default
-        pa.set_memory_pool(pa.jemalloc_memory_pool())
 
 
 def store(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool = False) -> LoadResult:
@@ -140,25 +131,27 @@ def store(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool = False) -
         release_date=f.release_date,
     )
     if outcome == "rejected":
+        import pandas as pd  # a rejected file was read by pandas: this costs nothing more
+
         problems = pd.DataFrame(
             [(p.line, p.column, p.value, str(p)) for p in f.problems[:STORED_PROBLEMS]],
             columns=["line", "column_name", "value", "problem"],
         )
         _with_frame(con, "problems", problems, "record_problems", load_id=load_id)
     if outcome == "loaded":
-        if f.kind == "participation":
-            pairs = f.tables["participation"][["snapshot_date", "ccg_code"]].drop_duplicates()
-            _with_frame(con, "covered", pairs, "replace_participation")
-        elif f.kind == "milestones":
+        if f.kind == "milestones":
             _sql(con, "replace_milestones", ccgs=f.ccgs)
-        for table, frame in f.tables.items():
+        for table, rows in f.tables.items():
             if table not in STORED_TABLES:
                 raise ValueError(f"{f.name}: no stored table {table!r}")
-            insert = _statement("insert_rows").replace("{table}", table)
-            con.register("incoming", _arrow(frame))
-            con.execute(insert, {"load_id": load_id})
-            con.unregister("incoming")
+            with incoming(con, rows):
+                if table == "participation":
+                    _sql(con, "replace_participation")
+                con.execute(_statement("insert_rows").replace("{table}", table), {"load_id": load_id})
     con.execute("commit")
+    for rows in f.tables.values():
+        if isinstance(rows, Staged):
+            release(con, rows)
     return LoadResult(f, outcome)
 
 
@@ -172,13 +165,6 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:
         return False
     _, rows, rows_in_force = previous[0]
     return f.kind not in TRACKER_TABLES or rows_in_force == rows
-
-
-def _arrow(frame: pd.DataFrame) -> pa.Table:
-    """DuckDB scans an Arrow table faster than the DataFrame it came from."""
-    plain = frame.copy(deep=False)
-    plain.attrs = {}
-    return pa.Table.from_pandas(plain, preserve_index=False)
 
 
 def _statement(name: str) -> str:

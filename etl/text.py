@@ -3,7 +3,8 @@
 Every kind reads its CSV through here. Tracker files become a TextTable (columns named by the
 normalised header, rows numbered from 0, lines found when a problem needs them); official
 files a SourceTable (only the columns a reader needs, indexed by line). Excel workbooks are
-read by etl.workbooks into the same two shapes.
+read by etl.workbooks into the same two shapes. pandas is imported only to build a table:
+recognising a file's kind needs none of it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, TextIO
 
 from etl.headers import Wanted, match_columns, missing_columns_message, normalise_header, shown_header
 from etl.problems import FileRejected, Problem, rejected
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EMPTY = "expected a header row and data rows; the file is empty"
 BINARY = "expected a CSV text file, not a binary file"
@@ -178,6 +180,8 @@ class TextTable:
 
 def read_line_by_line(file: str, text: str) -> TextTable:
     """The reference reader: every ragged row and malformed line reported with its line number."""
+    import pandas as pd
+
     header, names, lines, rows = check_shape(file, text)
     frame = pd.DataFrame(rows, columns=names, dtype="str")
     return TextTable(file, frame, lines, dict(zip(names, header, strict=True)))
@@ -252,6 +256,8 @@ class SourceTable:
 
 def text_frame(rows: list[list[str]], lines: list[int], positions: dict[str, int]) -> pd.DataFrame:
     """The wanted columns as trimmed text (empty -> missing), indexed by line number."""
+    import pandas as pd
+
     frame = pd.DataFrame(
         {name: [row[position] for row in rows] for name, position in positions.items()},
         index=pd.Index(lines, dtype="int64"),

@@ -1,4 +1,4 @@
-"""The registry of input kinds: each kind of file is one module here, and one line in KINDS.
+"""The registry of input kinds: each kind of file is one module here, and one name in KIND_NAMES.
 
 >>> f = read_input(Path("status_2018-03.csv"))  # doctest: +SKIP
 >>> f.kind, f.tables["participation"], f.problems, f.release_date  # doctest: +SKIP
@@ -6,46 +6,54 @@
 A file's kind is told from its content (file names are not to be trusted), by asking each kind
 in turn; `kind=` names it instead. Reading never raises for bad content: the problems found
 are collected, the first KEPT_PROBLEMS of them kept and all of them counted.
+
+A kind's module is imported when the kind is first asked: a plain participation file is
+recognised, checked and stored without importing the modules (and pandas) of the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import duckdb
 
 from etl.problems import FileRejected, Problem, rejected
-from etl.sources import eccg, epcn, epraccur, list_sizes, mapping, milestones, participation, payments
 from etl.sources.kind import Head, Kind, Reading
+from etl.staging import Staged
 from etl.text import EMPTY, decode, first_rows, is_workbook, separator_problem
-from etl.workbooks import first_row, open_workbook, sheet_titles
 
-# In the order they are asked (the tracker kinds first) and named when a file is none of them.
-KINDS: tuple[Kind, ...] = (
-    participation.KIND,
-    milestones.KIND,
-    payments.KIND,
-    epraccur.KIND,
-    eccg.KIND,
-    epcn.KIND,
-    mapping.KIND,
-    list_sizes.KIND,
-)
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
-KIND_NAMES = tuple(KIND_BY_NAME)
-TRACKER_KINDS = tuple(kind.name for kind in KINDS if kind.tracker)
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Each kind's module under etl/sources/, in the order they are asked (the tracker kinds first).
+KIND_NAMES = ("participation", "milestones", "payments", "epraccur", "eccg", "epcn", "mapping", "list_sizes")
 HEAD_BYTES = 64 * 1024
 
-UNKNOWN_KIND = (
-    "expected a participation status file, a milestones file or an official NHS file "
-    f"({', '.join(kind.label for kind in KINDS if not kind.tracker)}); its {{what}} "
-    "none of them (name the kind with --kind)"
-)
+
+def kind_named(name: str) -> Kind:
+    kind: Kind = importlib.import_module(f"etl.sources.{name}").KIND
+    return kind
+
+
+def kinds() -> Iterator[Kind]:
+    """Every kind, in the order they are asked, each imported as it is reached."""
+    return (kind_named(name) for name in KIND_NAMES)
+
+
+def unknown_kind(what: str) -> str:
+    labels = ", ".join(kind.label for kind in kinds() if not kind.tracker)
+    return (
+        f"expected a participation status file, a milestones file or an official NHS file ({labels}); "
+        f"its {what} none of them (name the kind with --kind)"
+    )
 
 
 @dataclass
@@ -55,7 +63,7 @@ class InputFile:
     path: Path
     content_hash: str
     kind: str | None = None
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame | Staged] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # the first KEPT_PROBLEMS
     problem_count: int = 0  # all of them
     release_date: dt.date | None = None  # official files: the newest date their content mentions
@@ -73,32 +81,40 @@ class InputFile:
         frame = self.tables.get("participation")
         if frame is None:
             return []
+        if isinstance(frame, Staged):
+            return frame.months
         return sorted({day.strftime("%Y-%m") for day in frame["snapshot_date"].unique()})
 
     @property
     def ccgs(self) -> list[str]:
-        if self.kind not in TRACKER_KINDS:
+        if self.kind is None or not kind_named(self.kind).tracker:
             return []
         codes: set[str] = set()
         for frame in self.tables.values():
-            if "ccg_code" in frame:
+            if isinstance(frame, Staged):
+                codes.update(frame.ccgs)
+            elif "ccg_code" in frame:
                 codes.update(frame["ccg_code"].dropna().unique())
         return sorted(codes)
 
 
-def read_input(path: Path, kind: str | None = None) -> InputFile:
+def read_input(
+    path: Path, kind: str | None = None, con: duckdb.DuckDBPyConnection | None = None
+) -> InputFile:
     """Read and validate a file in full; problems are collected, never raised.
 
-    The file is not held in memory here: each kind reads it as it needs (a huge tracker file
-    is parsed from disk by pyarrow).
+    The file is not held in memory here: each kind reads it as it needs. With `con`, a plain
+    tracker file is read by DuckDB into a temporary table of `con` (etl/staging.py); any other
+    is parsed into a frame (a huge one from disk by pyarrow).
     """
     with ThreadPoolExecutor(max_workers=1) as hashing:  # on the other core, while the file is read
         digest = hashing.submit(content_hash, path)
         parsed = InputFile(path, "", kind)
         try:
-            source = KIND_BY_NAME[kind] if kind else recognise(path.name, start_of(path))
+            source = kind_named(kind) if kind else recognise(path.name, start_of(path))
             parsed.kind = source.name
-            reading: Reading = source.read(path)
+            staged = source.stage(path, con) if source.stage and con is not None else None
+            reading: Reading = staged or source.read(path)
             parsed.tables, parsed.release_date = reading.tables, reading.release_date
         except FileRejected as found:
             parsed.problems, parsed.problem_count = found.problems, found.total
@@ -125,9 +141,11 @@ def head_of(file: str, data: bytes) -> Head:
     """What the kinds are recognised by: a workbook's header rows, or a CSV's first rows."""
     if not is_workbook(data):
         return Head(rows=first_rows(data[:HEAD_BYTES]))
+    from etl.workbooks import first_row, open_workbook, sheet_titles  # openpyxl: only for workbooks
+
     titles = sheet_titles(data)
     by_name = Head(sheets={title: [] for title in titles or ()})
-    if titles and epcn.KIND.recognise(by_name):
+    if titles and kind_named("epcn").recognise(by_name):
         return by_name  # known by its sheets' names alone
     workbook = open_workbook(file, data)
     try:
@@ -140,17 +158,17 @@ def recognise(file: str, data: bytes) -> Kind:
     """The kind whose content this is (`data`: the whole file or its start), or FileRejected
     saying why it is none."""
     head = head_of(file, data)
-    for kind in KINDS:
+    for kind in kinds():
         if kind.recognise(head):
             return kind
     if head.sheets is not None:
-        raise rejected(file, UNKNOWN_KIND.format(what="sheets match"))
+        raise rejected(file, unknown_kind("sheets match"))
     text = decode(data[: len(data) - trailing_part(data)], file)  # a binary or UTF-16 file is told as such
     if not text.strip():
         raise rejected(file, EMPTY)
     if head.rows and (wrong_separator := separator_problem(file, head.rows[0])) is not None:
         raise wrong_separator
-    raise rejected(file, UNKNOWN_KIND.format(what="content matches"))
+    raise rejected(file, unknown_kind("content matches"))
 
 
 def trailing_part(data: bytes) -> int:
@@ -165,4 +183,4 @@ def trailing_part(data: bytes) -> int:
     return 0
 
 
-__all__ = ["KINDS", "KIND_NAMES", "TRACKER_KINDS", "InputFile", "Kind", "read_input"]
+__all__ = ["KIND_NAMES", "InputFile", "Kind", "kind_named", "kinds", "read_input"]

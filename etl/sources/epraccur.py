@@ -13,8 +13,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from etl.cells import PRACTICE_CODE
 from etl.dates import ODS_DATE, newest_date
+from etl.formats import PRACTICE_CODE
 from etl.problems import rejected
 from etl.sources.kind import Head, Kind, Reading
 from etl.sources.official import PracticeRows, ods_dates, parsed_dates, shaped, shaped_from, validate

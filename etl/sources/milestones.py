@@ -13,10 +13,11 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 import etl.sources.tracker as tracker
-from etl.cells import CCG_CODE, NETWORK_CODE, blank_or, blank_to_null
+from etl.cells import blank_or, blank_to_null
 from etl.dates import TRACKER_DATES, parse_dates
+from etl.formats import CCG_CODE, NETWORK_CODE
 from etl.problems import Messages
-from etl.sources.kind import Kind, Reading
+from etl.sources.kind import Kind, Reading, recognised_by
 
 
 def recognise(names: set[str]) -> bool:
@@ -94,4 +95,4 @@ def read(path: Path) -> Reading:
     return Reading({"milestone_register": tidy(table.frame)})
 
 
-KIND = Kind("milestones", "milestones", tracker.recognised_by(recognise), read, tracker=True)
+KIND = Kind("milestones", "milestones", recognised_by(recognise), read, tracker=True)

@@ -11,7 +11,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from etl.cells import (
+from etl.cells import matches, once_each
+from etl.dates import EXTRACT_DATES, ODS_DATE, are_dates, parse_dates
+from etl.failure_cases import problems_from
+from etl.formats import (
     CCG_CODE,
     EXPECT_CCG_CODE,
     EXPECT_PRACTICE_CODE,
@@ -20,12 +23,9 @@ from etl.cells import (
     NO_KNOWN_PATIENTS,
     PCN_CODE,
     PRACTICE_CODE,
-    matches,
-    once_each,
 )
-from etl.dates import EXTRACT_DATES, ODS_DATE, are_dates, parse_dates
 from etl.headers import Wanted, has_columns
-from etl.problems import FileRejected, Messages, Where, problems_from
+from etl.problems import FileRejected, Messages, Where
 from etl.sources.kind import Head
 from etl.text import SourceTable
 

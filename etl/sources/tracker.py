@@ -4,7 +4,6 @@ validating in pieces so that a huge file full of problems stays within memory.""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,10 @@ import pandera.pandas as pa
 from pandera.engines import pandas_engine
 
 from etl.bulk_csv import read_csv_file
-from etl.cells import EXPECT_CCG_CODE, EXPECT_VALUE
-from etl.headers import normalise_header
-from etl.problems import KEPT_PROBLEMS, FileRejected, Messages, Problem, Where, problems_from
-from etl.sources.kind import Head
+from etl.failure_cases import problems_from
+from etl.formats import EXPECT_CCG_CODE, EXPECT_VALUE
+from etl.problems import KEPT_PROBLEMS, FileRejected, Messages, Problem, Where
+from etl.sources.kind import HeaderTest, header_names
 from etl.text import TextTable, is_workbook
 from etl.workbooks import read_tracker_sheet
 
@@ -31,23 +30,6 @@ TRACKER_EXPECTED = {
 
 # Rows validated at once: pandera's failure cases of a piece this size stay within tens of MB.
 PIECE_ROWS = 250_000
-
-HeaderTest = Callable[[set[str]], bool]
-
-
-def header_names(header: list[str]) -> set[str]:
-    return {normalise_header(cell) for cell in header}
-
-
-def recognised_by(test: HeaderTest) -> Callable[[Head], bool]:
-    """A kind's recognise(): its header test on the CSV's first row or on a workbook's sheets."""
-
-    def recognise(head: Head) -> bool:
-        if head.sheets is not None:
-            return any(test(header_names(header)) for header in head.sheets.values())
-        return bool(head.rows) and test(header_names(head.rows[0]))
-
-    return recognise
 
 
 class TrackerRows(pa.DataFrameModel):
