@@ -137,12 +137,15 @@ def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages:
         if len(failing) == 0:
             continue
         target = (messages.row_check_column or {})[check.name]
+        shown = failing[:KEPT_PROBLEMS]
+        # the cell to look at may be in a column the file leaves out (full, with no contract_status)
+        values = frame.loc[shown, target].to_numpy() if target in frame else np.full(len(shown), None)
         failures = pd.DataFrame(
             {
                 "check": check.name,
                 "column": target,
-                "failure_case": frame.loc[failing[:KEPT_PROBLEMS], target].to_numpy(),
-                "index": failing[:KEPT_PROBLEMS],
+                "failure_case": values,
+                "index": shown,
             }
         )
         total += len(failing)
