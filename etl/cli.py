@@ -14,6 +14,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
+import duckdb
+
 from etl.config import database_path
 from etl.database import DatabaseUnusable, Interrupted
 from etl.problems import Problem
@@ -99,7 +101,8 @@ def run_check(args: argparse.Namespace) -> int:
         report = _report(args.report, stack)
         problems: list[Problem] = []
         for path in args.files:
-            checked = read_input(path, args.kind)
+            with duckdb.connect() as staging:  # a plain file is checked by DuckDB, as a load checks it
+                checked = read_input(path, args.kind, staging)
             if checked.problems:
                 count = problem_count(checked)
                 _say(f"{checked.name}: {count:,} problem{'s' * (count != 1)}", rejected=True)

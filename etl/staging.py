@@ -26,6 +26,7 @@ from etl.headers import normalise_header
 from etl.survey import Survey
 
 HEADER_BYTES = 65_536
+GLOB_CHARACTERS = set("*?[{")  # DuckDB would read every file such a name matches
 _numbers = itertools.count(1)
 
 
@@ -54,6 +55,8 @@ class Staged:
 
 def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: StageRules) -> Staged | None:
     """The file's rows staged in `con`, or None when the SQL cannot vouch for every one."""
+    if GLOB_CHARACTERS & set(str(path)):
+        return None
     survey = Survey.of(path)
     names = plain_header(path, rules) if survey.plain() else None
     if names is None:
@@ -63,7 +66,7 @@ def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: StageRules) -> Stag
         con.execute(
             _statement(rules.sql, table),
             {
-                "path": str(path),
+                "path": str(path.absolute()),
                 "columns": dict.fromkeys(names, "VARCHAR"),
                 "ascii_file": survey.ascii(),
                 **rules.values,

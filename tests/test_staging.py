@@ -73,9 +73,11 @@ def test_every_sample_file_is_read_by_duckdb_into_the_rows_the_model_gives(con):
 @pytest.mark.parametrize(
     "rows",
     [
-        pytest.param(["15/03/2018,02x,c86001,Church Street Surgery,0,pms,Partial,,,,,"], id="UK date, lower case"),
         pytest.param(
-            ["2018-03-31,D4U1Y,C86001,Clinique é,250000,Apms,Fully Integrated,pcn-01,North PCN,Suspended,,note"],
+            ["15/03/2018,02x,c86001,Church Street Surgery,0,pms,Partial,,,,,"], id="UK date, lower case"
+        ),
+        pytest.param(
+            ["2018-03-31,D4U1Y,C86001,Clinique é,250000,Apms,Fully Integrated,pcn-01,North,Suspended,,note"],
             id="synonyms, 5-character CCG, accents",
         ),
         pytest.param(
@@ -91,7 +93,8 @@ def test_a_plain_file_is_read_by_duckdb_as_the_model_reads_it(tmp_path, con, row
 
 
 def test_crlf_a_bom_reordered_and_missing_optional_columns_are_read_by_duckdb(tmp_path, con):
-    text = "\ufeffintegration_level,Practice Code,snapshot_date,ccg_code,practice_name,list_size,contract_type\r\n"
+    text = "\ufeffintegration_level,Practice Code,snapshot_date,ccg_code,practice_name,list_size,"
+    text += "contract_type\r\n"
     text += "full,C86001,2018-03-01,02X,Church Street Surgery,100,GMS\r\n"
     path = write(tmp_path / "status.csv", text)
     sql, _ = both_ways(path, con)
@@ -106,12 +109,16 @@ def test_crlf_a_bom_reordered_and_missing_optional_columns_are_read_by_duckdb(tm
 @pytest.mark.parametrize(
     "row",
     [
-        pytest.param('2018-03-01,02X,C86001,"Smith, Jones and Partners",12000,GMS,virtual,,,,,', id="a quoted name"),
+        pytest.param(
+            '2018-03-01,02X,C86001,"Smith, Jones and Partners",12000,GMS,virtual,,,,,', id="a quoted name"
+        ),
         pytest.param('2018-03-01,02X,C86001,Church Street,"12,000",GMS,virtual,,,,,', id="12,000 patients"),
         pytest.param("2018-03-01,02X,C86001,Church Street,12000.0,GMS,virtual,,,,,", id="12000.0 patients"),
         pytest.param("2018-3-1,02X,C86001,Church Street,12000,GMS,virtual,,,,,", id="a date without zeros"),
         pytest.param("2018-03-01,02X,C86001,Church Street,12000,GMS,virtual,,,,,a\tnote", id="a tab"),
-        pytest.param("2018-03-01,02X,C86001,\u00a0Church Street,12000,GMS,virtual,,,,,", id="a no-break space"),
+        pytest.param(
+            "2018-03-01,02X,C86001,\u00a0Church Street,12000,GMS,virtual,,,,,", id="a no-break space"
+        ),
         pytest.param("2018-03-01,02X,C8600\u0665,Church Street,12000,GMS,virtual,,,,,", id="an Arabic digit"),
         pytest.param("2018-03-01,02X,\u017f86001,Church Street,12000,GMS,virtual,,,,,", id="a long s"),
     ],
@@ -126,6 +133,13 @@ def test_a_windows_1252_file_and_mixed_line_breaks_are_read_by_the_model(tmp_pat
     assert not assert_same(write(tmp_path / "cp1252.csv", text, "cp1252"), con)
     mixed = f"{HEADER}\r\n{GOOD_ROW}\n{GOOD_ROW.replace('C86001', 'C86002')}\r\n"
     assert not assert_same(write(tmp_path / "mixed.csv", mixed), con)
+
+
+def test_a_file_name_duckdb_would_take_for_a_pattern_is_read_by_the_model(tmp_path, con):
+    write(tmp_path / "status_x.csv", f"{HEADER}\n{GOOD_ROW.replace('C86001', 'C86009')}\n")
+    path = write(tmp_path / "status_?.csv", f"{HEADER}\n{GOOD_ROW}\n")
+    assert not assert_same(path, con)
+    assert [row[2] for row in stored_rows(read_input(path, None, con), con)] == ["C86001"]
 
 
 BAD_ROWS = {
@@ -151,7 +165,7 @@ BAD_ROWS = {
 
 @pytest.mark.parametrize("change", BAD_ROWS.values(), ids=BAD_ROWS.keys())
 def test_duckdb_never_vouches_for_a_row_the_model_rejects(tmp_path, con, change):
-    bad = GOOD_ROW.replace(*change, 1)
+    bad = GOOD_ROW.replace(change[0], change[1], 1)
     path = write(tmp_path / "status.csv", f"{HEADER}\n{GOOD_ROW.replace('C86001', 'C86002')}\n{bad}\n")
     sql, _ = both_ways(path, con)
     assert sql.problems
@@ -162,7 +176,9 @@ def test_duckdb_never_vouches_for_a_row_the_model_rejects(tmp_path, con, change)
     "rows",
     [
         pytest.param([GOOD_ROW, GOOD_ROW.replace("North PCN", "Other")], id="a practice twice in a month"),
-        pytest.param([GOOD_ROW, GOOD_ROW.replace("C86001", "C86002").replace("North", "South")], id="two names"),
+        pytest.param(
+            [GOOD_ROW, GOOD_ROW.replace("C86001", "C86002").replace("North", "South")], id="two names"
+        ),
         pytest.param([GOOD_ROW, "2018-03-01,02X,C86002"], id="a short row"),
         pytest.param([GOOD_ROW, GOOD_ROW.replace(",,", ",,,x,")], id="a long row"),
         pytest.param([GOOD_ROW, ",,,,,,,,,,,"], id="a row of empty cells"),
@@ -193,13 +209,36 @@ def test_a_header_the_model_must_judge_is_left_to_it(tmp_path, con, header):
 # --- many random files, each read both ways -----------------------------------------------------
 
 CELLS = {
-    "snapshot_date": ["2018-03-01", "01/03/2018", "2018-03-15", " 31/03/2018", "2018-3-1", "2018-02-30", "2009-12-01"],
+    "snapshot_date": [
+        "2018-03-01",
+        "01/03/2018",
+        "2018-03-15",
+        " 31/03/2018",
+        "2018-3-1",
+        "2018-02-30",
+        "2009-12-01",
+    ],
     "ccg_code": ["02X", "02x", "D4U1Y", "02XX", "", "ø2X"],
     "practice_code": ["C86001", "c86002", "C86003", "C8600", "C8600\u0665"],
-    "practice_name": ["Church Street Surgery", "Clinique é", "O’Brien Practice", "", "=HYPERLINK(1)", "Smith, Jones"],
+    "practice_name": [
+        "Church Street Surgery",
+        "Clinique é",
+        "O’Brien Practice",
+        "",
+        "=HYPERLINK(1)",
+        "Smith, Jones",
+    ],
     "list_size": ["12000", "0", "250000", "007", "250001", "12,000", "12000.0", "-5", ""],
     "contract_type": ["GMS", "pms", "Apms", "XMS"],
-    "integration_level": ["none", "virtual", "Partial", "partially integrated", "FULL", "Fully Integrated", "some"],
+    "integration_level": [
+        "none",
+        "virtual",
+        "Partial",
+        "partially integrated",
+        "FULL",
+        "Fully Integrated",
+        "some",
+    ],
     "network_code": ["", "U12345", "pcn-01", "TOOLONGNETWORKCODE12345", "A B"],
     "network_name": ["", "North PCN", "South PCN"],
     "contract_status": ["", "active", "Suspended", "paused"],
@@ -226,7 +265,12 @@ def random_file(chance: random.Random, path: Path) -> None:
             row["contract_status"] = "suspended" if level.startswith("full") else "active"
         elif "contract_status" not in row and level.startswith("full"):
             row["integration_level"] = "virtual"
-        if row.get("network_code") and "network_name" in row and not row["network_name"] and chance.random() < 0.9:
+        if (
+            row.get("network_code")
+            and "network_name" in row
+            and not row["network_name"]
+            and chance.random() < 0.9
+        ):
             row["network_name"] = "North PCN"
         rows.append(row)
     line_end = chance.choice(["\n", "\r\n"])

@@ -73,6 +73,14 @@ class InputFile:
         return self.path.name
 
     @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The tables as frames: a file read without a DuckDB connection has nothing else."""
+        frames = {name: rows for name, rows in self.tables.items() if not isinstance(rows, Staged)}
+        if len(frames) != len(self.tables):
+            raise TypeError(f"{self.name} was staged in DuckDB, not read into frames")
+        return frames
+
+    @property
     def rows(self) -> int:
         return sum(len(frame) for frame in self.tables.values())
 

@@ -34,7 +34,7 @@ def tables_of(path: Path, kind: str | None = None) -> dict[str, pd.DataFrame]:
     """The frames a clean file gives."""
     read = read_input(path, kind)
     assert [str(p) for p in read.problems] == []
-    return read.tables
+    return read.frames
 
 
 def problems_of(path: Path, kind: str | None = None) -> list[str]:

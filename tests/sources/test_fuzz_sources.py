@@ -63,6 +63,6 @@ def test_a_file_read_as_a_big_one_gives_the_same_answer(
         patched.setattr(etl.bulk_csv, "BIG_FILE", 10)
         big = read_input(path)
     assert [str(p) for p in big.problems] == [str(p) for p in small.problems]
-    assert big.tables.keys() == small.tables.keys()
-    for name, table in small.tables.items():
-        assert big.tables[name].equals(table)
+    assert big.frames.keys() == small.frames.keys()
+    for name, table in small.frames.items():
+        assert big.frames[name].equals(table)

@@ -65,8 +65,8 @@ def test_a_big_clean_file_gives_the_same_table(tmp_path: Path, monkeypatch: pyte
     text = "\n".join([STATUS_HEADER, *LAYOUTS["quoted-line-break"][:-1], ""])
     path = write_bytes(tmp_path / "status.csv", ("\ufeff" + text).encode())
     small, big = read_both_ways(path, monkeypatch)
-    small_table = small.tables["participation"]
-    big_table = big.tables["participation"]
+    small_table = small.frames["participation"]
+    big_table = big.frames["participation"]
     assert big_table.equals(small_table)
     assert dict(big_table.dtypes) == dict(small_table.dtypes)
     assert small_table["practice_name"].iloc[50] == "Practice\nwith a break"
@@ -76,5 +76,5 @@ def test_a_big_windows_1252_file_is_read_too(tmp_path: Path, monkeypatch: pytest
     rows = [row.replace("Practice", "Cliniq\u00e9") for row in many_rows(300)]
     path = write_bytes(tmp_path / "status.csv", "\n".join([STATUS_HEADER, *rows, ""]).encode("cp1252"))
     small, big = read_both_ways(path, monkeypatch)
-    assert big.tables["participation"].equals(small.tables["participation"])
-    assert big.tables["participation"]["practice_name"].iloc[0] == "Cliniq\u00e9 0"
+    assert big.frames["participation"].equals(small.frames["participation"])
+    assert big.frames["participation"]["practice_name"].iloc[0] == "Cliniq\u00e9 0"

@@ -32,7 +32,7 @@ def test_the_mapping_file_gives_one_area_per_ccg_with_its_stp_and_region() -> No
     assert kind_of(path) == "mapping"
     read = read_input(path)
     assert read.release_date == dt.date(2022, 1, 1)
-    assert read.tables["official_areas"].values.tolist() == [
+    assert read.frames["official_areas"].values.tolist() == [
         ["16C", "NHS Tees Valley CCG", "QHM", "Cumbria and North East", "Y63", "North East and Yorkshire"],
         [
             "02X",
@@ -50,7 +50,7 @@ def test_the_mapping_file_in_its_sub_icb_layout_gives_the_icb(tmp_path: Path) ->
     assert kind_of(path) == "mapping"
     read = read_input(path)
     assert read.release_date == dt.date(2026, 4, 1)
-    assert read.tables["official_areas"].values.tolist() == [
+    assert read.frames["official_areas"].values.tolist() == [
         ["02X", "NHS South Yorkshire ICB - 02X", "QF7", "NHS South Yorkshire Integrated Care Board", "Y63",
          "North East and Yorkshire"],
         ["16C", "NHS North East and North Cumbria ICB - 16C", "QHM",
