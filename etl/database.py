@@ -163,21 +163,32 @@ def _exclusive_lock(live: Path) -> Iterator[None]:
 
 @contextmanager
 def _interruptible() -> Iterator[None]:
-    """SIGTERM stops a load the way Ctrl-C does: the draft is removed, the live file untouched."""
+    """SIGTERM stops a load the way Ctrl-C does: the draft is removed, the live file untouched.
+
+    A signal that arrives while DuckDB runs a query stops the query, and DuckDB raises its own
+    error in place of ours ("Query interrupted"); after a signal, any error means Interrupted.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    stopped = threading.Event()
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        stopped.set()
         raise Interrupted()
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, duckdb.InterruptException):
         raise Interrupted() from None
+    except Exception:
+        if stopped.is_set():
+            raise Interrupted() from None
+        raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _sentence(error: OSError, live: Path) -> str:

@@ -73,6 +73,8 @@ def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: StageRules) -> Stag
             },
         )
         held = con.execute(_statement(f"{rules.sql}_rows", table)).fetchone()
+    except duckdb.InterruptException:  # Ctrl-C: stop the load, never read the file another way
+        raise
     except duckdb.Error:  # a row the rules cannot vouch for, a ragged row, a cell DuckDB will not read
         con.execute(f"drop table if exists {table}")
         return None
