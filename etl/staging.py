@@ -7,7 +7,7 @@ first row they cannot. A vouched file goes from the CSV to a temporary table, an
 its stored table. Any other file (a quote, a problem, a form only the model reads, such as
 12,000 patients) is read by the kind's pandera model, which words every problem.
 
->>> staged = stage(Path("national.csv"), con, STAGE)  # doctest: +SKIP
+>>> staged = stage(Path("national.csv"), con, rules)  # doctest: +SKIP
 >>> staged.table, len(staged), staged.months  # doctest: +SKIP
 ('staged_1', 886200, ['2017-01', ...])
 """

@@ -77,8 +77,10 @@ def describe(f: InputFile) -> str:
     return text
 
 
-def _counted(frame: pd.DataFrame) -> int:
+def _counted(frame: pd.DataFrame | Staged) -> int:
     """Rows of an official frame; of a register, the GP practices (not its other listings)."""
+    if isinstance(frame, Staged):
+        return frame.rows
     if "prescribing_setting" in frame:
         return int((frame["prescribing_setting"].isna() | (frame["prescribing_setting"] == "4")).sum())
     return len(frame)
@@ -131,13 +133,16 @@ def store(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool = False) -
         release_date=f.release_date,
     )
     if outcome == "rejected":
-        import pandas as pd  # a rejected file was read by pandas: this costs nothing more
-
-        problems = pd.DataFrame(
-            [(p.line, p.column, p.value, str(p)) for p in f.problems[:STORED_PROBLEMS]],
-            columns=["line", "column_name", "value", "problem"],
+        kept = f.problems[:STORED_PROBLEMS]
+        _sql(
+            con,
+            "record_problems",
+            load_id=load_id,
+            lines=[p.line for p in kept],
+            columns=[p.column for p in kept],
+            cell_values=[p.value for p in kept],
+            problems=[str(p) for p in kept],
         )
-        _with_frame(con, "problems", problems, "record_problems", load_id=load_id)
     if outcome == "loaded":
         if f.kind == "milestones":
             _sql(con, "replace_milestones", ccgs=f.ccgs)
@@ -174,13 +179,3 @@ def _statement(name: str) -> str:
 def _sql(con: duckdb.DuckDBPyConnection, name: str, **values: object) -> list[tuple]:
     """Run etl/sql/store/NAME.sql with its $parameters bound."""
     return con.execute(_statement(name), values or None).fetchall()
-
-
-def _with_frame(
-    con: duckdb.DuckDBPyConnection, view: str, frame: pd.DataFrame, name: str, **values: object
-) -> None:
-    con.register(view, frame)
-    try:
-        _sql(con, name, **values)
-    finally:
-        con.unregister(view)

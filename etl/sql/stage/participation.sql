@@ -1,5 +1,5 @@
 -- A plain participation CSV (etl/survey.py) read by DuckDB into the temporary table {table}, each
--- row in its stored form. The model's rules (etl/sources/participation.py) are written again here,
+-- row in its stored form. The model's rules (etl/sources/participation_model.py) are written again here,
 -- as strict as the model or stricter: a row they cannot vouch for stops the read at once, and the
 -- model then reads the file and words its problems. Codes and words must be ASCII (strlen counts
 -- bytes, length characters; $ascii_file skips the test), so upper() and lower() act as Python's do.
