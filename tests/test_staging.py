@@ -303,3 +303,15 @@ def test_a_plain_file_loads_without_importing_pandas(tmp_path):
         "status_2018-03.csv: loaded 1 row of participation for March 2018, CCG 02X",
         "[]",
     ]
+
+
+def test_the_sql_rules_and_the_model_name_the_same_columns(tmp_path, con):
+    from etl.sources.participation import COLUMNS
+    from etl.sources.participation_model import PracticeStatus
+
+    assert tuple(PracticeStatus.to_schema().columns) == COLUMNS
+    staged = read_input(write(tmp_path / "status.csv", f"{HEADER}\n{GOOD_ROW}\n"), None, con).tables[
+        "participation"
+    ]
+    assert isinstance(staged, Staged)
+    assert tuple(name for name, *_ in con.execute(f"describe {staged.table}").fetchall()) == COLUMNS
