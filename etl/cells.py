@@ -52,7 +52,7 @@ def patient_counts(cells: pd.Series) -> pd.Series:
 
 def are_list_sizes(cells: pd.Series, whole: bool) -> pd.Series:
     """0..250,000 patients; payments average four quarters, so they may hold fractions."""
-    written = matches(cells, r"\d+" if whole else r"\d+(\.\d+)?")  # not 1e3, not -5
+    written = matches(cells, r"[0-9]+" if whole else r"[0-9]+(\.[0-9]+)?")  # not 1e3, not -5, not ١٢
     fits = written & patient_counts(cells).between(0, MAX_LIST_SIZE).fillna(False).astype(bool)
     if not whole:
         fits |= matches(cells.str.upper(), NO_KNOWN_PATIENTS)

@@ -137,7 +137,7 @@ COMMANDS = {"load": run_load, "check": run_check, "template": run_template}
 
 
 def _month(text: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", text):
         raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, such as 2019-12, not {text!r}")
     return text
 

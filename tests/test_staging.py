@@ -142,6 +142,27 @@ def test_a_file_name_duckdb_would_take_for_a_pattern_is_read_by_the_model(tmp_pa
     assert [row[2] for row in stored_rows(read_input(path, None, con), con)] == ["C86001"]
 
 
+def test_a_folder_named_like_a_column_changes_no_cell(tmp_path, con):
+    folder = tmp_path / "ccg_code=99Z" / "notes=hi"  # DuckDB once read such names as cells
+    folder.mkdir(parents=True)
+    path = write(folder / "status.csv", f"{HEADER}\n{GOOD_ROW}\n")
+    assert assert_same(path, con)
+    assert [(row[1], row[-1]) for row in stored_rows(read_input(path, None, con), con)] == [("02X", None)]
+
+
+@pytest.mark.parametrize("digits", ["\u0661\u0662", "\uff11\uff12"], ids=["Arabic-Indic", "fullwidth"])
+def test_digits_of_another_script_are_a_problem_not_a_crash(tmp_path, con, digits):
+    row = GOOD_ROW.replace(",12000,", f",{digits},").replace(",6,", f",{digits},")
+    path = write(tmp_path / "status.csv", f"{HEADER}\n{row}\n")
+    sql, _ = both_ways(path, con)
+    assert [str(p) for p in sql.problems] == [
+        f'status.csv line 2, list_size "{digits}": expected a whole number of registered patients '
+        "from 0 to 250,000",
+        f'status.csv line 2, gp_count "{digits}": expected a whole number of GPs, 1 or more, or blank',
+    ]
+    assert not assert_same(path, con)
+
+
 BAD_ROWS = {
     "no date": ("2018-03-01", ""),
     "a day that does not exist": ("2018-03-01", "2018-02-30"),

@@ -19,7 +19,7 @@ cells as (
     select * from read_csv(
         $path, header = true, columns = $columns, delim = ',', quote = '', escape = '',
         auto_detect = false, strict_mode = true, null_padding = false, encoding = 'utf-8',
-        compression = 'none',
+        compression = 'none', hive_partitioning = false,  -- a folder named ccg_code=99Z is no cell
         -- no cell can be longer than its line: Python's csv module refuses longer cells
         max_line_size = $longest_cell
     )
