@@ -8,8 +8,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl.sources import KIND_NAMES
+from etl.sources import KIND_NAMES, kinds
 from tests.sources.conftest import FIXTURES, kind_of
+
+
+def test_each_kind_is_named_as_its_module_in_the_registry() -> None:
+    assert [kind.name for kind in kinds()] == list(KIND_NAMES)
 
 
 @pytest.mark.parametrize(
