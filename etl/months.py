@@ -1,8 +1,10 @@
-"""Months as people write them ("March 2018"), and the month a file's name suggests."""
+"""Months as people write them ("March 2018"), the month a file's name suggests, and the first
+and last days of a month."""
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 
 MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -14,6 +16,16 @@ NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_. ]?(0[1-9]|1[0-2])(?=\d\d(?!\d)
 # march_2018, Mar2018, mar-18, 2018 March
 NAME_THEN_YEAR = re.compile(rf"(?<![a-z])({_NAMES})[-_. ]?((?:19|20)?\d\d)(?!\d)")
 YEAR_THEN_NAME = re.compile(rf"(?<!\d)((?:19|20)\d\d)[-_. ]?({_NAMES})(?![a-z])")
+
+
+def month_after(day: dt.date) -> dt.date:
+    """The first day of the month after `day`'s: 2026-12-15 -> 2027-01-01."""
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month: 2020-02-03 -> 2020-02-29."""
+    return month_after(day) - dt.timedelta(days=1)
 
 
 def spoken_month(month: str) -> str:

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.config import SQL_DIR
 from etl.database import DatabaseUnusable, connect_read_only, live_file
-from etl.months import spoken_month
+from etl.months import month_end, spoken_month
 from etl.problems import one_line
 
 # The columns of SPEC 2.1, in order, with what the lead reads on the workbook's second sheet.
@@ -74,11 +74,6 @@ class Template:
         return text + (f"; left for the lead to complete: {', '.join(left)}" if left else "; complete")
 
 
-def last_day_of(month: str) -> date:
-    """'2019-12' -> 2019-12-31"""
-    return (pd.Period(month, freq="M").end_time).date()
-
-
 def write_template(db: Path, ccg: str, month: str, out: Path) -> Template:
     """Write the file (.csv or .xlsx by its name) and say what it holds; unknowns stay blank."""
     template = Template(ccg.upper(), month, prefilled_practices(db, ccg.upper(), month))
@@ -100,10 +95,9 @@ def prefilled_practices(db: Path, ccg: str, month: str) -> pd.DataFrame:
         con = connect_read_only(db)
     except duckdb.Error as error:
         raise DatabaseUnusable(f"{db} cannot be opened ({str(error).splitlines()[0]})") from None
+    last_day = month_end(date.fromisoformat(f"{month}-01"))
     try:
-        practices = con.execute(
-            (SQL_DIR / "template.sql").read_text(), {"ccg": ccg, "day": last_day_of(month)}
-        ).df()
+        practices = con.execute((SQL_DIR / "template.sql").read_text(), {"ccg": ccg, "day": last_day}).df()
     except duckdb.CatalogException:
         raise TemplateError(f"{db} has no official data yet; load the official files first") from None
     finally:

@@ -16,6 +16,7 @@ import duckdb
 
 from etl import staging
 from etl.formats import CCG_CODE, MAX_LIST_SIZE, NETWORK_CODE, PRACTICE_CODE
+from etl.months import month_after, month_end
 from etl.sources.kind import Kind, Reading, recognised_by
 
 COLUMNS = (
@@ -53,14 +54,12 @@ def recognise(names: set[str]) -> bool:
 def last_month() -> dt.date:
     """The first day of the newest snapshot month a file may describe: next month (a lead may
     work ahead)."""
-    today = dt.date.today()
-    return dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return month_after(dt.date.today())
 
 
 def last_day() -> dt.date:
     """The last day a snapshot date may fall on: the end of next month."""
-    after = last_month()
-    return dt.date(after.year + after.month // 12, after.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return month_end(last_month())
 
 
 def stage(path: Path, con: duckdb.DuckDBPyConnection) -> Reading | None:

@@ -6,7 +6,6 @@ read here: from CSV or .xlsx, each cell checked, each problem worded with its li
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Optional
 
@@ -18,6 +17,7 @@ from pandera.typing import Series
 from etl.cells import blank_or, blank_to_null, per_distinct, whole_numbers
 from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates
 from etl.formats import CCG_CODE, EXPECT_PRACTICE_CODE, MAX_LIST_SIZE, NETWORK_CODE, PRACTICE_CODE
+from etl.months import spoken_month
 from etl.problems import Expectation, Messages
 from etl.sources.kind import Reading
 from etl.sources.participation import (
@@ -226,10 +226,6 @@ class PracticeStatus(TrackerRows):
         return pd.Series(passed, index=frame.index)
 
 
-def month_name(month: dt.date) -> str:
-    return month.strftime("%B %Y")
-
-
 def lines_text(lines: list[int]) -> str:
     """'line 5', 'lines 2, 3 and 4', 'lines 2, 3, 4, 5, 6 and 7 more'."""
     if len(lines) == 1:
@@ -264,7 +260,7 @@ def messages_for(table: TextTable) -> Messages:
             said[key] = name_clash(table, named[0], row)
         return said[key]
 
-    first, last = month_name(FIRST_MONTH), month_name(last_month())
+    first, last = spoken_month(FIRST_MONTH.isoformat()), spoken_month(last_month().isoformat())
     expected: dict[str, Expectation] = {
         **EXPECTED,
         "snapshot_month": f"a month from {first} to {last} (next month)",
