@@ -75,6 +75,12 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "region_code": TEXT,
         "region_name": TEXT,
     },
+    "official_registrations": {
+        "practice_code": TEXT,
+        "network_code": TEXT,
+        "network_name": TEXT,
+        "extract_date": DATE,
+    },
 }
 
 EXPECTED = {
