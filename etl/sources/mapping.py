@@ -16,11 +16,12 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.cells import blank_or
-from etl.dates import EXTRACT_DATES, newest_date, parse_dates
+from etl.dates import newest_date, parse_dates
 from etl.formats import PCN_CODE
 from etl.headers import Wanted
 from etl.sources.kind import Kind, Reading
 from etl.sources.official import (
+    EXTRACT_DATE_STYLES,
     CcgCodes,
     PracticeCodes,
     extract_dates,
@@ -100,7 +101,7 @@ def read(path: Path) -> Reading:
     validate(PracticeArea, table, EXPECTED)
     frame = table.frame.drop_duplicates("ccg_code")
     areas = shaped_from("official_areas", frame)
-    extract = parse_dates(table.frame["extract_date"], *EXTRACT_DATES)
+    extract = parse_dates(table.frame["extract_date"], *EXTRACT_DATE_STYLES)
     tables = {"official_areas": areas}
     if table.source_names.get("network_code"):  # a file with PCN_CODE: a membership snapshot
         tables["official_registrations"] = registrations(table.frame, extract)
