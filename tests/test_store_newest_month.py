@@ -31,7 +31,7 @@ VIEWS = [
     "registration_snapshots",
     "membership_disagreements",
     "closed_areas",
-    "former_names",
+    "names_given",
 ]
 
 pytestmark = [

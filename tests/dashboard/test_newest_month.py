@@ -119,3 +119,12 @@ def test_the_data_page_dates_each_source_and_counts_the_snapshots_disagreements(
     )
     # long-closed areas are not "behind"
     assert not any("Behind the newest official month" in w.value for w in at.warning)
+
+
+def test_the_board_pack_dates_its_old_patient_figures(bundled: Path) -> None:
+    from dashboard.boardpack.contents import gather_contents
+
+    areas = tuple(queries.areas(bundled)["ccg_code"])
+    contents = gather_contents(bundled, view_for(bundled, areas, queries.months(bundled, areas)[0], True))
+    notes = dict(zip(contents.headline["figure"], contents.headline["note"], strict=True))
+    assert notes["Registered patients covered"].startswith("Registered patients as at January 2021. ")
