@@ -7,6 +7,7 @@ each column. What the official files do not know is left blank for the lead, nev
 from __future__ import annotations
 
 import csv
+import io
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -167,7 +168,9 @@ def write_workbook(practices: pd.DataFrame, out: Path) -> None:
         explained.append([column, text])
     explained.column_dimensions["A"].width = 20
     explained.column_dimensions["B"].width = 90
-    workbook.save(out)
+    in_memory = io.BytesIO()  # a workbook of one area is small; a failed write leaves no zip half-closed
+    workbook.save(in_memory)
+    out.write_bytes(in_memory.getvalue())
 
 
 def _cell(value: object) -> object:
