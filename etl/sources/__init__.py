@@ -132,6 +132,10 @@ def read_input(
             parsed.kind = source.name
             staged = source.stage(path, con) if source.stage and con is not None else None
             reading: Reading = staged or source.read(path)
+            if reading.release_date is not None and reading.release_date > dt.date.today():
+                from etl.sources.official import future_dates  # a release is never after its load
+
+                raise future_dates(path.name, reading.tables, dt.date.today())
             parsed.tables, parsed.release_date = reading.tables, reading.release_date
         except FileRejected as found:
             parsed.problems, parsed.problem_count = found.problems, found.total
