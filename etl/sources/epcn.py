@@ -26,6 +26,7 @@ from etl.sources.official import (
     parsed_dates,
     problems_in,
     shaped_from,
+    spell_dates_in_order,
 )
 from etl.workbooks import find_sheet, open_workbook, read_sheet
 
@@ -84,6 +85,7 @@ class MembershipSpell(PracticeCodes, NetworkCodes):
     end_date: Series[pd.StringDtype] = pa.Field(nullable=True)
 
     dates_as_ods = ods_dates("start_date", "end_date")
+    dates_in_order = spell_dates_in_order()
 
 
 EXPECTED = {"one_row_per_network": "each PCN once; this PCN code is on another line too"}
