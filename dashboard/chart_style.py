@@ -159,6 +159,8 @@ def text_alternative(fig: go.Figure) -> str:
     Series: No integration, Virtual. Its numbers are in the table below it.'
     """
     title = (fig.layout.title.text or "Untitled chart").replace("&lt;", "<")
+    if isinstance(fig.layout.meta, dict) and "alternative" in fig.layout.meta:  # a chart that words itself
+        return str(fig.layout.meta["alternative"]).replace("&lt;", "<")
     if is_empty(fig):
         return f"Chart: {title}. There is nothing to draw."
     across, up = fig.layout.xaxis.title.text, fig.layout.yaxis.title.text

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.cache import cached
 from dashboard.content.progress import progress_content
 from dashboard.filters import choose_view
+from dashboard.plain import plain
 from dashboard.table_display import show_chart, show_table
 
 st.title("Progress")
@@ -59,6 +60,11 @@ for row, widths in rows:
                 delta_arrow="off" if figure.colour == "off" else "auto",
                 help=figure.help,
             )
+peers = content.peers
+if peers.england:  # England beside the area's own figure, and where it stands among its peers
+    st.markdown(f"**{plain(peers.england)}**" + (f"  \n{plain(peers.standing)}" if peers.standing else ""))
+if peers.chart is not None:
+    show_chart(peers.chart)
 with st.expander("The headline as a table"):
     show_table(content.headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
 
