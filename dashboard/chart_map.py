@@ -20,6 +20,7 @@ from dashboard.wording import share_text
 # customdata[0] of a clickable point: an area's dot chooses the area, a practice's point its area
 AREA_POINT = "area"
 PRACTICE_POINT = "practice"
+AREA_DOTS = "area dots"  # the meta of the dots' trace: the board pack leaves them out (paper has no click)
 SHADE_OPACITY_UNDER_POINTS = 0.35  # under practices the shades are pale, their outlines at full colour
 
 
@@ -100,6 +101,13 @@ def coverage_map(
     return fig
 
 
+def on_paper(fig: go.Figure) -> go.Figure:
+    """The map for print: the same, without the dots one clicks to choose an area."""
+    printed = go.Figure(fig)
+    printed.data = [trace for trace in printed.data if trace.meta != AREA_DOTS]
+    return printed
+
+
 def _path(rings: list[list[list[float]]]) -> tuple[list[float | None], list[float | None]]:
     """Every ring of an outline as one path, the rings separated by a gap (None)."""
     xs: list[float | None] = []
@@ -172,6 +180,7 @@ def _area_dots(drawn: pd.DataFrame) -> go.Scatter:
         y=drawn["inside_lat"],
         mode="markers",
         name="An area: click its dot to choose it",
+        meta=AREA_DOTS,
         customdata=[[AREA_POINT, code] for code in drawn["code"]],
         hovertext=hover,
         hoverinfo="text",
