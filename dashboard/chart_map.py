@@ -22,6 +22,9 @@ AREA_POINT = "area"
 PRACTICE_POINT = "practice"
 AREA_DOTS = "area dots"  # the meta of the dots' trace: the board pack leaves them out (paper has no click)
 SHADE_OPACITY_UNDER_POINTS = 0.35  # under practices the shades are pale, their outlines at full colour
+MAP_WIDTH = 800  # pixels: the page's width in a 1,280-pixel window, and about the board pack's
+MAP_LOWEST, MAP_TALLEST = 420, 860  # pixels of map: a wide ICB is not a strip, England fits a screen
+LEGEND_ROOM = 110  # pixels under the map for its legend
 
 
 def shade(practices: int, in_network: int) -> tuple[str, str, str]:
@@ -39,7 +42,6 @@ def coverage_map(
     shares: pd.DataFrame,
     title: str,
     practices: pd.DataFrame | None = None,
-    height: int = 720,
 ) -> go.Figure:
     """Areas shaded by their share of practices in a network, and optionally the practices as points.
 
@@ -81,20 +83,15 @@ def coverage_map(
             fig.add_trace(
                 _practice_points(practices.loc[practices["status"] == status], status, colour, symbol)
             )
-    _in_proportion(fig, drawn, practices if points_shown else None)
+    tall = _in_proportion(fig, drawn, practices if points_shown else None)
+    # as wide as the page (about 800 pixels) and as tall as the map's shape asks, over the legend
+    height = int(min(MAP_TALLEST, max(MAP_LOWEST, MAP_WIDTH * tall))) + LEGEND_ROOM
     fig = style(fig, title, "Longitude", "Latitude", height=height)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(
-        legend={
-            "orientation": "v",
-            "x": 1.01,
-            "xanchor": "left",
-            "y": 1.0,
-            "yanchor": "top",
-            "traceorder": "normal",
-        },
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "x": 0.0, "y": 0.0, "yanchor": "top", "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 60, "b": LEGEND_ROOM},
         hovermode="closest",
         dragmode="pan",
     )
@@ -217,8 +214,11 @@ def _practice_points(rows: pd.DataFrame, status: str, colour: str, symbol: str) 
     )
 
 
-def _in_proportion(fig: go.Figure, drawn: pd.DataFrame, practices: pd.DataFrame | None) -> None:
-    """A degree of longitude is shorter than one of latitude by cos(latitude): draw them so."""
+def _in_proportion(fig: go.Figure, drawn: pd.DataFrame, practices: pd.DataFrame | None) -> float:
+    """A degree of longitude is shorter than one of latitude by cos(latitude): draw them so.
+
+    Returns the map's height over its width, as drawn.
+    """
     xs = [point[0] for rings in drawn["rings"] for ring in rings for point in ring]
     ys = [point[1] for rings in drawn["rings"] for ring in rings for point in ring]
     if practices is not None:
@@ -233,3 +233,4 @@ def _in_proportion(fig: go.Figure, drawn: pd.DataFrame, practices: pd.DataFrame 
         scaleratio=1 / math.cos(math.radians(middle)),
         constrain="domain",
     )
+    return (max(ys) - min(ys)) / ((max(xs) - min(xs)) * math.cos(math.radians(middle)))

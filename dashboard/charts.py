@@ -131,10 +131,11 @@ def coverage_over_time(
     fig = style(fig, title, "Snapshot month", "Practices in a network (%)", height=540)
     if projections is not None:
         fig.update_layout(
+            # two lines, so that the second is not cut off in a narrow window
             title_subtitle_text=f"Legend: when each area reaches 100% at the pace of its last "
-            f"{policy.TREND_MONTHS} months (dotted, to a star"
+            f"{policy.TREND_MONTHS} months<br>(dotted, to a star"
             + ("; to an arrow at the edge where 100% lies beyond the chart)" if past_edge else ")"),
-            margin_t=95,
+            margin_t=112,
         )
     return fig
 

@@ -22,7 +22,7 @@ class MapContent:
 
     level: str  # ICB_LEVEL (England, by ICB) or AREA_LEVEL (sub-ICB locations)
     chart: Chart
-    practices: pd.DataFrame | None  # practice_code, practice_name, area, network_name, status
+    practices: pd.DataFrame | None  # practice_name, practice_code, status, network_name, area
     choices: dict[str, str]  # code -> name of every area drawn, to choose one without a mouse
     notes: list[str]  # areas without an outline, practices without a location
     alternative: str  # what the map shows, in words, for readers who cannot see it
@@ -109,11 +109,11 @@ def _practices(db: Path, view: View, names: dict[str, str]) -> pd.DataFrame | No
     located = rows.merge(geography.practice_points(), on="practice_code", how="left")
     return pd.DataFrame(
         {
-            "practice_code": located["practice_code"],
             "practice_name": located["practice_name"],
-            "area": located["ccg_code"].map(lambda code: names.get(code, code)),
-            "network_name": located["network_name"],
+            "practice_code": located["practice_code"],
             "status": located["status"],
+            "network_name": located["network_name"],
+            "area": located["ccg_code"].map(lambda code: names.get(code, code)),
             "ccg_code": located["ccg_code"],
             "latitude": located["latitude"],
             "longitude": located["longitude"],
@@ -130,9 +130,10 @@ def _status_first(column: pd.Series) -> pd.Series:
 
 def _numbers(shares: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The map's numbers: one row per area, the lowest share first."""
+    column = "icb" if kind == "ICB" else "sub_icb_location"
     table = pd.DataFrame(
         {
-            kind: shares["name"],
+            column: shares["name"],
             "practices": shares["practices"].astype(int),
             "practices_in_network": shares["practices_in_network"].astype(int),
             "coverage_pct": (100 * shares["practices_in_network"] / shares["practices"]).round(1),
@@ -142,7 +143,7 @@ def _numbers(shares: pd.DataFrame, kind: str) -> pd.DataFrame:
             ],
         }
     )
-    return table.sort_values(["coverage_pct", kind], kind="stable").reset_index(drop=True)
+    return table.sort_values(["coverage_pct", column], kind="stable").reset_index(drop=True)
 
 
 def _notes(
@@ -175,11 +176,12 @@ def _alternative(title: str, numbers: pd.DataFrame, practices: pd.DataFrame | No
     if numbers.empty:
         return f"Map: {title}. There is nothing to draw."
     low, high = numbers.iloc[0], numbers.iloc[-1]
+    name = numbers.columns[0]
     shares = f"{plural(len(numbers), kind)} shaded by their share of practices in a network"
     spread = (
-        f", from {low[kind]} ({low['coverage_pct']:.1f}%) to {high[kind]} ({high['coverage_pct']:.1f}%)"
+        f", from {low[name]} ({low['coverage_pct']:.1f}%) to {high[name]} ({high['coverage_pct']:.1f}%)"
         if len(numbers) > 1
-        else f": {low[kind]}, {share_text(int(low['practices_in_network']), int(low['practices']))}"
+        else f": {low[name]}, {share_text(int(low['practices_in_network']), int(low['practices']))}"
     )
     said = f"Map: {title}. {shares}{spread}."
     if practices is not None:

@@ -55,7 +55,9 @@ def compare(by_area: pd.DataFrame, areas: pd.DataFrame, view: View) -> Peers:
     numbers = (
         named.sort_values(["coverage_pct", "name"], ascending=[False, True], kind="stable")
         .assign(coverage_pct=lambda rows: rows["coverage_pct"].round(1))
-        .rename(columns={"name": kind})[[kind, "practices", "practices_in_network", "coverage_pct"]]
+        .rename(columns={"name": kind.lower()})[
+            [kind.lower(), "practices", "practices_in_network", "coverage_pct"]
+        ]
         .reset_index(drop=True)
     )
     return Peers(england, standing, Chart(chart, numbers, "peers", f"peers_{view.month:%Y-%m}.csv"))

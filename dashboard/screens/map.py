@@ -43,7 +43,9 @@ st.selectbox(
 st.caption(plain(ATTRIBUTION))
 
 st.header(f"The map's numbers by {'ICB' if content.level == ICB_LEVEL else 'sub-ICB location'}")
-show_table(chart.numbers, key="map_numbers", file_name=chart.file_name)
+show_table(
+    chart.numbers, key="map_numbers", file_name=chart.file_name, on_screen=list(chart.numbers.columns[:4])
+)
 if content.practices is not None:
     st.header("The practices on the map")
     st.caption(

@@ -72,18 +72,16 @@ st.header("Coverage over time")
 show_chart(content.coverage)
 st.subheader("When each area would reach 100% at its recent pace")
 st.caption(
-    "A straight line through each area's latest months with data, the areas furthest from 100% first. "
-    "'not at the current pace' means coverage has been flat or falling. An area without data in the "
-    "chosen month is not projected."
+    "A straight line through each area's latest months with data (its pace in percentage points a "
+    "month), the areas furthest from 100% first. 'not at the current pace' means coverage has been flat "
+    "or falling. An area without data in the chosen month is not projected. The CSV also has how many "
+    "months each line is drawn through."
 )
 show_table(
     content.projection,
     key="projection",
     file_name=f"reaching_100_{view.month:%Y-%m}.csv",
-    column_config={
-        "area": st.column_config.TextColumn("Area", width="large"),
-        "reaches_100": st.column_config.TextColumn("Reaches 100%", width="medium"),
-    },
+    on_screen=["area", "coverage_pct", "reaches_100", "points_per_month", "latest_month"],
 )
 
 if content.official is not None:

@@ -124,7 +124,7 @@ def test_an_icb_is_beside_england_and_placed_among_the_icbs() -> None:
     )
     assert peers.chart is not None
     assert peers.chart.numbers.to_dict("list") == {
-        "ICB": ["NHS Bb ICB (QBB)", "NHS Cc ICB (QCC)", "NHS Aa ICB (QAA)"],
+        "icb": ["NHS Bb ICB (QBB)", "NHS Cc ICB (QCC)", "NHS Aa ICB (QAA)"],
         "practices": [40, 40, 20],
         "practices_in_network": [38, 38, 18],
         "coverage_pct": [95.0, 95.0, 90.0],
