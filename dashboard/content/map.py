@@ -174,7 +174,7 @@ def _notes(
 def _alternative(title: str, numbers: pd.DataFrame, practices: pd.DataFrame | None, kind: str) -> str:
     """'Map: Practices in a network by ICB, October 2024. 42 ICBs, from X (93.1%) to Y (100.0%). ...'"""
     if numbers.empty:
-        return f"Map: {title}. There is nothing to draw."
+        return f"Chart: a map of {title[:1].lower()}{title[1:]}. There is nothing to draw."
     low, high = numbers.iloc[0], numbers.iloc[-1]
     name = numbers.columns[0]
     shares = f"{plural(len(numbers), kind)} shaded by their share of practices in a network"
@@ -183,7 +183,7 @@ def _alternative(title: str, numbers: pd.DataFrame, practices: pd.DataFrame | No
         if len(numbers) > 1
         else f": {low[name]}, {share_text(int(low['practices_in_network']), int(low['practices']))}"
     )
-    said = f"Map: {title}. {shares}{spread}."
+    said = f"Chart: a map of {title[:1].lower()}{title[1:]}. {shares}{spread}."
     if practices is not None:
         counts = practices["status"].value_counts()
         said += (

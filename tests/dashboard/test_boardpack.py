@@ -67,7 +67,7 @@ def test_page_one_gives_the_headline_with_its_changes_and_the_map(pack: BoardPac
     assert "Overdue milestones 1 +1 since January 2019" in first
     # 01A is a real sub-ICB location's code, so the tiny world's 01A has an outline; 02B has none
     assert (
-        "Map: Practices in a network by sub-ICB location, February 2019, and each practice. "
+        "Chart: a map of practices in a network by sub-ICB location, February 2019, and each practice. "
         "2 sub-ICB locations shaded by their share of practices in a network" in first
     )
     assert "Contains OS data © Crown copyright and database right 2023." in first
