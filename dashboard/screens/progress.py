@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.cache import cached
+from dashboard.content.common import patients_note_for
 from dashboard.content.progress import progress_content
 from dashboard.filters import choose_view
 from dashboard.plain import plain
@@ -60,6 +61,8 @@ for row, widths in rows:
                 delta_arrow="off" if figure.colour == "off" else "auto",
                 help=figure.help,
             )
+if patients := cached(patients_note_for, version, view):  # old list sizes are dated beside them
+    st.caption(f"{patients}: the newest list sizes loaded for these practices.")
 peers = content.peers
 if peers.england:  # England beside the area's own figure, and where it stands among its peers
     st.markdown(f"**{plain(peers.england)}**" + (f"  \n{plain(peers.standing)}" if peers.standing else ""))
