@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import chart_map, geography, policy, queries
 from dashboard.content.common import Chart, area_names, blanks, drawn
 from dashboard.view import View
-from dashboard.wording import month_name, plural, share_text
+from dashboard.wording import group_label, month_name, plural, share_text
 
 ICB_LEVEL, AREA_LEVEL = "icb", "ccg"  # what a click chooses: the URL filter it sets
 
@@ -95,10 +95,8 @@ def _by_icb(by_area: pd.DataFrame) -> pd.DataFrame:
 
 
 def icb_label(code: str, name: object) -> str:
-    """'NHS Humber and North Yorkshire Integrated Care Board', QOQ -> '... ICB (QOQ)'."""
-    if not isinstance(name, str) or not name.strip():
-        return code
-    return f"{name.strip().replace('Integrated Care Board', 'ICB')} ({code})"
+    """An ICB as every page names it today: 'Humber and North Yorkshire ICB (QOQ)'."""
+    return group_label(code, name)
 
 
 def _practices(db: Path, view: View, names: dict[str, str]) -> pd.DataFrame | None:

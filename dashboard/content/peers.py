@@ -12,7 +12,7 @@ from dashboard import chart_peers, queries
 from dashboard.content.common import Chart, area_names
 from dashboard.content.map import icb_label
 from dashboard.view import View
-from dashboard.wording import month_name, share_text
+from dashboard.wording import group_label, month_name, share_text
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _named(peers: pd.DataFrame, kind: str, areas: pd.DataFrame) -> pd.DataFrame:
     else:
         known = areas.dropna(subset=["region_code"]).drop_duplicates("region_code")
         regions = known.set_index("region_code")["region_name"]
-        name = peers["code"].map(lambda code: f"{regions.get(code) or code} ({code})")
+        name = peers["code"].map(lambda code: group_label(code, regions.get(code)))
     return pd.DataFrame(
         {
             "code": peers["code"],

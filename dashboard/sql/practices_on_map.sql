@@ -1,5 +1,6 @@
 -- One row per practice of the chosen areas in the month, with its network and its status on the map:
--- 'in a network', or 'left out' (in none).
+-- 'in a network'; 'not in the snapshot' (a month measured by a registration snapshot that does not list
+-- this open practice); else 'left out' (in no network, or 'Unallocated' in the snapshot).
 with chosen as (
     select *
     from practice_months
@@ -14,7 +15,11 @@ final as (
         network_code,
         network_name,
         source,
-        case when network_code is null then 'left out' else 'in a network' end as status
+        case
+            when network_code is not null then 'in a network'
+            when snapshot_status = 'not_listed' then 'not in the snapshot'
+            else 'left out'
+        end as status
     from chosen
 )
 

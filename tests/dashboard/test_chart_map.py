@@ -115,16 +115,16 @@ OCTOBER = date(2024, 10, 1)
 
 
 def test_an_icb_is_beside_england_and_placed_among_the_icbs() -> None:
-    peers = compare(BY_AREA, AREAS, View(("01A", "01B"), OCTOBER, False, "NHS Aa ICB (QAA)"))
+    peers = compare(BY_AREA, AREAS, View(("01A", "01B"), OCTOBER, False, "Aa ICB (QAA)"))
     assert peers.england == "England, October 2024: 94 of 100 (94.0%)"
     # QAA 18/20 = 90%, QBB 38/40 = 95%, QCC 38/40 = 95%: QAA is the lowest of 3
     assert peers.standing == (
-        "NHS Aa ICB (QAA): 90.0% of its practices are in a network, the lowest of the 3 ICBs; "
+        "Aa ICB (QAA): 90.0% of its practices are in a network, the lowest of the 3 ICBs; "
         "they range from 90.0% to 95.0%."
     )
     assert peers.chart is not None
     assert peers.chart.numbers.to_dict("list") == {
-        "icb": ["NHS Bb ICB (QBB)", "NHS Cc ICB (QCC)", "NHS Aa ICB (QAA)"],
+        "icb": ["Bb ICB (QBB)", "Cc ICB (QCC)", "Aa ICB (QAA)"],
         "practices": [40, 40, 20],
         "practices_in_network": [38, 38, 18],
         "coverage_pct": [95.0, 95.0, 90.0],
