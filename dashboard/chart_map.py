@@ -79,6 +79,9 @@ def coverage_map(
     _shade_legend(fig, drawn)
     fig.add_trace(_area_dots(drawn))
     if points_shown and practices is not None:
+        outlines_of_networks = _network_outlines(practices)
+        if outlines_of_networks is not None:
+            fig.add_trace(outlines_of_networks)
         for status, (colour, symbol) in PRACTICE_STATUS_STYLE.items():
             fig.add_trace(
                 _practice_points(practices.loc[practices["status"] == status], status, colour, symbol)
@@ -187,11 +190,13 @@ def _area_dots(drawn: pd.DataFrame) -> go.Scatter:
 
 def _practice_points(rows: pd.DataFrame, status: str, colour: str, symbol: str) -> go.Scatter:
     """The practices of one status: hover names the practice, its PCN and its status."""
+    where = rows["located"] if "located" in rows.columns else pd.Series("", index=rows.index)
     hover = [
         f"{inert_text(name)} ({code})<br>PCN: {inert_text(network) if isinstance(network, str) else 'none'}"
         f"<br>Status: {status}"
-        for name, code, network in zip(
-            rows["practice_name"], rows["practice_code"], rows["network_name"], strict=True
+        + ("<br>Placed approximately, by its postcode district" if located == "approximately" else "")
+        for name, code, network, located in zip(
+            rows["practice_name"], rows["practice_code"], rows["network_name"], where, strict=True
         )
     ]
     return go.Scatter(
@@ -212,6 +217,60 @@ def _practice_points(rows: pd.DataFrame, status: str, colour: str, symbol: str) 
             "line": {"color": "#FFFFFF" if status == "in a network" else colour, "width": 1},
         },
     )
+
+
+def _network_outlines(practices: pd.DataFrame) -> go.Scatter | None:
+    """Each PCN of three practices or more as a dotted line around its practices: PCNs have no official
+    boundary, so the line is labelled approximate. None when no PCN has three practices drawn."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    names: list[str | None] = []
+    in_network = practices.dropna(subset=["network_name", "longitude", "latitude"])
+    for network, rows in in_network.groupby("network_name", sort=True):
+        hull = convex_hull(list(zip(rows["longitude"], rows["latitude"], strict=True)))
+        if len(hull) < 3:
+            continue
+        xs += [x for x, _ in hull] + [hull[0][0], None]
+        ys += [y for _, y in hull] + [hull[0][1], None]
+        names += [f"{inert_text(str(network))} (approximate: drawn around its practices)"] * (len(hull) + 1)
+        names.append(None)
+    if not xs:
+        return None
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name="A PCN, approximate: a line around its practices",
+        line={"color": "#444444", "width": 1.2, "dash": "dot"},
+        hovertext=names,
+        hoverinfo="text",
+    )
+
+
+def convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The corners of the smallest convex shape around the points, anticlockwise (Andrew's monotone chain).
+
+    >>> convex_hull([(0, 0), (2, 0), (1, 1), (2, 2), (0, 2), (1, 0)])
+    [(0, 0), (2, 0), (2, 2), (0, 2)]
+    """
+    unique = sorted(set(points))
+    if len(unique) < 3:
+        return unique
+
+    def turn(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for point in unique:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    for point in reversed(unique):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    return lower[:-1] + upper[:-1]
 
 
 def _in_proportion(fig: go.Figure, drawn: pd.DataFrame, practices: pd.DataFrame | None) -> float:

@@ -16,6 +16,7 @@ GEO_DIR = Path(__file__).resolve().parents[1] / "data" / "geo"
 SUB_ICB_FILE = "sub_icb_locations.json"
 ICB_FILE = "icbs.json"
 PRACTICE_FILE = "practice_points.csv"
+DISTRICT_FILE = "postcode_districts.csv"
 # what the map's outlines and locations come from, said under every map (the files' licence asks it)
 ATTRIBUTION = (
     "Boundaries: ONS sub-ICB locations and ICBs, April 2023; practice locations: their postcodes "
@@ -49,7 +50,46 @@ def outlines(level: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def practice_points() -> pd.DataFrame:
-    """practice_code, latitude, longitude of every practice whose postcode the location file knows."""
+    """practice_code, postcode, latitude, longitude of every practice the location file places."""
     return pd.read_csv(
-        GEO_DIR / PRACTICE_FILE, dtype={"practice_code": str, "latitude": float, "longitude": float}
+        GEO_DIR / PRACTICE_FILE,
+        dtype={"practice_code": str, "postcode": str, "latitude": float, "longitude": float},
+        keep_default_na=False,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def postcode_districts() -> pd.DataFrame:
+    """district ('HU3'), practices, latitude, longitude: the middle of each district's practices."""
+    return pd.read_csv(
+        GEO_DIR / DISTRICT_FILE,
+        dtype={"district": str, "practices": int, "latitude": float, "longitude": float},
+        keep_default_na=False,
+    )
+
+
+def placed(practices: pd.DataFrame) -> pd.DataFrame:
+    """The practices with latitude, longitude and `located`: 'at its postcode' (the location file's own
+    point, or another practice's at the same postcode), 'approximately' (the middle of its postcode
+    district's practices) or '' (no location). `practices` has practice_code and, if known, postcode."""
+    points = practice_points()
+    own = practices.merge(points[["practice_code", "latitude", "longitude"]], on="practice_code", how="left")
+    located = pd.Series("", index=own.index, dtype=object)
+    located[own["latitude"].notna()] = "at its postcode"
+    if "postcode" not in own.columns:
+        return own.assign(located=located)
+    postcode = own["postcode"].fillna("").map(lambda text: " ".join(str(text).split()).upper())
+    by_postcode = points.drop_duplicates("postcode").set_index("postcode")
+    by_district = postcode_districts().set_index("district")
+    for index in own.index[own["latitude"].isna()]:
+        code = postcode[index]
+        if code and code in by_postcode.index:
+            own.loc[index, ["latitude", "longitude"]] = by_postcode.loc[
+                code, ["latitude", "longitude"]
+            ].to_numpy()
+            located[index] = "at its postcode"
+        elif code and code.split(" ")[0] in by_district.index:
+            district = by_district.loc[code.split(" ")[0]]
+            own.loc[index, ["latitude", "longitude"]] = [district["latitude"], district["longitude"]]
+            located[index] = "approximately"
+    return own.assign(located=located)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,12 +73,45 @@ def test_a_point_inside_an_area_lies_among_its_practices() -> None:
 @needs_shared
 def test_practice_points_are_the_location_files_practices() -> None:
     with open(SHARED / "swa_practice_pcn_lookup_latlong_2024-02.csv", encoding="utf-8") as file:
-        published = {row["PRAC_CODE"]: (row["PRAC_LAT"], row["PRAC_LNG"]) for row in csv.DictReader(file)}
+        published = {
+            row["PRAC_CODE"]: (row["PRAC_POSTCODE"], row["PRAC_LAT"], row["PRAC_LNG"])
+            for row in csv.DictReader(file)
+        }
     with open(GEO / "practice_points.csv", encoding="utf-8") as file:
-        prepared = {row["practice_code"]: (row["latitude"], row["longitude"]) for row in csv.DictReader(file)}
+        prepared = {
+            row["practice_code"]: (row["postcode"], row["latitude"], row["longitude"])
+            for row in csv.DictReader(file)
+        }
     assert len(prepared) == len(published) == 6325
-    assert prepared["B81097"] == ("53.76428", "-0.29284")  # Delta Healthcare, Hull HU9 3JA
-    assert published["B81097"] == ("53.764281", "-0.292835")
+    assert prepared["B81097"] == ("HU9 3JA", "53.76428", "-0.29284")  # Delta Healthcare, Hull
+    assert published["B81097"] == ("HU9 3JA", "53.764281", "-0.292835")
+    with open(GEO / "postcode_districts.csv", encoding="utf-8") as file:
+        districts = {row["district"]: row for row in csv.DictReader(file)}
+    hu9 = [point for point in published.values() if point[0].split(" ")[0] == "HU9"]
+    assert int(districts["HU9"]["practices"]) == len(hu9)
+    assert float(districts["HU9"]["latitude"]) == pytest.approx(
+        sum(float(p[1]) for p in hu9) / len(hu9), abs=1e-5
+    )
+
+
+def test_a_practice_newer_than_the_location_file_is_placed_by_its_postcode() -> None:
+    from dashboard import geography
+
+    asked = pd.DataFrame(
+        {
+            "practice_code": ["B81097", "Y06247", "Y08516", "Y99999", "Y99998"],
+            "postcode": [None, "HU15 2UL", "yo24  4lj", "", "ZZ1 1ZZ"],
+        }
+    )
+    placed = geography.placed(asked).set_index("practice_code")
+    assert placed.loc["B81097", "located"] == "at its postcode"  # its own point
+    # Improved Access shares Gilberdyke Health Centre's postcode with a practice the file places
+    assert placed.loc["Y06247", "located"] == "at its postcode"
+    assert placed.loc["Y08516", "located"] == "approximately"  # the middle of YO24's practices
+    districts = geography.postcode_districts().set_index("district")
+    assert placed.loc["Y08516", "latitude"] == districts.loc["YO24", "latitude"]
+    assert placed.loc[["Y99999", "Y99998"], "located"].tolist() == ["", ""]
+    assert placed.loc[["Y99999", "Y99998"], "latitude"].isna().all()
 
 
 @needs_shared
@@ -85,7 +119,7 @@ def test_practice_points_are_the_location_files_practices() -> None:
 def test_preparing_again_writes_the_same_bytes(tmp_path: Path) -> None:
     command = [sys.executable, str(GEO / "prepare.py"), "--source", str(SHARED), "--out", str(tmp_path)]
     subprocess.run(command, check=True, capture_output=True)
-    for name in ("sub_icb_locations.json", "icbs.json", "practice_points.csv"):
+    for name in ("sub_icb_locations.json", "icbs.json", "practice_points.csv", "postcode_districts.csv"):
         assert (tmp_path / name).read_bytes() == (GEO / name).read_bytes(), name
 
 

@@ -104,7 +104,7 @@ def _practices(db: Path, view: View, names: dict[str, str]) -> pd.DataFrame | No
     rows = queries.practices_on_map(db, view.areas, view.month)
     if rows.empty or len(rows) > policy.MAX_MAP_PRACTICES:
         return None
-    located = rows.merge(geography.practice_points(), on="practice_code", how="left")
+    located = geography.placed(rows)
     return pd.DataFrame(
         {
             "practice_name": located["practice_name"],
@@ -115,6 +115,7 @@ def _practices(db: Path, view: View, names: dict[str, str]) -> pd.DataFrame | No
             "ccg_code": located["ccg_code"],
             "latitude": located["latitude"],
             "longitude": located["longitude"],
+            "located": located["located"],
         }
     ).sort_values(["status", "area", "practice_name"], key=_status_first, kind="stable")
 
@@ -158,6 +159,14 @@ def _notes(
             f"{', '.join(missing)}."
         )
     if practices is not None:
+        roughly = practices.loc[practices["located"] == "approximately"]
+        if len(roughly):
+            one = len(roughly) == 1
+            notes.append(
+                f"{plural(len(roughly), 'practice')} newer than the location file (February 2024) "
+                f"{'is' if one else 'are'} placed approximately, at the middle of "
+                f"{'its' if one else 'their'} postcode district: {', '.join(roughly['practice_code'])}."
+            )
         unlocated = practices.loc[practices["latitude"].isna()]
         if len(unlocated):
             notes.append(

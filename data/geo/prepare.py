@@ -7,7 +7,9 @@ areas, not a surveyor's plan) and writes, into this folder:
 - sub_icb_locations.json: each sub-ICB location by its ODS code (02P), its ICB's ODS code (QOQ),
   a point inside it (where a click chooses it) and its outline as rings of [longitude, latitude];
 - icbs.json: the same for the 42 ICBs (ODS codes joined from the ONS lookup);
-- practice_points.csv: practice_code, latitude, longitude of every practice the location file has.
+- practice_points.csv: practice_code, postcode, latitude, longitude of every practice the location
+  file has; postcode_districts.csv: the middle of each postcode district's practices, where a newer
+  practice is placed, approximately, by its postcode.
 
 The dashboard reads these with the standard library and pandas: it never needs pyproj or shapely.
 
@@ -95,15 +97,38 @@ def icbs(source: Path, lookup: list[dict[str, str]]) -> dict[str, dict[str, Any]
     return dict(sorted(boards.items()))
 
 
-def practice_points(source: Path) -> list[tuple[str, float, float]]:
-    """(practice code, latitude, longitude) of every practice with a known postcode location."""
+def practice_points(source: Path) -> list[tuple[str, str, float, float]]:
+    """(practice code, postcode, latitude, longitude) of every practice with a known postcode location."""
     with open(source / PRACTICE_FILE, encoding="utf-8-sig", newline="") as file:
         rows = [
-            (row["PRAC_CODE"].strip(), round(float(row["PRAC_LAT"]), 5), round(float(row["PRAC_LNG"]), 5))
+            (
+                row["PRAC_CODE"].strip(),
+                " ".join(row["PRAC_POSTCODE"].split()).upper(),
+                round(float(row["PRAC_LAT"]), 5),
+                round(float(row["PRAC_LNG"]), 5),
+            )
             for row in csv.DictReader(file)
             if row["PRAC_LAT"] not in ("", "NA") and row["PRAC_LNG"] not in ("", "NA")
         ]
     return sorted(rows)
+
+
+def postcode_districts(points: list[tuple[str, str, float, float]]) -> list[tuple[str, int, float, float]]:
+    """(postcode district, practices, latitude, longitude): the middle of the practices of each district
+    ('HU3' of 'HU3 4BB'), where the map places a practice it knows only by its postcode, approximately."""
+    districts: dict[str, list[tuple[float, float]]] = {}
+    for _, postcode, latitude, longitude in points:
+        districts.setdefault(postcode.split(" ")[0], []).append((latitude, longitude))
+    return [
+        (
+            district,
+            len(located),
+            round(sum(p[0] for p in located) / len(located), 5),
+            round(sum(p[1] for p in located) / len(located), 5),
+        )
+        for district, located in sorted(districts.items())
+        if district
+    ]
 
 
 def write_outlines(path: Path, kind: str, shapes: dict[str, dict[str, Any]]) -> None:
@@ -124,10 +149,15 @@ def prepare(source: Path, out: Path) -> None:
         "ICBs (April 2023), outlines in longitude and latitude, by ODS code",
         icbs(source, lookup),
     )
+    points = practice_points(source)
     with open(out / "practice_points.csv", "w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(["practice_code", "latitude", "longitude"])
-        writer.writerows(practice_points(source))
+        writer.writerow(["practice_code", "postcode", "latitude", "longitude"])
+        writer.writerows(points)
+    with open(out / "postcode_districts.csv", "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["district", "practices", "latitude", "longitude"])
+        writer.writerows(postcode_districts(points))
 
 
 def main() -> None:

@@ -220,3 +220,25 @@ def test_many_areas_are_one_highlighted_line_over_grey_ones() -> None:
     assert len(grey) == 20 and sum(trace.showlegend is not False for trace in grey) == 1
     assert {trace.line.color for trace in grey} == {"#8C8C8C"}
     assert "Series: Each ICB (grey), England." in text_alternative(fig)
+
+
+def test_a_pcn_of_three_practices_or_more_is_a_dotted_line_around_them_labelled_approximate() -> None:
+    practices = pd.DataFrame(
+        {"practice_code": ["A1", "A2", "A3", "A4", "B1", "B2"],
+         "practice_name": ["P1", "P2", "P3", "P4", "Q1", "Q2"],
+         "network_name": ["North PCN"] * 4 + ["South PCN"] * 2, "status": ["in a network"] * 6,
+         "ccg_code": ["01A"] * 6, "longitude": [-0.9, -0.5, -0.7, -0.7, -0.2, -0.3],
+         "latitude": [53.1, 53.1, 53.9, 53.5, 53.2, 53.3]}
+    )  # fmt: skip
+    fig = chart_map.coverage_map(OUTLINES, SHARES, "Map", practices)
+    (lines,) = [trace for trace in fig.data if str(trace.name).startswith("A PCN")]
+    assert lines.name == "A PCN, approximate: a line around its practices" and lines.line.dash == "dot"
+    # North PCN's corners, closed, and nothing for South PCN (two practices make no area)
+    assert list(lines.x) == [-0.9, -0.5, -0.7, -0.9, None]
+    assert set(lines.hovertext) == {"North PCN (approximate: drawn around its practices)", None}
+    assert chart_map.convex_hull([(0, 0), (2, 0), (1, 1), (2, 2), (0, 2), (1, 0)]) == [
+        (0, 0),
+        (2, 0),
+        (2, 2),
+        (0, 2),
+    ]
