@@ -105,6 +105,8 @@ def on_paper(fig: go.Figure) -> go.Figure:
     """The map for print: the same, without the dots one clicks to choose an area."""
     printed = go.Figure(fig)
     printed.data = [trace for trace in printed.data if trace.meta != AREA_DOTS]
+    # the pack draws the map at half a page: larger words keep the legend readable there
+    printed.update_layout(legend_font_size=19, title_font_size=22)
     return printed
 
 

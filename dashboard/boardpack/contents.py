@@ -146,7 +146,8 @@ def _map_chart(shown: MapContent) -> list[Chart]:
     """The map of page 1 (section MAP_SECTION), its words and the outlines' attribution as its caption."""
     if shown.chart.figure is None:
         return []
-    caption = " ".join([shown.alternative, *shown.notes, ATTRIBUTION])
+    said = shown.alternative.removesuffix(" Its numbers are in the tables below it.")  # the page's tables
+    caption = " ".join([said, *shown.notes, ATTRIBUTION])
     return [_chart("coverage_map", MAP_SECTION, chart_map.on_paper(shown.chart.figure), caption)]
 
 
