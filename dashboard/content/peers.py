@@ -39,7 +39,7 @@ def compare(by_area: pd.DataFrame, areas: pd.DataFrame, view: View) -> Peers:
     month = month_name(view.month)
     in_network, practices = int(by_area["practices_in_network"].sum()), int(by_area["practices"].sum())
     england = f"England, {month}: {share_text(in_network, practices)}"
-    group = peer_group(by_area, view)
+    group = peer_group(by_area, view, areas)
     if group is None:
         return Peers(england, None, None)
     kind, own, peers = group
@@ -63,11 +63,15 @@ def compare(by_area: pd.DataFrame, areas: pd.DataFrame, view: View) -> Peers:
     return Peers(england, standing, Chart(chart, numbers, "peers", f"peers_{view.month:%Y-%m}.csv"))
 
 
-def peer_group(by_area: pd.DataFrame, view: View) -> tuple[str, str, pd.DataFrame] | None:
+def peer_group(
+    by_area: pd.DataFrame, view: View, areas: pd.DataFrame | None = None
+) -> tuple[str, str, pd.DataFrame] | None:
     """(kind, the view's own code, one row per peer: code, practices, practices_in_network), or None.
 
     The view is a whole ICB (its areas with data this month are exactly the ICB's): among the ICBs;
-    one area of an ICB with several: among its ICB's areas; a whole region: among the regions.
+    one area of an ICB with several: among its ICB's areas (an ICB of one open area is that area, so
+    among the ICBs; one area alone of several with data is placed nowhere); a whole region: among the
+    regions. `areas` (queries.areas) says which areas are open.
     """
     chosen = by_area.loc[by_area["ccg_code"].isin(view.areas)]
     if chosen.empty:
@@ -79,6 +83,8 @@ def peer_group(by_area: pd.DataFrame, view: View) -> tuple[str, str, pd.DataFram
         siblings = by_area.loc[by_area["icb_code"] == icb]
         if len(siblings) > 1:
             return "area", chosen["ccg_code"].iloc[0], siblings.rename(columns={"ccg_code": "code"})
+        if areas is not None and _open_areas(areas, icb) > 1:
+            return None  # the only area of its ICB with data this month: neither its ICB nor its peers
     if len(icbs) == 1 and set(chosen["ccg_code"]) == set(
         by_area.loc[by_area["icb_code"].isin(icbs), "ccg_code"]
     ):
@@ -90,6 +96,12 @@ def peer_group(by_area: pd.DataFrame, view: View) -> tuple[str, str, pd.DataFram
         grouped = by_area.dropna(subset=["region_code"]).groupby("region_code", as_index=False)[sums].sum()
         return "region", next(iter(regions)), grouped.rename(columns={"region_code": "code"})
     return None
+
+
+def _open_areas(areas: pd.DataFrame, icb: str) -> int:
+    """How many areas of the ICB are open today (a closed area's practices are in another)."""
+    rows = areas.loc[areas["icb_code"] == icb]
+    return int(rows["closed_on"].isna().sum()) if "closed_on" in rows.columns else len(rows)
 
 
 def _named(peers: pd.DataFrame, kind: str, areas: pd.DataFrame) -> pd.DataFrame:

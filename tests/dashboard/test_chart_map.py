@@ -146,6 +146,17 @@ def test_england_itself_and_a_mixed_choice_have_no_peers() -> None:
     assert mixed.standing is None and mixed.chart is None
 
 
+def test_one_area_alone_of_its_icb_with_data_is_placed_nowhere_unless_it_is_the_whole_icb() -> None:
+    # tracker months: only 01A of QAA has data; QAA has two open areas, so 01A is not QAA
+    tracked = BY_AREA.loc[BY_AREA["ccg_code"] != "01B"]
+    assert (
+        compare(tracked, AREAS.assign(closed_on=None), View(("01A",), OCTOBER, False, "01A")).standing is None
+    )
+    # once 01B has closed, 01A is all of QAA: an ICB among the ICBs
+    closed = AREAS.assign(closed_on=[None, "2023-04-01", None, None, None])
+    assert "of the 3 ICBs" in str(compare(tracked, closed, View(("01A",), OCTOBER, False, "01A")).standing)
+
+
 def test_a_region_is_placed_among_the_regions() -> None:
     peers = compare(BY_AREA, AREAS, View(("03A",), OCTOBER, False, "South (Y2)"))
     # 03A is the only area of its ICB and its region: an ICB among ICBs comes first
