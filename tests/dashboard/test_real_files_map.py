@@ -247,3 +247,29 @@ def test_tables_fit_a_1280_pixel_window(real_server: str, browser, path: str) ->
         assert widths and all(scroll <= client + 1 for scroll, client in widths), widths
     finally:
         page.close()
+
+
+def test_the_humber_pack_carries_england_beside_and_the_map_on_page_one(
+    real_database: Path, counted: Counted
+) -> None:
+    from datetime import date
+
+    from dashboard import queries
+    from dashboard.boardpack.contents import MAP_SECTION, gather_contents
+    from dashboard.content.common import view_for
+
+    areas = queries.areas(real_database)
+    codes = tuple(areas.loc[areas["icb_code"] == "QOQ", "ccg_code"])
+    view = view_for(real_database, codes, date(2024, 10, 1), False, ("Humber and North Yorkshire ICB (QOQ)",))
+    contents = gather_contents(real_database, view)
+    england_in, england_all = counted.england
+    assert contents.beside[0] == (
+        f"England, October 2024: {england_in:,} of {england_all:,} ({100 * england_in / england_all:.1f}%)"
+    )
+    assert contents.beside[1].startswith("Humber and North Yorkshire ICB (QOQ): 97.0% of its practices")
+    (drawn,) = [chart for chart in contents.charts if chart.section == MAP_SECTION]
+    assert drawn.caption.startswith(
+        "Chart: a map of practices in a network by sub-ICB location, October 2024"
+    )
+    assert "Contains OS data © Crown copyright" in drawn.caption
+    assert all(trace.meta != "area dots" for trace in drawn.figure.data)  # paper has no click
