@@ -1,9 +1,13 @@
 -- The months the official files cover: from the month of the first ePCN spell to the month of the
--- newest ePCN release. Each month is measured on its last day.
+-- newest ePCN release that lists practices (ODS's PCN details report alone lists none). Each month
+-- is measured on its last day.
 with bounds as (
     select
         (select min(start_date) from network_membership) as first_day,
-        (select max(release_date) from official_releases where kind = 'epcn') as last_day
+        (
+            select max(release_date) from official_releases
+            where kind = 'epcn' and load_id in (select load_id from official_membership)
+        ) as last_day
 ),
 
 months as (
