@@ -17,6 +17,7 @@ import shutil
 import sys
 import zipfile
 import zlib
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -64,13 +65,13 @@ def download(client: httpx.Client, url: str, path: Path, limit: int, label: str 
             refused(answer)
             expected = int(answer.headers.get("content-length") or 0) or None
             if expected is not None and expected > limit:
-                size_mb = f"{expected / MB:,.1f} MB"
-                raise DownloadFailed(f"{url} is {size_mb}, more than the limit of {limit / MB:,.0f} MB")
+                size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
+                raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
             with path.open("wb") as out, Progress(label, expected) as progress:
                 for chunk in answer.iter_bytes(CHUNK):
                     size += len(chunk)
                     if size > limit:
-                        raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
+                        raise DownloadFailed(f"{answer.url} is more than the limit of {limit / MB:,.0f} MB")
                     out.write(chunk)
                     digest.update(chunk)
                     progress.advance(size)
@@ -103,7 +104,9 @@ def refused(answer: httpx.Response) -> None:
 
 
 def failure(url: str, error: httpx.HTTPError) -> str:
-    """httpx's error as a phrase a person can act on."""
+    """httpx's error as a phrase a person can act on, naming the address (after any redirect)."""
+    with suppress(RuntimeError):  # an error raised before a request was made has none
+        url = str(error.request.url)
     host = httpx.URL(url).host or url
     if isinstance(error, httpx.TimeoutException):
         return f"{host} did not answer in time ({url})"
