@@ -99,7 +99,7 @@ def page_text(client: httpx.Client, url: str, limit: int) -> tuple[str, str]:
 def refused(answer: httpx.Response) -> None:
     """A 4xx or 5xx answer, as a phrase: '… answered 404 Not Found'."""
     if answer.status_code >= 400:
-        reason = answer.reason_phrase or "an error"
+        reason = answer.reason_phrase or httpx.codes.get_reason_phrase(answer.status_code) or "an error"
         raise DownloadFailed(f"{answer.request.url} answered {answer.status_code} {reason}")
 
 
