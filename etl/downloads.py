@@ -25,7 +25,8 @@ from typing import IO
 import httpx
 
 MB = 1024 * 1024
-USER_AGENT = f"gp-network-tracker/0.1 python-httpx/{httpx.__version__}"
+# As crawlers and feed readers say who they are; some NHS sites refuse a bare library's name.
+USER_AGENT = f"Mozilla/5.0 (compatible; gp-network-tracker/0.1; python-httpx/{httpx.__version__})"
 CHUNK = 256 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 

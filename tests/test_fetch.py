@@ -13,13 +13,14 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from etl.cli import main
-from etl.downloads import MB
-from etl.fetch import fetch, page_name, previous_month
+from etl.downloads import MB, Progress
+from etl.fetch import fetch, links_on, page_name, previous_month
 from etl.store import load_files
 from tests.conftest import rows_of
 from tests.nhs_sites import (
@@ -154,7 +155,7 @@ def test_fetch_run_as_a_user_loads_the_six_files_and_keeps_them_with_a_manifest(
         (dt.date(2026, 1, 1),)
     ]
     agents = {request.headers.get("User-Agent", "") for request, _ in httpserver.log}
-    assert len(agents) == 1 and agents.pop().startswith("gp-network-tracker/")
+    assert agents == {f"Mozilla/5.0 (compatible; gp-network-tracker/0.1; python-httpx/{httpx.__version__})"}
 
 
 @pytest.mark.slow
@@ -446,3 +447,43 @@ def test_proxies_of_the_environment_are_used(
     assert outcome.failures == {}
     hosts = [request.headers["Host"] for request, _ in httpserver.log]
     assert hosts[:5] == ["nhs.invalid", "ods.invalid", "ods.invalid", "ods.invalid", "ods.invalid"]
+
+
+def test_the_month_page_links_are_found_by_file_name_wherever_they_point() -> None:
+    page = """<html><body>
+      <a href="https://files.digital.nhs.uk/A1/B2C3/gp-reg-pat-prac-lsoa-all.csv">LSOA</a>
+      <a class="nhsd-a-link" href="https://files.digital.nhs.uk/7F/5A5C1E/gp-reg-pat-prac-all.csv">Totals</a>
+      <a href="../files/gp-reg-pat-prac-map.zip?download=1">Mapping (zip)</a>
+      <a>no address</a>
+    </body></html>"""
+    address = "https://digital.nhs.uk/publications/patients-registered-at-a-gp-practice/january-2026"
+    assert links_on(page, address) == {
+        "gp-reg-pat-prac-all": "https://files.digital.nhs.uk/7F/5A5C1E/gp-reg-pat-prac-all.csv",
+        "gp-reg-pat-prac-map": "https://digital.nhs.uk/publications/files/gp-reg-pat-prac-map.zip?download=1",
+    }
+    assert [page_name(month) for month in ("2026-01", "2025-12")] == ["january-2026", "december-2025"]
+    assert previous_month(dt.date(2026, 1, 5)) == "2025-12"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_drawn_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        with Progress("epraccur", 3 * MB) as progress:
+            for done in (MB // 2, MB, 2 * MB, 3 * MB):
+                progress.advance(done)
+        shown = stream.getvalue()
+        if drawn:
+            assert shown.split("\r")[1:] == [
+                "  epraccur  0.5 of 3.0 MB",
+                "  epraccur  1.0 of 3.0 MB",
+                "  epraccur  2.0 of 3.0 MB",
+                "  epraccur  3.0 of 3.0 MB",
+                "\x1b[K",
+            ]
+        else:
+            assert shown == ""
