@@ -69,19 +69,35 @@ def main(argv: list[str] | None = None) -> None:
 
     fetch = commands.add_parser(
         "fetch",
-        help="download the month's official files from the NHS sites and load them",
+        help="download the month's official files and load them",
         description="Download the month's official files (ODS reports epraccur, eccg, epcn, "
         "epcncorepartnerdetails; Patients Registered at a GP Practice) and load them all or none. "
         "Example: python -m etl fetch --month 2026-01",
     )
-    fetch.add_argument("--db", help=DB_HELP)
+    fetch.add_argument("--db", metavar="PATH", help=DB_HELP)
     fetch.add_argument(
-        "--month", type=_month, help="the registrations month as YYYY-MM (default: the newest published)"
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="the month of Patients Registered at a GP Practice (default: the newest published)",
     )
-    fetch.add_argument("--ods-url", help="the address each ODS report's name is appended to")
-    fetch.add_argument("--registrations-url", help="the address each month's page name is appended to")
     fetch.add_argument(
-        "--keep", type=Path, help="folder for the fetched files (default: data/official/downloads)"
+        "--ods-url",
+        type=_web_address,
+        metavar="URL",
+        help="the address each ODS report's name is appended to",
+    )
+    fetch.add_argument(
+        "--registrations-url",
+        type=_web_address,
+        metavar="URL",
+        help="the address each month's page name (january-2026) is appended to",
+    )
+    fetch.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="folder for the fetched files and their manifest (default: data/official/downloads)",
     )
 
     args = parser.parse_args(argv)
@@ -191,6 +207,14 @@ COMMANDS = {"load": run_load, "check": run_check, "template": run_template, "fet
 def _month(text: str) -> str:
     if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", text):
         raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, such as 2019-12, not {text!r}")
+    return text
+
+
+def _web_address(text: str) -> str:
+    if not re.match(r"https?://[^/\s]+", text):
+        raise argparse.ArgumentTypeError(
+            f"expected a web address starting with https:// or http://, not {text!r}"
+        )
     return text
 
 

@@ -487,3 +487,16 @@ def test_the_progress_bar_is_drawn_on_a_terminal_only(monkeypatch: pytest.Monkey
             ]
         else:
             assert shown == ""
+
+
+def test_an_address_that_is_not_a_web_address_is_refused_as_a_wrong_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["fetch", "--db", str(tmp_path / "t.duckdb"), "--ods-url", "odsdatasearchandexport.nhs.uk/api"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m etl fetch: error: argument --ods-url: expected a web address starting with https:// or "
+        "http://, not 'odsdatasearchandexport.nhs.uk/api'"
+    )
+    assert list(tmp_path.iterdir()) == []
