@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -268,12 +269,27 @@ def links_on(html: str, address: str) -> dict[str, str]:
 
 @contextmanager
 def working_folder(keep: Path) -> Iterator[Path]:
-    """A folder beside the kept files (so they are moved, not copied), removed whatever happens."""
-    work = Path(tempfile.mkdtemp(prefix=".fetching-", dir=keep))
+    """A folder beside the kept files (so they are moved, not copied), removed whatever happens;
+    one left by a fetch that was killed is removed by the next."""
+    for left in keep.glob(".fetching-*"):
+        pid = left.name.split("-")[1]
+        if pid.isdigit() and not running(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f".fetching-{os.getpid()}-", dir=keep))
     try:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def name_by_release(files: list[InputFile], fetched: list[Fetched], keep: Path) -> None:

@@ -500,3 +500,17 @@ def test_an_address_that_is_not_a_web_address_is_refused_as_a_wrong_command(
         "http://, not 'odsdatasearchandexport.nhs.uk/api'"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_working_folder_left_by_a_killed_fetch_is_removed_by_the_next(
+    httpserver: HTTPServer, db: Path, keep: Path
+) -> None:
+    serve_sites(httpserver, replace={"epcn": answering(404)})
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    left = keep / f".fetching-{dead.stdout.strip()}-abc123"
+    left.mkdir(parents=True)
+    (left / "epraccur.download").write_bytes(b"half a file")
+    fetch(db, "2026-01", ods_url(httpserver), registrations_url(httpserver), keep)
+    assert list(keep.iterdir()) == []
