@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from etl.config import DOWNLOADS_DIR
 from etl.database import live_file
 from etl.downloads import MB, Downloaded, DownloadFailed, download, is_zip, page_text, unzip_one, web_client
 from etl.months import spoken_month
@@ -125,8 +126,6 @@ def fetch(
     limit: int = LIMIT,
 ) -> FetchOutcome:
     """Download every source, then load them all in one atomic step; any failure loads nothing."""
-    from etl.config import DOWNLOADS_DIR
-
     live_file(db)  # a --db that is not a tracker database is refused before anything is fetched
     keep = keep or DOWNLOADS_DIR
     keep.mkdir(parents=True, exist_ok=True)
