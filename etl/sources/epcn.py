@@ -158,7 +158,7 @@ def missing_sheets(sheet_names: list[str], details: str | None, partners: str | 
 def read(path: Path) -> Reading:
     """An ePCN workbook or report -> its networks, and one membership row per practice-to-PCN spell."""
     file, data = path.name, path.read_bytes()
-    if is_workbook(data):
+    if is_workbook(data) or path.suffix.lower() in (".xlsx", ".xlsm"):  # a broken one is told as such
         return from_sheets(*read_workbook(file, data))
     layout = report_layout(first_rows(data[:HEAD_BYTES]))
     if layout == "details":

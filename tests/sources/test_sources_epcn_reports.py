@@ -118,3 +118,12 @@ def test_the_partner_report_alone_moves_membership_on_and_the_details_alone_do_n
     workbook = tmp_path / "workbook.duckdb"
     load_files([*base, EPCN_WORKBOOK], workbook)
     assert rows_of(partners_only, MEMBERSHIP) == rows_of(workbook, MEMBERSHIP)
+
+
+def test_a_csv_named_as_epcn_that_is_neither_report_says_which_layouts_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "pcns.csv"
+    path.write_text("PCN Code,PCN Name\nU30587,DONCASTER NORTH PCN\n")
+    assert [str(p) for p in read_input(path, "epcn").problems] == [
+        "pcns.csv: expected an ePCN workbook, or an ODS report without a header: epcn (12 fields, "
+        "a PCN code first) or epcncorepartnerdetails (11 fields, a practice code first)"
+    ]
