@@ -151,6 +151,11 @@ def test_fetch_run_as_a_user_loads_the_six_files_and_keeps_them_with_a_manifest(
         assert abs(dt.datetime.fromisoformat(fetched_at) - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
     # the January 2026 registrations, the October 2024 ePCN membership: 6,224 current spells
     assert rows_of(db, "select count(*) from network_membership where end_date is null") == [(6224,)]
+    # England as issue 18 counted it independently: October 2024 from ePCN (here its two reports),
+    # December 2025 from the January 2026 mapping file
+    england = """select month, sum(practices_in_network), sum(practices_open) from official_coverage
+        where month in ('2024-10-31', '2025-12-31') group by month order by month"""
+    assert rows_of(db, england) == [(dt.date(2024, 10, 31), 6210, 6363), (dt.date(2025, 12, 31), 6112, 6259)]
     assert rows_of(db, "select max(release_date) from loads where kind = 'mapping'") == [
         (dt.date(2026, 1, 1),)
     ]
