@@ -33,8 +33,8 @@ from etl.config import DOWNLOADS_DIR
 from etl.database import live_file
 from etl.downloads import MB, Downloaded, DownloadFailed, download, is_zip, page_text, unzip_one, web_client
 from etl.months import spoken_month
-from etl.problems import FileRejected
-from etl.sources import InputFile, content_hash, kind_named, recognise, start_of
+from etl.problems import FileRejected, one_line
+from etl.sources import InputFile, content_hash, kind_named, recognise, start_of, unknown_kind
 from etl.store import LoadResult, load_files
 
 ODS_URL = "https://www.odsdatasearchandexport.nhs.uk/api/getReport?report="
@@ -177,12 +177,17 @@ def expect_kind(path: Path, source: Source) -> None:
     data = start_of(path)
     expected = kind_named(source.kind)
     what = f"{expected.label} ({source.name})" if source.layout else expected.label
+    if not data.strip():
+        raise DownloadFailed(f"expected {what}; the site sent an empty file")
     if looks_like_html(data):
         raise DownloadFailed(f"expected {what} as CSV; the site sent a web page instead")
     try:
         found = recognise(path.name, data)
     except FileRejected as unknown:
-        reason = unknown.problems[0].message if unknown.problems else "not a file etl load knows"
+        reason = unknown.problems[0].message if unknown.problems else ""
+        if reason in (unknown_kind("content matches"), unknown_kind("sheets match"), ""):
+            start = one_line(data[:60].decode("utf-8", errors="replace"))
+            reason = f"the file is no kind etl load reads; it begins {start!r}"
         raise DownloadFailed(f"expected {what}; {reason}") from None
     if found.name != source.kind:
         raise DownloadFailed(f"expected {what}; the file is {found.label}")

@@ -252,6 +252,21 @@ FAILURES: dict[str, tuple[str, Response, list[str], Callable[[HTTPServer], str]]
         ["eccg: expected eccg as CSV; the site sent a web page instead"],
         url_of("eccg"),
     ),
+    "an empty answer": (
+        "epcncorepartnerdetails",
+        answering(200, b"", "text/csv"),
+        ["epcncorepartnerdetails: expected ePCN (epcncorepartnerdetails); the site sent an empty file"],
+        url_of("epcncorepartnerdetails"),
+    ),
+    "an error written as JSON": (
+        "eccg",
+        answering(200, b'{"error": "Report not found"}', "application/json"),
+        [
+            "eccg: expected eccg; the file is no kind etl load reads; "
+            """it begins '{"error": "Report not found"}'"""
+        ],
+        url_of("eccg"),
+    ),
     "a cut-off zip": (
         "epraccur",
         answering(200, cut_zip(), "application/zip"),
@@ -326,7 +341,7 @@ def test_a_failed_source_is_named_and_nothing_is_loaded_or_kept(
     before = db.read_bytes()
     code, out, err = run_fetch(capsys, httpserver, db, keep)
     assert (code, out) == (1, [])
-    assert err == [line.format(url=address(httpserver)) for line in said] + [NOTHING]
+    assert err == [line.replace("{url}", address(httpserver)) for line in said] + [NOTHING]
     assert db.read_bytes() == before
     assert list(keep.iterdir()) == []
 
