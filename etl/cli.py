@@ -68,6 +68,39 @@ def main(argv: list[str] | None = None) -> None:
     template.add_argument("--out", required=True, type=Path, help="the .csv or .xlsx file to write")
     template.add_argument("--db", help=DB_HELP)
 
+    fetch = commands.add_parser(
+        "fetch",
+        help="download the month's official files and load them",
+        description="Download the month's official files (ODS reports epraccur, eccg, epcn, "
+        "epcncorepartnerdetails; Patients Registered at a GP Practice) and load them all or none. "
+        "Example: python -m etl fetch --month 2026-01",
+    )
+    fetch.add_argument("--db", metavar="PATH", help=DB_HELP)
+    fetch.add_argument(
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="the month of Patients Registered at a GP Practice (default: the newest published)",
+    )
+    fetch.add_argument(
+        "--ods-url",
+        type=_web_address,
+        metavar="URL",
+        help="the address each ODS report's name is appended to",
+    )
+    fetch.add_argument(
+        "--registrations-url",
+        type=_web_address,
+        metavar="URL",
+        help="the address each month's page name (january-2026) is appended to",
+    )
+    fetch.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="folder for the fetched files and their manifest (default: data/official/downloads)",
+    )
+
     args = parser.parse_args(argv)
     try:
         code = COMMANDS[args.command](args)
@@ -137,7 +170,42 @@ def run_template(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"load": run_load, "check": run_check, "template": run_template}
+def run_fetch(args: argparse.Namespace) -> int:
+    """python -m etl fetch [--db PATH] [--month YYYY-MM] [--ods-url URL] [--registrations-url URL]
+    [--keep DIR]"""
+    from etl.fetch import ODS_URL, REGISTRATIONS_URL, fetch
+
+    db = _database(args.db)
+    if args.keep is not None and args.keep.exists() and not args.keep.is_dir():
+        raise CommandError(f"--keep {args.keep}: expected a folder; this is a file")
+    try:
+        outcome = fetch(
+            db,
+            args.month,
+            args.ods_url or ODS_URL,
+            args.registrations_url or REGISTRATIONS_URL,
+            args.keep,
+        )
+    except OSError as error:
+        where = error.filename or args.keep or "the downloads folder"
+        raise CommandError(f"cannot keep the fetched files in {where}: {error.strerror or error}") from None
+    for source, what in outcome.failures.items():
+        _say(f"{source}: {what}", rejected=True)
+    for refused in outcome.rejected:
+        count = problem_count(refused)
+        _say(f"{refused.name}: {count:,} problem{'s' * (count != 1)}", rejected=True)
+        _say_problems(refused.problems, count, None)
+    if outcome.exit_code:
+        _say("nothing was loaded; the database is as it was", rejected=True)
+        return outcome.exit_code
+    for result in outcome.results:
+        _say(result.summary())
+    if outcome.kept:
+        _say(f"kept {len(outcome.kept)} files in {outcome.kept[0].parent}, listed in manifest.csv")
+    return 0
+
+
+COMMANDS = {"load": run_load, "check": run_check, "template": run_template, "fetch": run_fetch}
 
 
 def _month(text: str) -> str:
@@ -149,6 +217,14 @@ def _month(text: str) -> str:
         raise CommandError(
             f"--month {text!r}: expected a month as YYYY-MM from {EARLIEST_DATE.year}-01 to "
             f"{LATEST_DATE.year}-12, such as 2019-12"
+        )
+    return text
+
+
+def _web_address(text: str) -> str:
+    if not re.match(r"https?://[^/\s]+", text):
+        raise argparse.ArgumentTypeError(
+            f"expected a web address starting with https:// or http://, not {text!r}"
         )
     return text
 

@@ -8,6 +8,7 @@ attempt, and rebuild the official rows of practice_months whenever the data chan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -94,11 +95,21 @@ def problem_count(f: InputFile) -> int:
 
 
 def load_files(
-    paths: list[Path], db: Path, kind: str | None = None, replace: bool = False
+    paths: list[Path],
+    db: Path,
+    kind: str | None = None,
+    replace: bool = False,
+    vet: Callable[[list[InputFile]], None] | None = None,
 ) -> list[LoadResult]:
-    """Validate every file, then apply them in order to the database in one atomic swap."""
+    """Validate every file, then apply them in order to the database in one atomic swap.
+
+    `vet` sees every file read and checked before anything is stored: an exception it raises
+    stops the load with the database untouched (`etl fetch` loads all of its files or none).
+    """
     with writing(db) as con:
         inputs = [read_input(path, kind, con) for path in paths]
+        if vet is not None:
+            vet(inputs)
         results = [store(con, f, replace) for f in inputs]
         if any(r.outcome == "loaded" for r in results) or _sql(con, "practice_months_missing")[0][0]:
             con.execute("begin transaction")
