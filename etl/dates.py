@@ -104,5 +104,9 @@ def why_no_such_day(text: str) -> str | None:
     name = calendar.month_name[month]
     if month == 2:
         leap_slip = day == 29 and days == 28
-        return f"{year} is not a leap year: February has 28 days" if leap_slip else f"February {year} has {days} days"
+        return (
+            f"{year} is not a leap year: February has 28 days"
+            if leap_slip
+            else f"February {year} has {days} days"
+        )
     return f"{name} has {days} days" if day <= 31 else "no month has more than 31 days"
