@@ -121,11 +121,19 @@ def load_files(
 
 
 def check_against(
-    path: Path, db: Path, kind: str | None = None, replace: bool = False, partial: bool = False
+    path: Path,
+    db: Path,
+    kind: str | None = None,
+    replace: bool = False,
+    partial: bool = False,
+    loaded_by: str | None = None,
+    areas: set[str] | None = None,
 ) -> InputFile:
     """A file checked as a load into `db` would check it, without loading it (`etl check --db`)."""
     with connect_read_only(db) as con:
         f = read_input(path, kind, con)
+        if not f.problems and areas is not None:
+            f.problems = area_problems(con, f, areas, loaded_by)
         if not f.problems and f.kind == "participation":
             check_return(con, f, replace, partial)
         for rows in f.tables.values():
