@@ -131,6 +131,7 @@ def check_against(
 ) -> InputFile:
     """A file checked as a load into `db` would check it, without loading it (`etl check --db`)."""
     with connect_read_only(db) as con:
+        con.execute("select 1 from load_history limit 0")  # not a tracker database: CatalogException
         f = read_input(path, kind, con)
         if not f.problems and areas is not None:
             f.problems = area_problems(con, f, areas, loaded_by)

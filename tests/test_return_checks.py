@@ -278,3 +278,31 @@ def test_the_demo_loads_every_sample_return_against_the_register(db: Path) -> No
     results = load_files(sorted(SAMPLE.glob("*.csv")), db)
 
     assert [(r.outcome, r.file.problems, r.file.warnings) for r in results] == [("loaded", [], [])] * 25
+
+
+def test_check_db_changes_nothing_and_refuses_what_is_no_tracker_database(db: Path, tmp_path: Path) -> None:
+    import duckdb
+
+    path = doncaster_return(db, tmp_path)
+    before = db.read_bytes()
+    other = tmp_path / "invoices.duckdb"
+    with duckdb.connect(str(other)) as con:
+        con.execute("create table invoices (amount integer)")
+
+    assert etl("check", "--db", str(db), str(path)).returncode == 1
+    assert db.read_bytes() == before
+    none = tmp_path / "none.duckdb"
+    missing = etl("check", "--db", str(none), str(path))
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        f"error: no such database: {none} (check --db reads an existing tracker database)\n",
+    )
+    foreign = etl("check", "--db", str(other), str(path))
+    assert (foreign.returncode, foreign.stderr) == (
+        2,
+        f"error: {other} is not a tracker database; choose another --db\n",
+    )
+    assert (
+        etl("check", "--db", str(tmp_path), str(path)).stderr
+        == f"error: {tmp_path} is a folder, not a database file\n"
+    )
