@@ -1,6 +1,7 @@
 -- The (month, area) pairs of an incoming return holding fewer than half of the GP practices the
 -- register has open there that month: each practice in the area its nearest register release
--- (to the month's last day) gives it, open on the month's last day.
+-- (to the month's last day) gives it, open on the month's last day. What a GP practice is, is
+-- official_practices' to say.
 with incoming_counts as (
     select
         snapshot_date::date as month,
@@ -26,8 +27,7 @@ nearest as (
         l.practice_code,
         l.ccg_code,
         l.open_date,
-        l.close_date,
-        l.prescribing_setting
+        l.close_date
     from (select distinct month from incoming_counts) as m
     cross join listings as l
     qualify row_number() over (
@@ -42,7 +42,8 @@ register_counts as (
         ccg_code,
         count(*) as practices_open
     from nearest
-    where coalesce(prescribing_setting, '4') = '4' and open_on(open_date, close_date, last_day(month))
+    where open_on(open_date, close_date, last_day(month))
+        and practice_code in (select practice_code from official_practices)
     group by all
 ),
 
