@@ -45,6 +45,8 @@ def check_return(
         else:
             f.warnings.append(Problem(f.name, None, None, None, NO_REGISTER))
         f.warnings += network_warnings(con, f.name)
+    f.problem_count = len(f.problems)  # all of them counted, the first KEPT_PROBLEMS kept
+    del f.problems[KEPT_PROBLEMS:]
     del f.warnings[KEPT_PROBLEMS:]
 
 
