@@ -97,7 +97,8 @@ def doncaster_return(db: Path, folder: Path) -> Path:
 
 DONCASTER_PROBLEMS = [
     'status_2019-12.csv, practice_code "C99999": listed under 02X for December 2019, but no practice '
-    "register lists this code (register loaded: epraccur_2023-02.csv); correct the practice code",
+    "register lists this code (registers loaded: epraccur_2023-02.csv, epraccur_2026-02.csv); correct the "
+    "practice code",
     'status_2019-12.csv, practice_code "A81001": listed under 02X for December 2019, but the register '
     "(epraccur_2023-02.csv) gives this practice to 16C then; an area reports its own practices: correct "
     "the CCG code, or leave the practice to 16C's return",
