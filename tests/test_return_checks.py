@@ -307,3 +307,27 @@ def test_check_db_changes_nothing_and_refuses_what_is_no_tracker_database(db: Pa
         etl("check", "--db", str(tmp_path), str(path)).stderr
         == f"error: {tmp_path} is a folder, not a database file\n"
     )
+
+
+@pytest.mark.parametrize("register_first", [True, False])
+def test_a_return_and_a_register_in_one_load_are_checked_whichever_comes_first(
+    tmp_path: Path, register_first: bool
+) -> None:
+    from tests.conftest import write_register
+
+    register = write_register(tmp_path / "epraccur.csv")
+    status = tmp_path / "status_2019-12.csv"
+    rows = [
+        "2019-12-01,02X,C86001,Great North,9000,GMS,none,,,,3,",
+        "2019-12-01,02X,C99999,Nowhere,5000,GMS,none,,,,2,",
+    ]
+    status.write_text("\n".join([STATUS_HEADER, *rows]) + "\n")
+    files = [register, status] if register_first else [status, register]
+
+    results = {r.file.name: r for r in load_files(files, tmp_path / "tracker.duckdb")}
+
+    assert results["epraccur.csv"].outcome == "loaded"
+    assert [str(p) for p in results["status_2019-12.csv"].file.problems] == [
+        'status_2019-12.csv, practice_code "C99999": listed under 02X for December 2019, but no practice '
+        "register lists this code (register loaded: epraccur.csv); correct the practice code"
+    ]
