@@ -18,11 +18,11 @@ from typing import IO
 import duckdb
 
 from etl.config import database_path
-from etl.database import DatabaseUnusable, Interrupted, special_file
+from etl.database import DatabaseUnusable, Interrupted, live_file, special_file
 from etl.problems import Problem, one_line
 from etl.report import open_report, write_report
 from etl.sources import KIND_NAMES, read_input
-from etl.store import describe, load_files, problem_count
+from etl.store import check_against, describe, load_files, problem_count
 
 SHOWN_PROBLEMS = 100
 DB_HELP = "database file (default: $TRACKER_DB or data/tracker.duckdb)"
@@ -55,6 +55,22 @@ def main(argv: list[str] | None = None) -> None:
         "--replace",
         action="store_true",
         help="let a file replace a stored month and CCG with fewer than half as many practices",
+    )
+
+    # returns checked against the database they would join: --partial, and check --db
+    for command in (load, check):
+        command.add_argument(
+            "--partial",
+            action="store_true",
+            help="let a return hold fewer than half of the practices the register has open in an area",
+        )
+    check.add_argument(
+        "--db", help="also check each file against this database (its register and stored returns)"
+    )
+    check.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --db: as load --replace, let a file replace a stored month with fewer practices",
     )
 
     template = commands.add_parser(
@@ -119,30 +135,39 @@ def run_load(args: argparse.Namespace) -> int:
     db = _database(args.db)
     with ExitStack() as stack:
         report = _report(args.report, stack, args.files, db)
-        results = load_files(args.files, db, args.kind, replace=args.replace)
+        results = load_files(args.files, db, args.kind, replace=args.replace, partial=args.partial)
         problems: list[Problem] = []
         for result in results:
             _say(result.summary(), rejected=result.outcome == "rejected")
             _say_problems(result.file.problems, problem_count(result.file), args.report)
+            _say_warnings(result.file.warnings)
             problems += result.file.problems
         return _finish(problems, report, args.report)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """python -m etl check FILE... [--kind K] [--report PATH]"""
+    """python -m etl check FILE... [--kind K] [--report PATH] [--db PATH [--partial] [--replace]]"""
     _check_inputs(args.files)
+    database = _checked_against(args.db)
     with ExitStack() as stack:
         report = _report(args.report, stack, args.files)
         problems: list[Problem] = []
         for path in args.files:
-            with duckdb.connect() as staging:  # a plain file is checked by DuckDB, as a load checks it
-                checked = read_input(path, args.kind, staging)
+            if database is not None:
+                try:
+                    checked = check_against(path, database, args.kind, args.replace, args.partial)
+                except duckdb.CatalogException:
+                    raise CommandError(f"{database} is not a tracker database; choose another --db") from None
+            else:
+                with duckdb.connect() as staging:  # a plain file is checked by DuckDB, as a load checks it
+                    checked = read_input(path, args.kind, staging)
             if checked.problems:
                 count = problem_count(checked)
                 _say(f"{checked.name}: {count:,} problem{'s' * (count != 1)}", rejected=True)
                 _say_problems(checked.problems, count, args.report)
             else:
                 _say(f"{checked.name}: OK, {describe(checked)}")
+            _say_warnings(checked.warnings)
             problems += checked.problems
         return _finish(problems, report, args.report)
 
@@ -312,6 +337,25 @@ def _say_problems(problems: list[Problem], total: int, report: Path | None) -> N
         kept = "all" if sum(problem.rows for problem in problems) == total else f"the first {len(problems):,}"
         where = f"{kept} are in {report}" if report else "use --report FILE to get them as CSV"
         _say(f"  ... and {more:,} more problems; {where}", rejected=True)
+
+
+def _checked_against(given: str | None) -> Path | None:
+    """check --db: an existing tracker database, read and never changed."""
+    if given is None:
+        return None
+    path = _database(given)
+    live_file(path)  # a folder, or a file of another kind, is refused in one line
+    if not path.is_file():
+        raise CommandError(f"no such database: {path} (check --db reads an existing tracker database)")
+    return path
+
+
+def _say_warnings(warnings: list[Problem]) -> None:
+    """Warnings never stop a load: shown beside its outcome (and recorded in the load history)."""
+    for warning in warnings[:SHOWN_PROBLEMS]:
+        _say(f"  warning: {warning}")
+    if len(warnings) > SHOWN_PROBLEMS:
+        _say(f"  ... and {len(warnings) - SHOWN_PROBLEMS:,} more warnings")
 
 
 def _say(line: str, rejected: bool = False) -> None:
