@@ -1,7 +1,9 @@
 """Optional sign-in. With an OIDC provider configured in .streamlit/secrets.toml the dashboard
 shows nothing to anyone not signed in, and only the editors listed there may load files.
-Without a secrets file it runs open, for local use. A secrets file that exists but cannot be read
-closes the dashboard (Streamlit would report it as absent, which would open it to everyone).
+Without a secrets file it runs open, for local use. Settings that are there but not complete and
+readable close the dashboard, with the reason for whoever runs it (Streamlit would report most of
+them as absent, which would open it to everyone): a file that cannot be read, a link to nothing (an
+unmounted secret), a folder, [tracker] without [auth], [Auth] for [auth], a setting [auth] needs missing.
 
     # .streamlit/secrets.toml
     [auth]
@@ -21,6 +23,7 @@ An editor may be given only some areas, whose returns alone they may load (sub-I
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,6 +35,9 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from dashboard.plain import plain
 
 LISTS = ("editors", "viewers")  # the [tracker] settings that are lists of emails (viewers: or domains)
+UNTIL_FIXED = "Until it is fixed nobody can see the tracker."
+SECTIONS = ("auth", "tracker")  # the sections of secrets.toml this module reads
+AUTH_SETTINGS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 
 
 class SecretsUnreadable(Exception):
@@ -39,19 +45,64 @@ class SecretsUnreadable(Exception):
 
 
 def secrets_files() -> list[Path]:
-    """The secrets files Streamlit reads (its `secrets.files` option) that exist."""
-    return [Path(p) for p in st.config.get_option("secrets.files") if Path(p).exists()]
+    """The secrets files Streamlit reads (its `secrets.files` option) that are there in any form:
+    a link to nothing (an unmounted secret) or a folder is there, and keeps the dashboard closed."""
+    return [Path(p) for p in st.config.get_option("secrets.files") if os.path.lexists(p)]
 
 
 def secrets_problem() -> str | None:
-    """Why the dashboard must stay closed, or None when the secrets (or their absence) are fine."""
+    """Why the dashboard must stay closed, or None when the secrets (or their absence) are fine.
+
+    Fail closed: settings that are there but not complete and readable close it, whatever is
+    wrong with them, and what is wrong is said here, never raised at a visitor.
+    """
     try:
         for path in secrets_files():
-            _read_toml(path)
+            _sign_in_settings_problem(path, _read_toml(path))
+        _sign_in_settings_problem("the secrets", _secrets_as_read())
         _tracker_lists()
     except SecretsUnreadable as problem:
-        return f"The dashboard is closed: {problem} Until it is fixed nobody can see the tracker."
+        return f"The dashboard is closed: {problem} {UNTIL_FIXED}"
+    except Exception as error:  # whatever Streamlit raises reading them
+        reason = f"{type(error).__name__}: {error}"
+        return f"The dashboard is closed: its settings cannot be read ({reason}). {UNTIL_FIXED}"
     return None
+
+
+def _secrets_as_read() -> dict[str, Any]:
+    """The settings as Streamlit holds them (from the files, or as a test gives them)."""
+    try:
+        return st.secrets.to_dict()
+    except (StreamlitSecretNotFoundError, FileNotFoundError):
+        if secrets_files():
+            raise
+        return {}  # no secrets at all: local use
+
+
+def _sign_in_settings_problem(where: Path | str, settings: dict[str, Any]) -> None:
+    """SecretsUnreadable when sign-in is asked for but could not work: a section of ours in the
+    wrong case, editors or viewers without [auth], or [auth] without a setting it needs."""
+    for name in settings:
+        if name.lower() in SECTIONS and name != name.lower():
+            raise SecretsUnreadable(
+                f"{where} has a section [{name}], which must be written [{name.lower()}] in lower case."
+            )
+    if "tracker" in settings and "auth" not in settings:
+        raise SecretsUnreadable(
+            f"{where} has a [tracker] section but no [auth] section, so nobody could be signed in."
+        )
+    auth = settings.get("auth")
+    if auth is None:
+        return
+    if not isinstance(auth, dict):
+        raise SecretsUnreadable(f"auth in {where} must be a section, [auth].")
+    for key in AUTH_SETTINGS:  # the app signs in with st.login(): the provider of [auth] itself
+        if not _filled(auth.get(key)):
+            raise SecretsUnreadable(f"[auth] in {where} has no {key}, which signing in needs.")
+
+
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def closed_page() -> None:
@@ -61,8 +112,14 @@ def closed_page() -> None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if path.is_dir():  # Streamlit's folder-per-secret layout: Streamlit itself reads it below
-        return {}
+    if not path.exists():
+        raise SecretsUnreadable(
+            f"the settings file {path} is a link to {os.readlink(path)}, which does not exist."
+        )
+    if path.is_dir():
+        raise SecretsUnreadable(f"the settings file {path} is a folder, not a file.")
+    if not path.is_file():  # a named pipe would keep every visitor waiting
+        raise SecretsUnreadable(f"the settings file {path} is not a regular file.")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -8,6 +8,7 @@ attempt, and rebuild the official rows of practice_months whenever the data chan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -102,16 +103,21 @@ def load_files(
     partial: bool = False,
     loaded_by: str | None = None,
     areas: set[str] | None = None,
+    vet: Callable[[list[InputFile]], None] | None = None,
 ) -> list[LoadResult]:
     """Validate every file, then apply them to the database in one atomic swap: the official files
     first, so that the returns loaded with a register are checked against it, then the others in order.
 
     `loaded_by` is who loads them (default: the account running this); `areas`, when given, the
-    only areas (sub-ICB, ICB or region codes) whose files they may load.
+    only areas (sub-ICB, ICB or region codes) whose files they may load. `vet` sees every file read
+    and checked before anything is stored: an exception it raises stops the load with the database
+    untouched (`etl fetch` loads all of its files or none).
     """
     who = loaded_by or os_account()
     with writing(db) as con:
         inputs = [read_input(path, kind, con) for path in paths]
+        if vet is not None:
+            vet(inputs)
         order = sorted(range(len(inputs)), key=lambda i: inputs[i].kind in TRACKER_TABLES)
         stored = {i: store(con, inputs[i], replace, partial, who, areas) for i in order}
         results = [stored[i] for i in range(len(inputs))]

@@ -73,4 +73,5 @@ def test_help_lists_every_command() -> None:
         ("load", "validate files and load them into the database"),
         ("check", "validate files without loading them"),
         ("template", "write a participation file prefilled from the official data"),
+        ("fetch", "download the month's official files and load them"),
     ]
