@@ -16,12 +16,16 @@ unmounted secret), a folder, [tracker] without [auth], [Auth] for [auth], a sett
     [tracker]
     editors = ["primary.care.lead@nhs.net"]          # may load files (and see the tracker)
     viewers = ["board.secretary@nhs.net", "nhs.net"]  # optional: emails or whole domains that may see it
+
+An editor may be given only some areas, whose returns alone they may load (sub-ICB, ICB or region codes):
+    editors = ["primary.care.lead@nhs.net", { email = "doncaster.lead@nhs.net", areas = ["02X"] }]
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +145,7 @@ def _tracker_lists() -> dict[str, set[str]]:
     tracker = st.secrets.get("tracker", {})
     lists: dict[str, set[str]] = {}
     for name in LISTS:
-        value = tracker.get(name, [])
+        value = _editor_emails(tracker.get(name, [])) if name == "editors" else tracker.get(name, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             example = f'{name} = ["lead@nhs.net"]'
             raise SecretsUnreadable(
@@ -209,3 +213,61 @@ def may_load_files() -> bool:
         return True
     email = signed_in_email()
     return email is not None and refusal(email) is None and email in editors()
+
+
+# --- editors for their own areas --------------------------------------------------------------
+
+EDITOR_WITH_AREAS = '{ email = "doncaster.lead@nhs.net", areas = ["02X"] }'
+
+
+def _editor_entries(value: object) -> list[tuple[str, set[str] | None]]:
+    """[tracker] editors as (email, areas): a plain email may load any area (None); a table names
+    the areas (sub-ICB, ICB or region codes) whose returns that editor alone may load."""
+    if not isinstance(value, list):
+        return []  # _tracker_lists says what is wrong with it
+    entries: list[tuple[str, set[str] | None]] = []
+    for item in value:
+        if isinstance(item, str):
+            entries.append((item.strip().lower(), None))
+            continue
+        if not isinstance(item, Mapping):
+            raise SecretsUnreadable(_editor_format())
+        email, areas = item.get("email"), item.get("areas")
+        if set(item) != {"email", "areas"} or not isinstance(email, str) or not email.strip():
+            raise SecretsUnreadable(_editor_format())
+        if (
+            not isinstance(areas, list)
+            or not areas
+            or not all(isinstance(a, str) and a.strip() for a in areas)
+        ):
+            raise SecretsUnreadable(_editor_format())
+        entries.append((email.strip().lower(), {area.strip().upper() for area in areas}))
+    return entries
+
+
+def _editor_format() -> str:
+    return (
+        "each of the editors in [tracker] of secrets.toml must be an email, or an email with the areas "
+        f"whose returns that editor may load, e.g. {EDITOR_WITH_AREAS}."
+    )
+
+
+def _editor_emails(value: object) -> object:
+    """The editors' emails, for the lists of _tracker_lists (a value that is no list is left as it is)."""
+    if not isinstance(value, list):
+        return value
+    return [email for email, _ in _editor_entries(value)]
+
+
+def editor_areas(email: str) -> set[str] | None:
+    """The areas whose returns an editor may load; None for any area (an editor given as a plain
+    email, or no sign-in at all)."""
+    if not sign_in_configured():
+        return None
+    editors = st.secrets.get("tracker", {}).get("editors", [])
+    entries = [areas for listed, areas in _editor_entries(editors) if listed == email]
+    if not entries:
+        return set()  # not an editor: no area (may_load_files keeps them from loading anyway)
+    if any(areas is None for areas in entries):
+        return None
+    return set().union(*(areas for areas in entries if areas is not None))

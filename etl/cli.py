@@ -18,11 +18,11 @@ from typing import IO
 import duckdb
 
 from etl.config import database_path
-from etl.database import DatabaseUnusable, Interrupted, special_file
+from etl.database import DatabaseUnusable, Interrupted, live_file, special_file
 from etl.problems import Problem, one_line
 from etl.report import open_report, write_report
 from etl.sources import KIND_NAMES, read_input
-from etl.store import describe, load_files, problem_count
+from etl.store import check_against, describe, load_files, problem_count
 
 SHOWN_PROBLEMS = 100
 DB_HELP = "database file (default: $TRACKER_DB or data/tracker.duckdb)"
@@ -57,6 +57,22 @@ def main(argv: list[str] | None = None) -> None:
         help="let a file replace a stored month and CCG with fewer than half as many practices",
     )
 
+    # returns checked against the database they would join: --partial, and check --db
+    for command in (load, check):
+        command.add_argument(
+            "--partial",
+            action="store_true",
+            help="let a return hold fewer than half of the practices the register has open in an area",
+        )
+    check.add_argument(
+        "--db", help="also check each file against this database (its register and stored returns)"
+    )
+    check.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --db: as load --replace, let a file replace a stored month with fewer practices",
+    )
+
     template = commands.add_parser(
         "template",
         help="write a participation file prefilled from the official data",
@@ -67,6 +83,39 @@ def main(argv: list[str] | None = None) -> None:
     template.add_argument("--month", required=True, help="snapshot month as YYYY-MM")
     template.add_argument("--out", required=True, type=Path, help="the .csv or .xlsx file to write")
     template.add_argument("--db", help=DB_HELP)
+
+    fetch = commands.add_parser(
+        "fetch",
+        help="download the month's official files and load them",
+        description="Download the month's official files (ODS reports epraccur, eccg, epcn, "
+        "epcncorepartnerdetails; Patients Registered at a GP Practice) and load them all or none. "
+        "Example: python -m etl fetch --month 2026-01",
+    )
+    fetch.add_argument("--db", metavar="PATH", help=DB_HELP)
+    fetch.add_argument(
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="the month of Patients Registered at a GP Practice (default: the newest published)",
+    )
+    fetch.add_argument(
+        "--ods-url",
+        type=_web_address,
+        metavar="URL",
+        help="the address each ODS report's name is appended to",
+    )
+    fetch.add_argument(
+        "--registrations-url",
+        type=_web_address,
+        metavar="URL",
+        help="the address each month's page name (january-2026) is appended to",
+    )
+    fetch.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="folder for the fetched files and their manifest (default: data/official/downloads)",
+    )
 
     args = parser.parse_args(argv)
     try:
@@ -86,30 +135,39 @@ def run_load(args: argparse.Namespace) -> int:
     db = _database(args.db)
     with ExitStack() as stack:
         report = _report(args.report, stack, args.files, db)
-        results = load_files(args.files, db, args.kind, replace=args.replace)
+        results = load_files(args.files, db, args.kind, replace=args.replace, partial=args.partial)
         problems: list[Problem] = []
         for result in results:
             _say(result.summary(), rejected=result.outcome == "rejected")
             _say_problems(result.file.problems, problem_count(result.file), args.report)
+            _say_warnings(result.file.warnings)
             problems += result.file.problems
         return _finish(problems, report, args.report)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """python -m etl check FILE... [--kind K] [--report PATH]"""
+    """python -m etl check FILE... [--kind K] [--report PATH] [--db PATH [--partial] [--replace]]"""
     _check_inputs(args.files)
+    database = _checked_against(args.db)
     with ExitStack() as stack:
         report = _report(args.report, stack, args.files)
         problems: list[Problem] = []
         for path in args.files:
-            with duckdb.connect() as staging:  # a plain file is checked by DuckDB, as a load checks it
-                checked = read_input(path, args.kind, staging)
+            if database is not None:
+                try:
+                    checked = check_against(path, database, args.kind, args.replace, args.partial)
+                except duckdb.CatalogException:
+                    raise CommandError(f"{database} is not a tracker database; choose another --db") from None
+            else:
+                with duckdb.connect() as staging:  # a plain file is checked by DuckDB, as a load checks it
+                    checked = read_input(path, args.kind, staging)
             if checked.problems:
                 count = problem_count(checked)
                 _say(f"{checked.name}: {count:,} problem{'s' * (count != 1)}", rejected=True)
                 _say_problems(checked.problems, count, args.report)
             else:
                 _say(f"{checked.name}: OK, {describe(checked)}")
+            _say_warnings(checked.warnings)
             problems += checked.problems
         return _finish(problems, report, args.report)
 
@@ -137,7 +195,42 @@ def run_template(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"load": run_load, "check": run_check, "template": run_template}
+def run_fetch(args: argparse.Namespace) -> int:
+    """python -m etl fetch [--db PATH] [--month YYYY-MM] [--ods-url URL] [--registrations-url URL]
+    [--keep DIR]"""
+    from etl.fetch import ODS_URL, REGISTRATIONS_URL, fetch
+
+    db = _database(args.db)
+    if args.keep is not None and args.keep.exists() and not args.keep.is_dir():
+        raise CommandError(f"--keep {args.keep}: expected a folder; this is a file")
+    try:
+        outcome = fetch(
+            db,
+            args.month,
+            args.ods_url or ODS_URL,
+            args.registrations_url or REGISTRATIONS_URL,
+            args.keep,
+        )
+    except OSError as error:
+        where = error.filename or args.keep or "the downloads folder"
+        raise CommandError(f"cannot keep the fetched files in {where}: {error.strerror or error}") from None
+    for source, what in outcome.failures.items():
+        _say(f"{source}: {what}", rejected=True)
+    for refused in outcome.rejected:
+        count = problem_count(refused)
+        _say(f"{refused.name}: {count:,} problem{'s' * (count != 1)}", rejected=True)
+        _say_problems(refused.problems, count, None)
+    if outcome.exit_code:
+        _say("nothing was loaded; the database is as it was", rejected=True)
+        return outcome.exit_code
+    for result in outcome.results:
+        _say(result.summary())
+    if outcome.kept:
+        _say(f"kept {len(outcome.kept)} files in {outcome.kept[0].parent}, listed in manifest.csv")
+    return 0
+
+
+COMMANDS = {"load": run_load, "check": run_check, "template": run_template, "fetch": run_fetch}
 
 
 def _month(text: str) -> str:
@@ -149,6 +242,14 @@ def _month(text: str) -> str:
         raise CommandError(
             f"--month {text!r}: expected a month as YYYY-MM from {EARLIEST_DATE.year}-01 to "
             f"{LATEST_DATE.year}-12, such as 2019-12"
+        )
+    return text
+
+
+def _web_address(text: str) -> str:
+    if not re.match(r"https?://[^/\s]+", text):
+        raise argparse.ArgumentTypeError(
+            f"expected a web address starting with https:// or http://, not {text!r}"
         )
     return text
 
@@ -230,11 +331,31 @@ def _say_problems(problems: list[Problem], total: int, report: Path | None) -> N
     """Every problem, up to a screenful; the report file has the first 1,000 of each file."""
     for problem in problems[:SHOWN_PROBLEMS]:
         _say(f"  {problem}", rejected=True)
-    if total > SHOWN_PROBLEMS:
-        more = total - SHOWN_PROBLEMS
-        kept = "all" if len(problems) == total else f"the first {len(problems):,}"
+    said = sum(problem.rows for problem in problems[:SHOWN_PROBLEMS])  # a line may say many rows
+    if total > said:
+        more = total - said
+        kept = "all" if sum(problem.rows for problem in problems) == total else f"the first {len(problems):,}"
         where = f"{kept} are in {report}" if report else "use --report FILE to get them as CSV"
         _say(f"  ... and {more:,} more problems; {where}", rejected=True)
+
+
+def _checked_against(given: str | None) -> Path | None:
+    """check --db: an existing tracker database, read and never changed."""
+    if given is None:
+        return None
+    path = _database(given)
+    live_file(path)  # a folder, or a file of another kind, is refused in one line
+    if not path.is_file():
+        raise CommandError(f"no such database: {path} (check --db reads an existing tracker database)")
+    return path
+
+
+def _say_warnings(warnings: list[Problem]) -> None:
+    """Warnings never stop a load: shown beside its outcome (and recorded in the load history)."""
+    for warning in warnings[:SHOWN_PROBLEMS]:
+        _say(f"  warning: {warning}")
+    if len(warnings) > SHOWN_PROBLEMS:
+        _say(f"  ... and {len(warnings) - SHOWN_PROBLEMS:,} more warnings")
 
 
 def _say(line: str, rejected: bool = False) -> None:

@@ -18,12 +18,15 @@ import plotly.graph_objects as go
 
 import dashboard.boardpack.captions as captions
 import dashboard.boardpack.paging as paging
-from dashboard import policy, queries
+from dashboard import chart_map, policy, queries
 from dashboard.boardpack.images import Chart
+from dashboard.content.common import patients_note_for
+from dashboard.content.map import MapContent, map_content
 from dashboard.content.milestones import MilestonesContent, milestones_content
 from dashboard.content.needing_support import needing_support_content
 from dashboard.content.networks import NetworksContent, networks_content
 from dashboard.content.progress import ProgressContent, progress_content
+from dashboard.geography import ATTRIBUTION
 from dashboard.view import View
 from dashboard.wording import month_name, plural
 
@@ -31,6 +34,7 @@ TITLE = "GP networks board pack"
 # more rows than these do not fit a landscape page at a readable size: such a chart is cut into parts
 NETWORKS_PER_CHART = 20
 MILESTONES_PER_CHART = 22
+MAP_SECTION = "Map"  # the map is drawn on page 1, under the headline, not among the pages' charts
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class PackContents:
     overdue: pd.DataFrame  # as MilestonesContent.overdue
     sources: pd.DataFrame  # as queries.source_files
     official_data: bool
+    # England's figure beside the headline and where the areas stand among their peers (page 1)
+    beside: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -69,6 +75,7 @@ def gather_contents(db: Path, view: View) -> PackContents:
         networks_asked = pool.submit(networks_content, db, view)
         milestones_asked = pool.submit(milestones_content, db, view)
         support_asked = pool.submit(needing_support_content, db, view)
+        map_asked = pool.submit(map_content, db, view)
         progress, networks = progress_asked.result(), networks_asked.result()
         milestones, support = milestones_asked.result(), support_asked.result()
     notes: dict[str, list[str]] = {"Progress": [], "Networks": [], "Milestones": []}
@@ -76,6 +83,7 @@ def gather_contents(db: Path, view: View) -> PackContents:
         *_progress_charts(progress, view, notes["Progress"]),
         *_network_charts(networks, notes["Networks"]),
         *_milestone_charts(milestones, notes["Milestones"]),
+        *_map_chart(map_asked.result()),
     ]
     sources = queries.source_files(db, view.areas, view.month)
     numbered = [
@@ -90,9 +98,12 @@ def gather_contents(db: Path, view: View) -> PackContents:
         data_as_at=data_as_at(view.month, progress.source, sources),
         since=progress.since,
         source=progress.source,
-        headline=pd.DataFrame(
-            [(f.label, f.value, f.change or "", f.help or "") for f in progress.figures],
-            columns=["figure", "value", "change", "note"],
+        headline=_dated_patients(
+            pd.DataFrame(
+                [(f.label, f.value, f.change or "", f.help or "") for f in progress.figures],
+                columns=["figure", "value", "change", "note"],
+            ),
+            patients_note_for(db, view),
         ),
         reasons=support.counts,
         statuses=milestones.counts,
@@ -102,7 +113,17 @@ def gather_contents(db: Path, view: View) -> PackContents:
         overdue=milestones.overdue,
         sources=sources,
         official_data=queries.official_data_loaded(db),
+        beside=tuple(said for said in (progress.peers.england, progress.peers.standing) if said),
     )
+
+
+def _dated_patients(headline: pd.DataFrame, patients: str | None) -> pd.DataFrame:
+    """The headline with the patient figures' date said in their note, where they are old (issue 18)."""
+    if patients is None:
+        return headline
+    about_patients = headline["figure"] == "Registered patients covered"
+    headline.loc[about_patients, "note"] = f"{patients}. " + headline.loc[about_patients, "note"]
+    return headline
 
 
 def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) -> list[Chart]:
@@ -132,6 +153,15 @@ def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) ->
             )
         )
     return drawn
+
+
+def _map_chart(shown: MapContent) -> list[Chart]:
+    """The map of page 1 (section MAP_SECTION), its words and the outlines' attribution as its caption."""
+    if shown.chart.figure is None:
+        return []
+    said = shown.alternative.removesuffix(" Its numbers are in the tables below it.")  # the page's tables
+    caption = " ".join([said, *shown.notes, ATTRIBUTION])
+    return [_chart("coverage_map", MAP_SECTION, chart_map.on_paper(shown.chart.figure), caption)]
 
 
 def _network_charts(networks: NetworksContent, notes: list[str]) -> list[Chart]:

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
-from dashboard.boardpack.contents import TITLE, PackContents
+from dashboard.boardpack.contents import MAP_SECTION, TITLE, PackContents
 from dashboard.boardpack.images import WIDTH, Chart
 from dashboard.boardpack.pdf_parts import (
     FOOTER_ROOM,
@@ -91,16 +91,20 @@ def _page_one(contents: PackContents, images: dict[str, bytes]) -> list[Flowable
         else f"{first['change']} since {contents.since}"
     )
     lead = f"{first['figure']}, {month}: {first['value']}; {change}."
+    maps = [chart for chart in contents.charts if chart.section == MAP_SECTION]
     return [
         paragraph(TITLE, "title"),
         paragraph(f"{month}, {contents.area_text}", "subtitle"),
         paragraph(lead, "lead"),
+        *[paragraph(said, "body") for said in contents.beside],  # England beside, the peers
         *_headline_grid(contents),
+        *_chart_blocks(maps, images, least=0.0),
         # the coverage chart's notes go with it, above it so that it shrinks to leave them room,
         # not under a heading of their own on page 2
         *[paragraph(note, "caption") for note in contents.notes.get("Progress", [])],
         Spacer(0, 3 * mm),
-        *_chart_blocks(contents.charts[:1], images, least=0.0),
+        # beside the map it goes on to page 2 rather than shrink to nothing
+        *_chart_blocks(contents.charts[:1], images, least=0.6 if maps else 0.0),
     ]
 
 

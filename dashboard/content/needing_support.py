@@ -13,6 +13,8 @@ from dashboard.content.common import Chart, area_names, drawn, labelled, months_
 from dashboard.view import View
 from dashboard.wording import (
     MISSING_FROM_TRACKER,
+    NO_PCN_IN_SNAPSHOT,
+    NOT_IN_SNAPSHOT,
     REASONS,
     SINGLE_HANDED,
     SINGLE_PRACTICE_NETWORK,
@@ -42,6 +44,8 @@ COLUMNS = [
 ]
 # reasons only some sources can give, and what each needs: tracker rows, official rows, the register
 NEEDS = {
+    NO_PCN_IN_SNAPSHOT: {"snapshot"},  # said only where a month has them
+    NOT_IN_SNAPSHOT: {"snapshot"},
     SINGLE_HANDED: {"tracker"},
     SUSPENDED: {"tracker"},
     SINGLE_PRACTICE_NETWORK: {"official"},

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import policy
 from dashboard.cache import cached
+from dashboard.content.common import patients_note_for
 from dashboard.content.needing_support import needing_support_content, with_any_reason
 from dashboard.filters import choose_view
 from dashboard.plain import plain
@@ -37,6 +38,9 @@ st.caption(
     "so it may have been out longer. The source column says where each row comes from (the tracker or "
     "the official files)."
 )
+patients = cached(patients_note_for, version, view)
+if patients:  # old list sizes are dated beside them, and in the download
+    st.caption(f"Patients: {patients[0].lower()}{patients[1:]}, the newest list sizes loaded.")
 # widths in pixels so the eight columns a supporter acts on fit beside the sidebar at 1400 pixels; a
 # cut cell shows whole when clicked, and the download has every column
 COLUMNS = {
@@ -68,7 +72,7 @@ else:
     AREA = {"area": st.column_config.TextColumn("Area", pinned=True, width=160)}
     show_table(shown, key="support_all", file_name="", column_config=AREA | COLUMNS, tall=30, download=False)
 download_button(
-    shown,
+    shown.assign(patients_as_at=patients.removeprefix("Registered patients as at ")) if patients else shown,
     key="support",
     file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
     label="Download every practice shown (CSV)",

@@ -63,6 +63,9 @@ reasons as (
         concat_ws(
             '; ',
             case when this_month.network_code is null then 'Not in a network' end,
+            -- a month measured by a registration snapshot (issue 18): why it is in none
+            case when this_month.snapshot_status = 'unallocated' then 'No PCN in the registration snapshot' end,
+            case when this_month.snapshot_status = 'not_listed' then 'Not in the registration snapshot' end,
             case when this_month.gp_count = 1 then 'Single-handed' end,
             case
                 when network_sizes.population_known and network_sizes.network_population < $band_low

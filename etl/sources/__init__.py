@@ -75,6 +75,7 @@ class InputFile:
     tables: Mapping[str, pd.DataFrame | Staged] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # the first KEPT_PROBLEMS
     problem_count: int = 0  # all of them
+    warnings: list[Problem] = field(default_factory=list)  # shown and recorded; they never stop a load
     release_date: dt.date | None = None  # official files: the newest date their content mentions
 
     @property

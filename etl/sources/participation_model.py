@@ -15,7 +15,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.cells import blank_or, blank_to_null, per_distinct, whole_numbers
-from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates
+from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates, why_no_such_day
 from etl.formats import CCG_CODE, EXPECT_PRACTICE_CODE, MAX_LIST_SIZE, NETWORK_CODE, PRACTICE_CODE
 from etl.months import spoken_month
 from etl.problems import Expectation, Messages
@@ -277,7 +277,7 @@ def messages_for(table: TextTable) -> Messages:
         "integration_level",
         "contract_status",
     )
-    return Messages("participation", expected, ROW_CHECK_COLUMN, columns, inputs)
+    return Messages("participation", expected, ROW_CHECK_COLUMN, columns, inputs, why_no_such_day)
 
 
 def as_typed(cells: pd.Series) -> pd.Series:

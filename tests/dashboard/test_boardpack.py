@@ -55,8 +55,8 @@ def pack(contents: PackContents) -> BoardPack:
     return laid_out(contents)
 
 
-def test_page_one_gives_the_headline_with_its_changes_and_the_coverage_chart(pack: BoardPack) -> None:
-    first = page_texts(pack.pdf)[0]
+def test_page_one_gives_the_headline_with_its_changes_and_the_map(pack: BoardPack) -> None:
+    first, second = page_texts(pack.pdf)[:2]
     assert first.startswith(
         "GP networks board pack February 2019, every loaded area "
         "Practices in a network, February 2019: 8 of 10 (80.0%); +1 since January 2019."
@@ -65,9 +65,16 @@ def test_page_one_gives_the_headline_with_its_changes_and_the_coverage_chart(pac
     assert "Registered patients covered 93.4% +4.1 points since January 2019" in first
     assert "Practices left out 2 -1 since January 2019" in first
     assert "Overdue milestones 1 +1 since January 2019" in first
+    # 01A is a real sub-ICB location's code, so the tiny world's 01A has an outline; 02B has none
+    assert (
+        "Chart: a map of practices in a network by sub-ICB location, February 2019, and each practice. "
+        "2 sub-ICB locations shaded by their share of practices in a network" in first
+    )
+    assert "Contains OS data © Crown copyright and database right 2023." in first
+    # the coverage chart follows the map, on the next page rather than squeezed beside it
     assert (
         "01A: 50.0% in January 2019, 60.0% in February 2019 (100% by June 2019); "
-        "02B: 100.0% in January 2019, 100.0% in February 2019 (at 100%)." in first
+        "02B: 100.0% in January 2019, 100.0% in February 2019 (at 100%)." in second
     )
 
 
@@ -93,7 +100,7 @@ def test_pdf_names_its_title_and_language(pack: BoardPack) -> None:
 
 def test_every_chart_has_a_caption_in_the_pdf_text(pack: BoardPack) -> None:
     text = " ".join(page_texts(pack.pdf))
-    assert len(pack.contents.charts) == 6
+    assert len(pack.contents.charts) == 7  # the six charts of the pages, and the map of page 1
     for chart in pack.contents.charts:
         assert chart.caption and " ".join(chart.caption.split()) in text, chart.file_name
     captions = [chart.caption for chart in pack.contents.charts]
@@ -183,7 +190,7 @@ def test_official_months_after_the_chosen_month_are_never_charted(sample_databas
     contents = gather_contents(sample_database, View(("02X",), march, False, "02X"))
     latest = pd.Timestamp("2018-03-31")
     over_time = [
-        c for c in contents.charts if "coverage" in c.file_name or "integration_levels" in c.file_name
+        c for c in contents.charts if "coverage_over" in c.file_name or "integration_levels" in c.file_name
     ]
     assert len(over_time) == 2
     for chart in over_time:

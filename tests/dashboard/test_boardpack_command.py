@@ -36,6 +36,7 @@ CHARTS = [
     f"{STEM}_04_network_population.png",
     f"{STEM}_05_network_integration_mix.png",
     f"{STEM}_06_milestone_timeline.png",
+    f"{STEM}_07_coverage_map.png",  # drawn on page 1
 ]
 
 

@@ -189,6 +189,7 @@ def test_no_page_script_lives_where_streamlit_would_run_it_without_the_router() 
     assert sorted(p.name for p in (dashboard / PAGE_FOLDER).glob("*.py")) == [
         "changes.py",
         "data.py",
+        "map.py",
         "milestones.py",
         "needing_support.py",
         "networks.py",
