@@ -332,7 +332,8 @@ def test_a_report_onto_a_full_disk_is_one_line_and_exit_2(
         STATUS_HEADER + "\n" + "\n".join(STATUS_ROWS[0].replace("C86001", f"X{n}") for n in range(500))
     )
     report = small_disk / "problems.csv"
-    done = on_a_small_disk(small_disk, "16k", "check", "--report", report, bad)
+    fill = f'head -c 1000000 /dev/zero > "{small_disk}/filler" 2>/dev/null || true'
+    done = on_a_small_disk(small_disk, "64k", "check", "--report", report, bad, fill=fill)
 
     assert done.returncode == 2
     assert (
