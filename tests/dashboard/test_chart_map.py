@@ -253,3 +253,15 @@ def test_a_pcn_of_three_practices_or_more_is_a_dotted_line_around_them_labelled_
         (2, 2),
         (0, 2),
     ]
+
+
+def test_the_official_coverage_axis_fits_the_data_too() -> None:
+    months = pd.date_range("2019-10-01", periods=3, freq="MS")
+    series = pd.DataFrame(
+        {"snapshot_date": list(months) * 2, "series": ["Official: England"] * 3 + ["Tracker: 02X"] * 3,
+         "coverage_pct": [94.0, 95.5, 96.0, 97.0, 98.0, 100.0]}
+    )  # fmt: skip
+    fig = charts.official_coverage_over_time(series)
+    low, high = fig.layout.yaxis.range
+    assert 90 <= low < 94 and 100 < high <= 103
+    assert fig.layout.annotations[0].text == "Target: 100%"
