@@ -77,6 +77,7 @@ def coverage_over_time(
         if beyond:
             name += f" (beyond this chart's {PROJECTION_HORIZON_MONTHS} months)"
             past_edge = True
+        rows = _with_gaps(rows)  # a month without data is a gap, never a line across it
         fig.add_trace(
             go.Scatter(
                 x=rows["snapshot_date"],
@@ -140,6 +141,26 @@ def coverage_over_time(
     return fig
 
 
+def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+    """One series' rows (snapshot_date, coverage_pct) with an empty row in each run of months that has
+    no data, so the line breaks there: a month nobody measured is shown as a gap, never bridged.
+
+    >>> months = pd.to_datetime(["2024-10-01", "2025-12-01"])
+    >>> rows = pd.DataFrame({"snapshot_date": months, "coverage_pct": [97.6, 97.7]})
+    >>> _with_gaps(rows)["coverage_pct"].tolist()
+    [97.6, nan, 97.7]
+    """
+    months = pd.to_datetime(rows["snapshot_date"]).sort_values()
+    after = months + pd.DateOffset(months=1)
+    missing = after[after.shift(0) < months.shift(-1)].dropna()
+    if missing.empty:
+        return rows
+    gaps = pd.DataFrame({"snapshot_date": missing.to_numpy(), "coverage_pct": float("nan")})
+    dated = rows.assign(snapshot_date=pd.to_datetime(rows["snapshot_date"]))
+    together = pd.concat([dated, gaps], ignore_index=True)
+    return together.sort_values("snapshot_date", kind="stable").reset_index(drop=True)
+
+
 def _lowest_share(
     coverage: pd.DataFrame, projections: pd.DataFrame | None, context: pd.DataFrame | None
 ) -> float:
@@ -194,6 +215,7 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
         # underneath, so a series on top of another still shows
         size = 15 - 4 * min(index, 2)
         symbol = f"{look['symbol']}-open" if index == 0 else look["symbol"]
+        rows = _with_gaps(rows)
         fig.add_trace(
             go.Scatter(
                 x=rows["snapshot_date"],

@@ -20,6 +20,7 @@ import dashboard.boardpack.captions as captions
 import dashboard.boardpack.paging as paging
 from dashboard import chart_map, policy, queries
 from dashboard.boardpack.images import Chart
+from dashboard.content.common import patients_note_for
 from dashboard.content.map import MapContent, map_content
 from dashboard.content.milestones import MilestonesContent, milestones_content
 from dashboard.content.needing_support import needing_support_content
@@ -97,9 +98,12 @@ def gather_contents(db: Path, view: View) -> PackContents:
         data_as_at=data_as_at(view.month, progress.source, sources),
         since=progress.since,
         source=progress.source,
-        headline=pd.DataFrame(
-            [(f.label, f.value, f.change or "", f.help or "") for f in progress.figures],
-            columns=["figure", "value", "change", "note"],
+        headline=_dated_patients(
+            pd.DataFrame(
+                [(f.label, f.value, f.change or "", f.help or "") for f in progress.figures],
+                columns=["figure", "value", "change", "note"],
+            ),
+            patients_note_for(db, view),
         ),
         reasons=support.counts,
         statuses=milestones.counts,
@@ -111,6 +115,15 @@ def gather_contents(db: Path, view: View) -> PackContents:
         official_data=queries.official_data_loaded(db),
         beside=tuple(said for said in (progress.peers.england, progress.peers.standing) if said),
     )
+
+
+def _dated_patients(headline: pd.DataFrame, patients: str | None) -> pd.DataFrame:
+    """The headline with the patient figures' date said in their note, where they are old (issue 18)."""
+    if patients is None:
+        return headline
+    about_patients = headline["figure"] == "Registered patients covered"
+    headline.loc[about_patients, "note"] = f"{patients}. " + headline.loc[about_patients, "note"]
+    return headline
 
 
 def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) -> list[Chart]:
