@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -16,22 +16,44 @@ LEVEL_NAMES = {
     "full": "Fully integrated",
 }
 LEVELS = tuple(LEVEL_NAMES)  # the integration levels, least integrated first
-NOT_IN_A_NETWORK = "Not in a network"
-SINGLE_HANDED = "Single-handed"
-BELOW_BAND = policy.below_band_reason()
-SINGLE_PRACTICE_NETWORK = "In a single-practice network"
-LEFT_A_NETWORK = "Left a network since the previous month"
-SUSPENDED = "Suspended its contract since the previous month"
-MISSING_FROM_TRACKER = "Missing from the tracker (open in the official register)"
-REASONS = (
-    NOT_IN_A_NETWORK,
-    SINGLE_HANDED,
-    BELOW_BAND,
-    SINGLE_PRACTICE_NETWORK,
-    LEFT_A_NETWORK,
-    SUSPENDED,
-    MISSING_FROM_TRACKER,
-)
+# Why a practice needs support: the codes dashboard/sql/practices_needing_support.sql returns and
+# their words, most pressing first (the list is sorted in this order). A practice left out has exactly
+# one of LEFT_OUT_REASONS; the other reasons are about the practice, never about its network's size.
+REASON_WORDS = {
+    "left_network": "Left a network since the previous month",
+    "not_in_network": "Not in a network",
+    "suspended": "Suspended its contract since the previous month",
+    "single_handed": "Single-handed (the tracker's GP count is 1)",
+    "missing_from_tracker": "Missing from the tracker although open in the register",
+}
+LEFT_OUT_REASONS = ("left_network", "not_in_network")
+REASONS = tuple(REASON_WORDS)
+# facts about a practice's network, said beside a practice listed for a reason of its own
+NETWORK_NOTE_WORDS = {
+    "network_below_band": f"its network has fewer than {policy.NETWORK_BAND_LOW:,} patients",
+    "single_practice_network": "its network is a single-practice PCN",
+}
+
+
+def reasons_text(codes: Sequence[str]) -> str:
+    """Reason codes in words, joined with '; '.
+
+    >>> reasons_text(["left_network", "single_handed"])
+    "Left a network since the previous month; Single-handed (the tracker's GP count is 1)"
+    """
+    return "; ".join(REASON_WORDS[code] for code in codes)
+
+
+def network_notes_text(codes: Sequence[str]) -> str:
+    """Network notes in words, the first capitalised, joined with '; '; '' for none.
+
+    >>> network_notes_text(["single_practice_network"])
+    'Its network is a single-practice PCN'
+    """
+    words = [NETWORK_NOTE_WORDS[code] for code in codes]
+    return "; ".join(words)[:1].upper() + "; ".join(words)[1:] if words else ""
+
+
 # the first word of a change (as SPEC 5 names it) and what a count of them is called
 CHANGES = {
     "joined": "Joined a network",

@@ -10,7 +10,16 @@ import pandas as pd
 import pytest
 
 from etl.sources import read_input
-from tests.sources.conftest import FIXTURES, NHS_DATA, day, epraccur_line, kind_of, problems_of, row_of, tables_of
+from tests.sources.conftest import (
+    FIXTURES,
+    NHS_DATA,
+    day,
+    epraccur_line,
+    kind_of,
+    problems_of,
+    row_of,
+    tables_of,
+)
 
 
 def test_epraccur_keeps_english_gp_practices_of_every_status() -> None:

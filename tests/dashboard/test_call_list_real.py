@@ -1,0 +1,79 @@
+"""The LMC's call list on England's real files for October 2024, checked against a plain count of them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import queries
+from tests.dashboard.conftest import (
+    APP,
+    OCTOBER_2024_FILES,
+    independent_left_out,
+    october_2024_database,
+    run_page,
+)
+
+OCTOBER = date(2024, 10, 1)
+HUMBER = ["B81058", "B81097", "B82622", "Y06247", "Y08516"]  # Humber and North Yorkshire's left out
+
+
+def _open(db: Path, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    return run_page(AppTest.from_file(str(APP), default_timeout=60), "needing_support", query)
+
+
+def _table(at: AppTest) -> pd.DataFrame:
+    (table,) = [t.value for t in at.dataframe if "reasons" in t.value.columns]
+    return table
+
+
+@pytest.mark.slow
+def test_humber_and_north_yorkshire_opens_on_its_five_practices_left_out_with_their_telephones(
+    october_2024: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(october_2024, monkeypatch, month="2024-10", icb="QOQ")
+    table = _table(at)
+    expected = {
+        code: found for code, found in independent_left_out(date(2024, 10, 31)).items() if found[0] == "QOQ"
+    }
+    assert sorted(expected) == HUMBER
+    opening = table.head(5)
+    assert sorted(opening["practice_code"]) == HUMBER
+    assert dict(zip(opening["practice_code"], opening["telephone"], strict=True)) == {
+        code: telephone for code, (_, _, telephone) in expected.items()
+    }
+    assert set(opening["reasons"]) <= {"Not in a network", "Left a network since the previous month"}
+    reeth = opening.loc[opening["practice_code"] == "B82622"].iloc[0]
+    assert (reeth["address"], reeth["postcode"]) == ("REETH SURGERY, RICHMOND", "DL11 6SU")
+    assert {m.label: m.value for m in at.metric}["Of them left out of a network"] == "5"
+
+
+@pytest.mark.slow
+def test_england_lists_every_practice_left_out_first_as_a_plain_count_finds_them(
+    october_2024: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(october_2024, monkeypatch, month="2024-10")
+    table = _table(at)
+    left_out = independent_left_out(date(2024, 10, 31))
+    assert len(left_out) == 153  # England read 6,210 of 6,363 practices in a network
+    assert {m.label: m.value for m in at.metric}["Of them left out of a network"] == "153"
+    assert set(table.head(153)["practice_code"]) == set(left_out)
+    # a network's size is never a reason: Priory Medical Group (58,357 patients, alone in its PCN) is no call
+    assert not table["reasons"].str.contains("30,000|single-practice", regex=True).any()
+
+
+@pytest.mark.slow
+def test_the_call_list_does_not_depend_on_the_order_files_were_loaded(
+    october_2024: Path, tmp_path: Path
+) -> None:
+    reversed_db = october_2024_database(tmp_path, list(reversed(OCTOBER_2024_FILES)))
+    areas = tuple(queries.areas(october_2024)["ccg_code"])
+    assert areas == tuple(queries.areas(reversed_db)["ccg_code"])
+    first = queries.practices_needing_support(october_2024, areas, OCTOBER)
+    again = queries.practices_needing_support(reversed_db, areas, OCTOBER)
+    assert first.astype(str).equals(again.astype(str))
