@@ -89,13 +89,14 @@ def area_label(code: str, names: Mapping[str, str | None]) -> str:
     >>> area_label("02X", {"02X": "NHS Doncaster CCG"}), area_label("01A", {})
     ('NHS Doncaster CCG (02X)', '01A')
     >>> area_label("02X", {"02X": "NHS SOUTH YORKSHIRE ICB - 02X"})
-    'NHS SOUTH YORKSHIRE ICB (02X)'
+    'NHS South Yorkshire ICB (02X)'
     """
     name = names.get(code)
     if not name or name == code:
         return code
-    # sub-ICB locations are published as "NHS SOUTH YORKSHIRE ICB - 02X": the code is said once
-    return f"{name.removesuffix(f' - {code}')} ({code})"
+    # sub-ICB locations are published as "NHS SOUTH YORKSHIRE ICB - 02X": the code is said once, and a
+    # name published in capitals is written as the others are
+    return f"{normal_case(name.removesuffix(f' - {code}'))} ({code})"
 
 
 def sources_text(sources: set[str] | list[str]) -> str:
@@ -107,3 +108,47 @@ def sources_text(sources: set[str] | list[str]) -> str:
 def plural(count: int, thing: str, things: str | None = None) -> str:
     """'1 practice', '3 practices'"""
     return f"{count:,} {thing if count == 1 else things or thing + 's'}"
+
+
+SMALL_WORDS = {"and", "of", "the", "on", "upon", "in", "by", "with", "for", "at", "under"}
+ACRONYMS = {"NHS", "CCG", "ICB", "PCN", "UK", "GP", "ST", "II", "III"}
+
+
+def normal_case(name: str) -> str:
+    """A name published in capitals written as people write it; a name in mixed case is kept.
+
+    >>> normal_case("NHS SCARBOROUGH AND RYEDALE CCG"), normal_case("NHS Hull CCG")
+    ('NHS Scarborough and Ryedale CCG', 'NHS Hull CCG')
+    >>> normal_case("NHS STOCKTON-ON-TEES CCG"), normal_case("NHS KING'S LYNN ICB - 06V")
+    ('NHS Stockton-on-Tees CCG', "NHS King's Lynn ICB - 06V")
+    """
+    if name != name.upper() or not any(c.isalpha() for c in name):
+        return name
+
+    def word(text: str, first: bool) -> str:
+        if text in ACRONYMS or any(c.isdigit() for c in text):
+            return text
+        if text.lower() in SMALL_WORDS and not first:
+            return text.lower()
+        return text[:1] + text[1:].lower()
+
+    words = []
+    for index, part in enumerate(name.split(" ")):
+        pieces = part.split("-")
+        words.append("-".join(word(p, index == 0 and n == 0) for n, p in enumerate(pieces)))
+    return " ".join(words)
+
+
+def icb_title(name: object, code: str) -> str:
+    """An ICB as a board names it: 'Humber and North Yorkshire ICB', from today's published name.
+
+    >>> icb_title("NHS Humber and North Yorkshire Integrated Care Board", "QOQ")
+    'Humber and North Yorkshire ICB'
+    >>> icb_title("NHS HUMBER AND NORTH YORKSHIRE ICB", "QOQ"), icb_title(None, "QOQ")
+    ('Humber and North Yorkshire ICB', 'QOQ')
+    """
+    if not isinstance(name, str) or not name.strip():
+        return code
+    text = normal_case(" ".join(name.split()))
+    text = text.removeprefix("NHS ").replace("Integrated Care Board", "ICB")
+    return text if text.endswith(" ICB") else f"{text} ICB"

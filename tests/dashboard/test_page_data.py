@@ -79,7 +79,7 @@ def test_data_page_and_needing_support_give_one_answer_about_missing_practices(o
 def test_data_page_lists_disagreements_with_the_official_register(open_official_page) -> None:
     disagreements = table_with(open_official_page("data", month="2019-12"), "disagreement")
     assert disagreements[["area", "practice_code", "disagreement"]].values.tolist() == [
-        ["NHS BETA CCG (02B)", "B00003", "Closed in the official register on 30 November 2019"],
+        ["NHS Beta CCG (02B)", "B00003", "Closed in the official register on 30 November 2019"],
     ]
 
 

@@ -126,10 +126,10 @@ def test_a_practice_that_stays_fully_integrated_is_not_flagged(writable_app: App
 
 def test_practice_open_in_the_official_register_but_not_tracked_needs_support(open_official_page) -> None:
     at = open_official_page("needing_support", month="2019-02")
-    named = {"01A": "NHS ALPHA CCG (01A)", "02B": "NHS BETA CCG (02B)"}
+    named = {"01A": "NHS Alpha CCG (01A)", "02B": "NHS Beta CCG (02B)"}
     assert practices(at) == [
         *[(named[area], code, reasons) for area, code, reasons in FEBRUARY],
-        ("NHS ALPHA CCG (01A)", "A00007", MISSING),
+        ("NHS Alpha CCG (01A)", "A00007", MISSING),
     ]
     assert MISSING in at.multiselect(key="reason_filter").options
 
@@ -140,11 +140,11 @@ def test_official_practices_needing_support_match_an_independent_count(
     at = open_official_only_page("needing_support", month="2019-11")
     listed = practices(at)
     # the one that left since the previous month first; C00001, alone in its small network, is no call
-    assert listed[0] == ("NHS ALPHA CCG (01A)", "A00003", "Left a network since the previous month")
+    assert listed[0] == ("NHS Alpha CCG (01A)", "A00003", "Left a network since the previous month")
     assert sorted(listed[1:]) == [
-        ("NHS ALPHA CCG (01A)", "A00004", "Not in a network"),
-        ("NHS GAMMA CCG (03C)", "C00002", "Not in a network"),
-        ("NHS GAMMA CCG (03C)", "C00003", "Not in a network"),
+        ("NHS Alpha CCG (01A)", "A00004", "Not in a network"),
+        ("NHS Gamma CCG (03C)", "C00002", "Not in a network"),
+        ("NHS Gamma CCG (03C)", "C00003", "Not in a network"),
     ]
     left_out = sum(
         opened - covered

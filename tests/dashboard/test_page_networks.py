@@ -49,11 +49,11 @@ def test_networks_from_the_official_files_alone(open_official_only_page) -> None
     at = open_official_only_page("networks")
     sizes = at.dataframe[0].value
     assert sizes[["network_name", "areas", "practices", "population", "band"]].values.tolist() == [
-        ["GAMMA PCN", "NHS GAMMA CCG (03C)", 2, 16000, "Below 30,000"],
-        ["ALPHA PCN", "NHS ALPHA CCG (01A)", 4, 43000, "Within 30,000–50,000"],
-        ["BETA PCN", "NHS BETA CCG (02B)", 4, 53000, "Above 50,000"],
+        ["GAMMA PCN", "NHS Gamma CCG (03C)", 2, 16000, "Below 30,000"],
+        ["ALPHA PCN", "NHS Alpha CCG (01A)", 4, 43000, "Within 30,000–50,000"],
+        ["BETA PCN", "NHS Beta CCG (02B)", 4, 53000, "Above 50,000"],
     ]
     assert at.caption[1].value == "Source: the official files."
     assert [h.value for h in at.header] == ["Member practices"]  # no integration levels in official files
     members = table_with(at, "practice_code")
-    assert members.loc[members["network_name"] == "GAMMA PCN", "area"].tolist() == ["NHS GAMMA CCG (03C)"] * 2
+    assert members.loc[members["network_name"] == "GAMMA PCN", "area"].tolist() == ["NHS Gamma CCG (03C)"] * 2

@@ -97,8 +97,8 @@ def test_progress_of_an_official_area_is_labelled_with_its_name(
     at = open_official_only_page("progress", ccg="03C", month="2019-11")
     assert independent_coverage(official_files, date(2019, 11, 30))["03C"] == (3, 1)
     assert headline(at)["Practices in a network"] == ("1 of 3 (33.3%)", "no change")
-    assert at.caption[0].value.startswith("Showing **November 2019** for **NHS GAMMA CCG \\(03C\\)**.")
-    assert table_with(at, "reaches_100")["area"].tolist() == ["NHS GAMMA CCG (03C)"]
+    assert at.caption[0].value.startswith("Showing **November 2019** for **NHS Gamma CCG \\(03C\\)**.")
+    assert table_with(at, "reaches_100")["area"].tolist() == ["NHS Gamma CCG (03C)"]
 
 
 def test_progress_with_both_sources_before_the_official_files_shows_no_official_coverage(
