@@ -194,7 +194,11 @@ def test_needing_support_over_the_real_official_files_lists_the_206_left_out(
     # England has too many areas for a heading each: one table, the area its first column
     (support,) = [t.value for t in at.dataframe if "reasons" in t.value.columns]
     assert support.columns[0] == "area"
-    assert support["reasons"].str.contains("Not in a network").sum() == 206
+    # left out: not in a network, or left one since the previous month (the one that comes first)
+    assert {m.label: m.value for m in at.metric}["Of them left out of a network"] == "206"
+    assert (
+        support["reasons"].isin(["Not in a network", "Left a network since the previous month"]).sum() == 206
+    )
 
 
 def test_progress_never_compares_england_with_the_tracked_areas_before_it(open_official_page) -> None:
