@@ -8,7 +8,7 @@ from dashboard.content.needing_support import needing_support_content
 from dashboard.filters import choose_view
 from dashboard.plain import plain
 from dashboard.table_display import download_button, show_chart, show_table
-from dashboard.wording import plural
+from dashboard.wording import month_name, plural
 
 st.title("Practices needing support")
 version, view = choose_view()
@@ -52,13 +52,16 @@ COLUMNS = {
     "postcode": st.column_config.TextColumn("Postcode", width=80),
     "network_notes": st.column_config.TextColumn("About its network", width=180),
 }
-show_table(shown, key="support_all", file_name="", column_config=COLUMNS, tall=30, download=False)
-download_button(
-    shown,
-    key="support",
-    file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
-    label="Download every practice shown (CSV)",
-)
+if shown.empty:  # no empty table: say so
+    st.success(f"No practice of {plain(view.scope)} needs support in {month_name(view.month)}.")
+else:
+    show_table(shown, key="support_all", file_name="", column_config=COLUMNS, tall=30, download=False)
+    download_button(
+        shown,
+        key="support",
+        file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
+        label="Download every practice shown (CSV)",
+    )
 noted = shown.loc[shown["notes"].fillna("").astype(str).str.strip() != ""]
 if len(noted):
     st.subheader("The lead's notes in full")

@@ -77,3 +77,12 @@ def test_the_call_list_does_not_depend_on_the_order_files_were_loaded(
     first = queries.practices_needing_support(october_2024, areas, OCTOBER)
     again = queries.practices_needing_support(reversed_db, areas, OCTOBER)
     assert first.astype(str).equals(again.astype(str))
+
+
+@pytest.mark.slow
+def test_a_pace_that_rounds_to_nothing_is_zero_never_minus_zero(october_2024: Path) -> None:
+    """England, October 2024: four areas' pace rounded to -0.0 before; a reader saw "-0"."""
+    areas = tuple(queries.areas(october_2024)["ccg_code"])
+    pace = queries.coverage_projection(october_2024, areas, OCTOBER)["points_per_month"].dropna()
+    assert (pace == 0).sum() > 0
+    assert [f"{value:g}" for value in pace if value == 0] == ["0"] * int((pace == 0).sum())
