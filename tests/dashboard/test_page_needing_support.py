@@ -55,10 +55,10 @@ def test_a_networks_size_is_a_note_on_the_practices_it_concerns_never_a_reason(o
 def test_practices_needing_support_show_what_a_caller_needs(open_page) -> None:
     at = open_page("needing_support")
     table = support_table(at)
-    # the order a caller reads, every row shown
-    assert " ".join(table.columns.tolist()[:12]) == (
-        "area practice_name practice_code reasons network_name out_since months_without_network notes "
-        "telephone address postcode network_notes"
+    # the order a caller reads: who, where, why, how to reach it, how long, the lead's notes
+    assert " ".join(table.columns.tolist()[:13]) == (
+        "practice_name area reasons telephone out_since months_without_network notes network_name "
+        "last_network_name address postcode practice_code network_notes"
     )
     gamma = table.loc[table["practice_code"] == "A00003"].iloc[0]
     assert (gamma["network_name"], gamma["last_network_name"], gamma["out_since"]) == (
