@@ -105,3 +105,40 @@ def test_pack_scope_of_a_region_is_the_region_by_icb(october_2024: Path) -> None
     qoq = tuple(areas.loc[areas["icb_code"] == "QOQ", "ccg_code"])
     assert pack_scope(areas, View(qoq, date(2024, 10, 1), False, "x")).slug == "QOQ"
     assert pack_scope(areas, View(qoq[:2], date(2024, 10, 1), False, "x")).rows_are == "Area"
+
+
+def test_the_progress_page_and_the_command_make_the_same_icb_pack(
+    october_2024: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's button offers the pack of the chosen view: an ICB chosen there is `--icb`."""
+    from streamlit.testing.v1 import AppTest
+
+    import dashboard.boardpack.__main__ as command
+    from dashboard import boardpack
+    from dashboard.boardpack.scope import pack_scope
+    from dashboard.view import View
+    from tests.dashboard.conftest import APP, run_page
+
+    asked: list[View] = []
+
+    def asked_by_page(_db: Path, view: View) -> str:
+        asked.append(view)
+        return "not drawn"
+
+    def asked_by_command(_db: Path, view: View, **_: object) -> None:
+        asked.append(view)
+        raise SystemExit(0)  # the view is all this test needs: nothing is drawn
+
+    monkeypatch.setattr(boardpack, "build_board_pack_or_message", asked_by_page)
+    monkeypatch.setenv("TRACKER_DB", str(october_2024))
+    at = run_page(
+        AppTest.from_file(str(APP), default_timeout=60), "progress", {"icb": "QOQ", "month": "2024-10"}
+    )
+    at.sidebar.button(key="board_pack").click().run()
+    monkeypatch.setattr(command, "build_board_pack", asked_by_command)
+    monkeypatch.setenv("BROWSER_PATH", "/bin/true")
+    with pytest.raises(SystemExit):
+        main(["--icb", "QOQ", "--month", "2024-10", "--db", str(october_2024)])
+    page_view, command_view = asked
+    assert page_view == command_view
+    assert pack_scope(queries.areas(october_2024), page_view).slug == "QOQ"
