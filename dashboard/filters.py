@@ -17,10 +17,10 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.cache import Version, cached, database_version
-from dashboard.content.common import area_names, data_as_at_text, view_for
+from dashboard.content.common import area_names, data_as_at_text, source_dates_text, view_for
 from dashboard.plain import plain
 from dashboard.view import View
-from dashboard.wording import month_name
+from dashboard.wording import group_label, group_name, month_name
 
 NO_DATA = "No data loaded yet: run `make run`, or load files with `.venv/bin/python -m etl load FILE`"
 ALL_NETWORKS = ""
@@ -60,32 +60,47 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
         return None
     areas = cached(queries.areas, version)
     names = area_names(areas)
-    regions = _groups(areas, "region")
-    icbs = _groups(areas, "icb")
-    chosen_regions = _choose_many("region", "Regions", regions, "Every region")
+    # an area that closed is not offered (its practices are under the area that took them), unless
+    # tracker returns keep its own history; its rows before it closed still count in its ICB and England
+    offered = areas[areas["closed_on"].isna() | areas["has_tracker"].fillna(False).astype(bool)]
+    regions = _groups(offered, "region")
+    icbs = _groups(offered, "icb")
+    searchable = _searchable(offered, "region")
+    chosen_regions = _choose_many("region", "Regions", regions, "Every region", searchable)
     if chosen_regions:
         areas = areas[areas["region_code"].isin(chosen_regions)]
-        icbs = {code: label for code, label in icbs.items() if code in set(areas["icb_code"])}
-    chosen_icbs = _choose_many("icb", "ICBs", icbs, "Every ICB")
+        offered = offered[offered["region_code"].isin(chosen_regions)]
+        icbs = {code: label for code, label in icbs.items() if code in set(offered["icb_code"])}
+    chosen_icbs = _choose_many("icb", "ICBs", icbs, "Every ICB", _searchable(offered, "icb"))
     if chosen_icbs:
         areas = areas[areas["icb_code"].isin(chosen_icbs)]
-    options = {code: names[code] for code in areas["ccg_code"]}
-    chosen_areas = _choose_many("ccg", "Areas (CCG or sub-ICB location)", options, "Every area")
-    codes = tuple(chosen_areas or options)
+        offered = offered[offered["icb_code"].isin(chosen_icbs)]
+    options = {code: names[code] for code in offered["ccg_code"]}
+    chosen_areas = _choose_many(
+        "ccg", "Areas (CCG or sub-ICB location)", options, "Every area", taken_over=_taken_over(areas, names)
+    )
+    codes = tuple(chosen_areas or areas["ccg_code"])
     months = [m.strftime("%Y-%m") for m in cached(queries.months, version, codes)]
     month = _first_of(_choose_month(months))
     every_area = not (chosen_regions or chosen_icbs or chosen_areas)
-    chosen = tuple([regions[c] for c in chosen_regions] + [icbs[c] for c in chosen_icbs])
+    said = {c: label.split(", formerly ")[0] for c, label in {**regions, **icbs}.items()}  # today's name
+    chosen = tuple([said[c] for c in chosen_regions] + [said[c] for c in chosen_icbs])
     chosen += tuple(options[c] for c in chosen_areas)
     if len(codes) > 1 and not every_area:
-        _warn_of_areas_without(version, codes, month, names)
+        closed = dict(zip(areas["ccg_code"], areas["closed_on"], strict=True))
+        still_open = tuple(
+            c for c in codes if pd.isna(closed.get(c)) or pd.Timestamp(month) <= pd.Timestamp(closed[c])
+        )
+        _warn_of_areas_without(version, still_open, month, names)
     view = cached(view_for, version, codes, month, every_area, chosen)
     if with_network:
         view = _with_network(version, view)
     as_at = cached(queries.data_as_at, version, codes).iloc[0]
+    newest_of_each = source_dates_text(cached(queries.source_dates, version, codes))
     st.caption(
         f"Showing **{month_name(view.month)}** for **{plain(view.scope)}**. "
         + data_as_at_text(as_at, view.scope, escape=plain)
+        + (f" {plain(newest_of_each)}" if newest_of_each else "")
     )
     return version, view
 
@@ -109,17 +124,56 @@ def _warn_of_areas_without(
 
 
 def _groups(areas: pd.DataFrame, kind: str) -> dict[str, str]:
-    """ICBs or regions known for the loaded areas: code -> 'Name (CODE)'."""
+    """ICBs or regions known for the loaded areas: code -> 'Name (CODE)' in today's name (the newest
+    file that names it), with the names files gave it before, so that a search by either finds it."""
     known = areas.dropna(subset=[f"{kind}_code"]).drop_duplicates(f"{kind}_code").sort_values(f"{kind}_code")
     return {
-        code: f"{name} ({code})" if isinstance(name, str) and name else code
-        for code, name in zip(known[f"{kind}_code"], known[f"{kind}_name"], strict=True)
+        code: group_label(code, name, former)
+        for code, name, former in zip(
+            known[f"{kind}_code"], known[f"{kind}_name"], known[f"{kind}_former_names"], strict=True
+        )
     }
 
 
-def _choose_many(key: str, label: str, options: dict[str, str], placeholder: str) -> list[str]:
+def _searchable(areas: pd.DataFrame, kind: str) -> dict[str, str]:
+    """Every name an ICB or region has had (today's as written, as said, and former ones) -> its code."""
+    names: dict[str, str] = {}
+    for row in areas.dropna(subset=[f"{kind}_code"]).itertuples(index=False):
+        code = getattr(row, f"{kind}_code")
+        name, former = getattr(row, f"{kind}_name"), getattr(row, f"{kind}_former_names")
+        said = [name, group_name(name)] if isinstance(name, str) else []
+        said += former.split("; ") if isinstance(former, str) else []
+        for text in said:
+            names.setdefault(text.strip().upper(), code)
+    return names
+
+
+def _taken_over(areas: pd.DataFrame, names: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Closed areas without tracker returns -> (the area that took their practices, the note saying so)."""
+    taken: dict[str, tuple[str, str]] = {}
+    for row in areas.itertuples(index=False):
+        if pd.isna(row.closed_on) or row.has_tracker or not isinstance(row.successor_code, str):
+            continue
+        became = month_name(pd.Timestamp(row.closed_on) + pd.Timedelta(days=1))
+        note = (
+            f"{names.get(row.ccg_code, row.ccg_code)} became part of "
+            f"{names.get(row.successor_code, row.successor_code)} in {became}, so the link opens "
+            f"{names.get(row.successor_code, row.successor_code)}."
+        )
+        taken[row.ccg_code] = (row.successor_code, note)
+    return taken
+
+
+def _choose_many(
+    key: str,
+    label: str,
+    options: dict[str, str],
+    placeholder: str,
+    also_known_as: dict[str, str] | None = None,
+    taken_over: dict[str, tuple[str, str]] | None = None,
+) -> list[str]:
     """A searchable multiselect of codes shown as 'Name (CODE)', seeded from the URL; none without options."""
-    from_url = _resolve(key, st.query_params.get_all(key), options)
+    from_url = _resolve(key, st.query_params.get_all(key), options, also_known_as or {}, taken_over or {})
     if not options:  # no ICB or region is known for the loaded areas: nothing to choose from
         if key in st.query_params:
             del st.query_params[key]
@@ -140,14 +194,29 @@ def _choose_many(key: str, label: str, options: dict[str, str], placeholder: str
     )
 
 
-def _resolve(key: str, values: list[str], options: dict[str, str]) -> list[str] | None:
-    """The link's values as codes (a code or a name, any case); the rest are named in a warning."""
+def _resolve(
+    key: str,
+    values: list[str],
+    options: dict[str, str],
+    also_known_as: dict[str, str],
+    taken_over: dict[str, tuple[str, str]],
+) -> list[str] | None:
+    """The link's values as codes (a code or a name, old or new, any case); a closed area's code as
+    the area that took its practices, with a note; the rest are named in a warning."""
     if not values or key in st.session_state:
         return None
     by_text = {code.upper(): code for code in options}
     for code, label in options.items():
         by_text.setdefault(label.upper(), code)
         by_text.setdefault(label.rsplit(" (", 1)[0].upper(), code)
+    for text, code in also_known_as.items():
+        if code in options:
+            by_text.setdefault(text, code)
+    linked = {value.strip().upper() for value in values}
+    for closed, (successor, note) in taken_over.items():
+        if successor in options and closed.upper() not in by_text and closed.upper() in linked:
+            st.info(plain(note), icon=":material/info:")
+            by_text[closed.upper()] = successor
     found = [by_text[v.strip().upper()] for v in values if v.strip().upper() in by_text]
     for value in values:
         if value.strip().upper() not in by_text:

@@ -234,3 +234,22 @@ source_files = about_month(
     "source_files",
     "The loaded files the chosen areas' figures up to the month come from, with their content hashes.",
 )
+
+
+# --- issue 18: every figure dated, the sources' newest dates, snapshot against ePCN ---------------
+
+
+def patients_as_at(db: Path, areas: Areas, month: date) -> date | None:
+    """The date most of the month's registered-patient figures hold for (None without any)."""
+    found = answer(db, "patients_as_at", areas=list(areas), month=month)["patients_as_at"]
+    return None if found.empty or pd.isna(found.iloc[0]) else pd.Timestamp(found.iloc[0]).date()
+
+
+def source_dates(db: Path, areas: Areas) -> pd.DataFrame:
+    """kind, newest: each official kind's newest release, and the chosen areas' newest tracker month."""
+    return answer(db, "source_dates", areas=list(areas))
+
+
+def membership_disagreements(db: Path, areas: Areas) -> pd.DataFrame:
+    """month, snapshot_file, practices: where ePCN and a registration snapshot disagree."""
+    return answer(db, "membership_disagreements", areas=list(areas))

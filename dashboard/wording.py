@@ -21,12 +21,15 @@ LEVELS = tuple(LEVEL_NAMES)  # the integration levels, least integrated first
 # one of LEFT_OUT_REASONS; the other reasons are about the practice, never about its network's size.
 REASON_WORDS = {
     "left_network": "Left a network since the previous month",
+    # a month measured by a registration snapshot (the mapping file) says why a practice is in none
+    "no_pcn_in_snapshot": "No PCN in the registration snapshot",
+    "not_in_snapshot": "Not in the registration snapshot",
     "not_in_network": "Not in a network",
     "suspended": "Suspended its contract since the previous month",
     "single_handed": "Single-handed (the tracker's GP count is 1)",
     "missing_from_tracker": "Missing from the tracker although open in the register",
 }
-LEFT_OUT_REASONS = ("left_network", "not_in_network")
+LEFT_OUT_REASONS = ("left_network", "no_pcn_in_snapshot", "not_in_snapshot", "not_in_network")
 REASONS = tuple(REASON_WORDS)
 # facts about a practice's network, said beside a practice listed for a reason of its own
 NETWORK_NOTE_WORDS = {
@@ -66,6 +69,17 @@ CHANGES = {
 }
 MILESTONE_STATUSES = ("Overdue", policy.due_soon_label(), "Not yet due", "Achieved late", "Achieved")
 SOURCE_WORDS = {"tracker": "the tracker", "official": "the official files"}
+# each kind of source as the pages name it beside its newest date
+SOURCE_KIND_WORDS = {
+    "tracker": "tracker returns",
+    "epraccur": "practice register (epraccur)",
+    "epcn": "ePCN",
+    "mapping": "registration snapshot",
+    "list_sizes": "list sizes",
+    "payments": "payments",
+    "eccg": "area register (eccg)",
+}
+PATIENTS_OLDER_THAN_MONTHS = 3  # patient figures older than this are dated beside them
 
 
 def month_name(month: date | pd.Timestamp) -> str:
@@ -97,6 +111,39 @@ def area_label(code: str, names: Mapping[str, str | None]) -> str:
     # sub-ICB locations are published as "NHS SOUTH YORKSHIRE ICB - 02X": the code is said once, and a
     # name published in capitals is written as the others are
     return f"{normal_case(name.removesuffix(f' - {code}'))} ({code})"
+
+
+def group_name(name: str) -> str:
+    """An ICB or region as people say it today: without the leading "NHS", "Integrated Care Board"
+    said as "ICB".
+
+    >>> group_name("NHS Humber and North Yorkshire Integrated Care Board"), group_name("London")
+    ('Humber and North Yorkshire ICB', 'London')
+    """
+    short = name.strip()
+    if short.upper().startswith("NHS "):
+        short = short[4:]
+    for long in (" Integrated Care Board", " INTEGRATED CARE BOARD"):
+        if short.endswith(long):
+            short = short.removesuffix(long) + " ICB"
+    return short
+
+
+def group_label(code: str, name: object, former: object = None) -> str:
+    """'Humber and North Yorkshire ICB (QOQ), formerly Humber, Coast and Vale': an ICB or region with
+    its code and, so that a search by an old name finds it, the names files gave it before.
+
+    >>> group_label("QOQ", "NHS Humber and North Yorkshire Integrated Care Board", "Humber, Coast and Vale")
+    'Humber and North Yorkshire ICB (QOQ), formerly Humber, Coast and Vale'
+    >>> group_label("Y63", None)
+    'Y63'
+    """
+    if not isinstance(name, str) or not name.strip():
+        return code
+    label = f"{group_name(name)} ({code})"
+    if isinstance(former, str) and former.strip():
+        label += f", formerly {former}"
+    return label
 
 
 def sources_text(sources: set[str] | list[str]) -> str:

@@ -181,9 +181,10 @@ def _say_problems(problems: list[Problem], total: int, report: Path | None) -> N
     """Every problem, up to a screenful; the report file has the first 1,000 of each file."""
     for problem in problems[:SHOWN_PROBLEMS]:
         _say(f"  {problem}", rejected=True)
-    if total > SHOWN_PROBLEMS:
-        more = total - SHOWN_PROBLEMS
-        kept = "all" if len(problems) == total else f"the first {len(problems):,}"
+    said = sum(problem.rows for problem in problems[:SHOWN_PROBLEMS])  # a line may say many rows
+    if total > said:
+        more = total - said
+        kept = "all" if sum(problem.rows for problem in problems) == total else f"the first {len(problems):,}"
         where = f"{kept} are in {report}" if report else "use --report FILE to get them as CSV"
         _say(f"  ... and {more:,} more problems; {where}", rejected=True)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
-from etl.problems import KEPT_PROBLEMS, FileRejected, Messages, Problem, Where
+from etl.problems import GROUPED_FROM, KEPT_PROBLEMS, SCREENFUL, FileRejected, Messages, Problem, Where
 
 
 def problems_from(failures: pd.DataFrame, where: Where, messages: Messages) -> FileRejected:
@@ -31,14 +33,59 @@ def problems_from(failures: pd.DataFrame, where: Where, messages: Messages) -> F
     cells = failing[~header_checks].drop_duplicates(["row", "column", "check"])
     total = len(header) + len(cells)
     cells = cells.sort_values(["row", "column"], kind="stable", na_position="first")
+    cells = grouped_cells(cells)
     if len(cells) > KEPT_PROBLEMS:  # the last line shown whole: FileRejected puts it in the header's order
         last = cells["row"].iloc[KEPT_PROBLEMS - 1]
         cells = cells.iloc[: KEPT_PROBLEMS + int((cells["row"].iloc[KEPT_PROBLEMS:] == last).sum())]
     problems = [header_problem(row.check, str(row.value), where, messages) for row in header.itertuples()]
     for row in cells.itertuples():
         index = None if pd.isna(row.row) else int(row.row)
-        problems.append(cell_problem(row.check, row.column, row.value, index, where, messages))
+        problem = cell_problem(row.check, row.column, row.value, index, where, messages)
+        if row.rows > 1 and index is not None:  # the same problem on many rows, said once
+            problem = replace(problem, last_line=where.line_of(int(row.last_row)), rows=int(row.rows))
+            if row.values > 1:
+                problem = replace(
+                    problem,
+                    value=None,
+                    message=f'{problem.message} ({row.values:,} different values, such as "{row.value}")',
+                )
+        problems.append(problem)
     return FileRejected(problems, total, where.labels())
+
+
+def grouped_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    """The failing cells (row, column, check, value; in file order) with the same problem on
+    GROUPED_FROM rows or more made one entry: its first row, last_row, rows and values (how many
+    different values). The same value first; then, if more than a screenful is left, any value."""
+    entries = cells.assign(last_row=cells["row"], rows=1, values=1, shown=cells["value"].astype(str))
+    entries = _group(entries, ["column", "check", "shown"])
+    if len(entries) > SCREENFUL:
+        entries = _group(entries, ["column", "check"])
+    return entries.sort_values(["row", "column"], kind="stable", na_position="first")
+
+
+def _group(entries: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    lined = entries["row"].notna()
+    rows = entries.groupby(key, sort=False, dropna=False)["rows"].transform("sum")
+    many = lined & (rows >= GROUPED_FROM)
+    if not many.any():
+        return entries
+    together = (
+        entries[many]
+        .groupby(key, sort=False, dropna=False)
+        .agg(
+            row=("row", "min"),
+            last_row=("last_row", "max"),
+            rows=("rows", "sum"),
+            values=("shown", "nunique"),
+            value=("value", "first"),
+            check=("check", "first"),
+            column=("column", "first"),
+            shown=("shown", "first"),
+        )
+        .reset_index(drop=True)
+    )
+    return pd.concat([entries[~many], together], ignore_index=True)
 
 
 def header_problem(check: str, name: str, where: Where, messages: Messages) -> Problem:

@@ -23,12 +23,22 @@ def one_line(text: str) -> str:
     return CONTROL.sub(lambda found: ESCAPES.get(found[0], ascii(found[0])[1:-1]), text)
 
 
+# The same problem on this many rows is said once, with how many rows and their lines; and when a
+# file still has more than a screenful of problems, a column's problem of one kind is said once
+# whatever the values.
+GROUPED_FROM = 3
+SCREENFUL = 20
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one file: where it is, what was there and what was wrong with it.
+    """One thing wrong with one file: where it is, what was there and what was wrong with it; or
+    (`rows` > 1) the same thing wrong on many rows, from `line` to `last_line`.
 
     >>> str(Problem("status.csv", 14, "practice_code", "C8601", "expected a capital letter and 5 digits"))
     'status.csv line 14, practice_code "C8601": expected a capital letter and 5 digits'
+    >>> str(Problem("map.csv", 2, "EXTRACT_DATE", "1st Jan", "expected a date", last_line=6709, rows=6708))
+    'map.csv lines 2–6709 (6,708 rows), EXTRACT_DATE "1st Jan": expected a date'
     """
 
     file: str
@@ -36,9 +46,16 @@ class Problem:
     column: str | None
     value: str | None
     message: str
+    last_line: int | None = None
+    rows: int = 1
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file} line {self.line}"
+        if self.line is None:
+            where = self.file
+        elif self.rows > 1:
+            where = f"{self.file} lines {self.line}–{self.last_line} ({self.rows:,} rows)"
+        else:
+            where = f"{self.file} line {self.line}"
         if self.column is not None:
             where += f", {self.column}"
         if self.value is not None:
@@ -61,9 +78,43 @@ class FileRejected(Exception):
         def in_file_order(p: Problem) -> tuple[int, int, str]:
             return p.line or 0, place.get(p.column or "", len(place)), p.column or ""
 
-        self.problems = sorted(problems, key=in_file_order)[:KEPT_PROBLEMS]
-        self.total = len(problems) if total is None else total
+        self.problems = sorted(grouped(problems), key=in_file_order)[:KEPT_PROBLEMS]
+        self.total = sum(p.rows for p in problems) if total is None else total
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def grouped(problems: list[Problem]) -> list[Problem]:
+    """The same problem (file, column, value and sentence) on GROUPED_FROM rows or more, said once
+    with how many rows and the lines they span; then, if that leaves more than a screenful, each
+    column's problem of one sentence said once whatever its values."""
+    once = _merged(problems, lambda p: (p.file, p.column, p.value, p.message), None)
+    if len(once) <= SCREENFUL:
+        return once
+    return _merged(once, lambda p: (p.file, p.column, None, p.message), "different values")
+
+
+def _merged(
+    problems: list[Problem], key: Callable[[Problem], tuple[object, ...]], values_word: str | None
+) -> list[Problem]:
+    groups: dict[tuple[object, ...], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(key(problem), []).append(problem)
+    merged: list[Problem] = []
+    for same in groups.values():
+        rows = sum(p.rows for p in same)
+        lines = [p.line for p in same if p.line is not None]
+        if len(same) == 1 or rows < GROUPED_FROM or len(lines) < len(same):
+            merged.extend(same)
+            continue
+        first = same[0]
+        last_line = max((p.last_line or p.line) for p in same if p.line is not None)
+        value, message = first.value, first.message
+        if values_word is not None and len({p.value for p in same}) > 1:
+            value = None
+            example = f' such as "{first.value}"' if first.value is not None else ""
+            message = f"{message} ({len({p.value for p in same}):,} {values_word}{example})"
+        merged.append(Problem(first.file, min(lines), first.column, value, message, last_line, rows))
+    return merged
 
 
 def rejected(file: str, message: str, line: int | None = None) -> FileRejected:

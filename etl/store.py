@@ -34,6 +34,7 @@ STORED_TABLES = {
     "official_networks",
     "official_membership",
     "official_areas",
+    "official_registrations",
 }
 STORED_PROBLEMS = 1000  # load_problems keeps the first 1,000 of a file; load_history the total
 OFFICIAL_NOUNS = {
@@ -42,6 +43,7 @@ OFFICIAL_NOUNS = {
     "official_networks": "networks",
     "official_membership": "membership spells",
     "official_areas": "areas",
+    "official_registrations": "practices listed",
 }
 
 

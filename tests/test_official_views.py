@@ -40,12 +40,12 @@ def test_official_coverage_counts_open_practices_in_a_network_on_each_months_las
     # October: C86004's spell ends on the 31st, which still counts. November: C86002 has closed,
     # C86004 has left. December: C86003 opened on the 10th and joined on the 20th.
     assert rows_of(official_db, "select * from official_coverage") == [
-        (date(2019, 10, 31), "02X", 3, 3),
-        (date(2019, 10, 31), "08C", 1, 0),
-        (date(2019, 11, 30), "02X", 2, 1),
-        (date(2019, 11, 30), "08C", 1, 0),
-        (date(2019, 12, 31), "02X", 3, 2),
-        (date(2019, 12, 31), "08C", 1, 0),
+        (date(2019, 10, 31), "02X", 3, 3, "epcn"),
+        (date(2019, 10, 31), "08C", 1, 0, "epcn"),
+        (date(2019, 11, 30), "02X", 2, 1, "epcn"),
+        (date(2019, 11, 30), "08C", 1, 0, "epcn"),
+        (date(2019, 12, 31), "02X", 3, 2, "epcn"),
+        (date(2019, 12, 31), "08C", 1, 0, "epcn"),
     ]
 
 

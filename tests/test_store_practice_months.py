@@ -52,7 +52,7 @@ def test_a_tracker_snapshot_replaces_the_official_rows_of_its_area_and_month_onl
     tracker = "select * exclude (load_id) from practice_months where source = 'tracker'"
     assert rows_of(official_db, tracker) == [
         (date(2019, 11, 1), "C86001", "Great North", "02X", "tracker", "02X-N01", "Doncaster North", 9500,
-         "GMS", "virtual", "active", 5, "keep going", None, None),
+         "GMS", "virtual", "active", 5, "keep going", None, None, "tracker", None, date(2019, 11, 1)),
     ]  # fmt: skip
 
 
@@ -75,6 +75,13 @@ def test_list_size_at_a_month_is_the_figure_on_or_before_it_else_the_nearest_aft
         (date(2019, 11, 1), "C86004", 4000),
         (date(2019, 12, 1), "C86001", 1200),
         (date(2019, 12, 1), "C86004", 4000),
+    ]
+    # each figure says which date it holds for
+    dated = "select month, list_size_date from practice_months where practice_code = 'C86001' order by 1"
+    assert rows_of(official_db, dated) == [
+        (date(2019, 10, 1), date(2019, 11, 1)),
+        (date(2019, 11, 1), date(2019, 11, 1)),
+        (date(2019, 12, 1), date(2019, 12, 31)),
     ]
 
 

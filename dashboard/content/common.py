@@ -12,7 +12,13 @@ import plotly.graph_objects as go
 
 from dashboard import charts, queries
 from dashboard.view import View
-from dashboard.wording import area_label, month_name, sources_text
+from dashboard.wording import (
+    PATIENTS_OLDER_THAN_MONTHS,
+    SOURCE_KIND_WORDS,
+    area_label,
+    month_name,
+    sources_text,
+)
 
 MANY_AREAS = 3  # more chosen areas than this are counted, not listed, in a title
 
@@ -73,6 +79,40 @@ def data_as_at_text(as_at: pd.Series, scope: str, escape: Callable[[str], str] =
     sources = sources_text(str(as_at["sources"]).split(","))
     newest = month_name(as_at["month"])
     return f"Data as at {newest} (the newest month of {escape(scope)}, from {sources}){loaded}."
+
+
+def source_dates_text(dates: pd.DataFrame) -> str:
+    """'Newest of each source: tracker returns March 2019; practice register (epraccur) 3 February 2026; ...'
+
+    From queries.source_dates: a tracker month is said as a month, an official release as its day.
+    """
+    said = []
+    for kind, newest in zip(dates["kind"], dates["newest"], strict=True):
+        if pd.isna(newest):
+            continue
+        when = month_name(pd.Timestamp(newest)) if kind == "tracker" else f"{pd.Timestamp(newest):%-d %B %Y}"
+        said.append(f"{SOURCE_KIND_WORDS.get(kind, kind)} {when}")
+    return f"Newest of each source: {'; '.join(said)}." if said else ""
+
+
+def patients_note(as_at: date | None, month: date) -> str | None:
+    """'Registered patients as at January 2021' when the month's patient figures are more than three
+    months older than the month, else None.
+
+    >>> patients_note(date(2021, 1, 1), date(2025, 12, 1))
+    'Registered patients as at January 2021'
+    >>> patients_note(date(2025, 9, 1), date(2025, 12, 1)) is None
+    True
+    """
+    if as_at is None:
+        return None
+    limit = pd.Timestamp(month) - pd.DateOffset(months=PATIENTS_OLDER_THAN_MONTHS)
+    return f"Registered patients as at {month_name(as_at)}" if pd.Timestamp(as_at) < limit else None
+
+
+def patients_note_for(db: Path, view: View) -> str | None:
+    """patients_note for the view: its areas' patient figures of its month."""
+    return patients_note(queries.patients_as_at(db, view.areas, view.month), view.month)
 
 
 def scope_text(*, every_area: bool, official: bool, chosen: list[str]) -> str:

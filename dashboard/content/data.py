@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import queries
 from dashboard.content.common import area_names, labelled, months_written
 from dashboard.view import View
-from dashboard.wording import month_name, plural
+from dashboard.wording import SOURCE_KIND_WORDS, month_name, plural
 
 MANY_LISTED = 10  # areas named in a warning; the rest are counted
 
@@ -28,6 +28,8 @@ class DataContent:
     missing_count: int
     compared: bool  # whether the month has tracker returns to compare with the register
     disagreements: pd.DataFrame | None
+    source_dates: pd.DataFrame | None = None  # each kind of source and its newest date
+    snapshot_disagreements: list[str] | None = None  # months both ePCN and a snapshot measure
 
 
 def data_content(db: Path, view: View) -> DataContent:
@@ -61,8 +63,39 @@ def data_content(db: Path, view: View) -> DataContent:
         disagreements = labelled(queries.register_disagreements(db, view.areas, view.month), names)
     compared = official and tracked
     return DataContent(
-        shown, behind, official_behind, register_warning, missing_text, missing_count, compared, disagreements
+        shown,
+        behind,
+        official_behind,
+        register_warning,
+        missing_text,
+        missing_count,
+        compared,
+        disagreements,
+        _source_dates(queries.source_dates(db, view.areas)),
+        _snapshot_disagreements(queries.membership_disagreements(db, view.areas)),
     )
+
+
+def _source_dates(dates: pd.DataFrame) -> pd.DataFrame:
+    """Each kind of source as people call it, with its newest date in words."""
+    newest = [
+        month_name(pd.Timestamp(when)) if kind == "tracker" else f"{pd.Timestamp(when):%-d %B %Y}"
+        for kind, when in zip(dates["kind"], dates["newest"], strict=True)
+    ]
+    return pd.DataFrame({"source": [SOURCE_KIND_WORDS.get(k, k) for k in dates["kind"]], "newest": newest})
+
+
+def _snapshot_disagreements(months: pd.DataFrame) -> list[str]:
+    """'December 2021: ePCN and the registration snapshot gp-reg-pat-prac-map_2022-01.csv put 63 of the
+    practices open in different networks (or one in none); ePCN's answer is used.'"""
+    return [
+        f"{month_name(pd.Timestamp(month))}: ePCN and the registration snapshot {file} disagree on "
+        f"{plural(int(count), 'practice')} (a different network, or a network in one and none in the "
+        "other); the figures use ePCN's answer."
+        for month, file, count in zip(
+            months["month"], months["snapshot_file"], months["practices"], strict=True
+        )
+    ]
 
 
 def _official_behind(freshness: pd.DataFrame, names: dict[str, str]) -> str | None:

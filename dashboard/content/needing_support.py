@@ -50,6 +50,8 @@ COLUMNS = [
 ]
 # reasons only some sources can give, and what each needs: tracker rows, official rows, the register
 NEEDS = {
+    "no_pcn_in_snapshot": {"snapshot"},  # said only where a month has them
+    "not_in_snapshot": {"snapshot"},
     "single_handed": {"tracker"},
     "suspended": {"tracker"},
     "missing_from_tracker": {"tracker", "register"},

@@ -47,6 +47,18 @@ else:
         },
     )
 
+    if content.source_dates is not None and not content.source_dates.empty:
+        st.header("Newest data of each source")
+        st.caption(
+            "An official file's date is its release date (the newest date its content mentions); a "
+            "registration snapshot dated the 1st of a month describes the end of the month before."
+        )
+        show_table(content.source_dates, key="source_dates", file_name="source_dates.csv")
+    if content.snapshot_disagreements:
+        st.header("Registration snapshots against ePCN")
+        for said in content.snapshot_disagreements:
+            st.info(plain(said), icon=":material/compare_arrows:")
+
     if content.missing_text is not None:
         st.header("Compared with the official register")
         say = st.warning if content.missing_count else st.success if content.compared else st.info

@@ -4,6 +4,7 @@ with how to reach each one."""
 import streamlit as st
 
 from dashboard.cache import cached
+from dashboard.content.common import patients_note_for
 from dashboard.content.needing_support import needing_support_content
 from dashboard.filters import choose_view
 from dashboard.plain import plain
@@ -33,6 +34,9 @@ st.caption(
     "it may have been out longer. Address, postcode and telephone are the official register's. Click a "
     "column heading to sort, a cell to read it whole; the download has every column."
 )
+patients = cached(patients_note_for, version, view)
+if patients:  # old list sizes are dated beside them, and in the download
+    st.caption(f"Patients: {patients[0].lower()}{patients[1:]}, the newest list sizes loaded.")
 # the columns a caller acts on first, in pixels, so that they fit beside the sidebar at 1,280 pixels:
 # who, where, why, how to reach it, how long, the lead's notes; the rest follow, and the CSV has them all
 COLUMNS = {
@@ -60,7 +64,9 @@ if shown.empty:  # no empty table: say so
 else:
     show_table(on_screen, key="support_all", file_name="", column_config=COLUMNS, tall=30, download=False)
     download_button(
-        shown,
+        shown.assign(patients_as_at=patients.removeprefix("Registered patients as at "))
+        if patients
+        else shown,
         key="support",
         file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
         label="Download every practice shown (CSV)",

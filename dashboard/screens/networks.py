@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.cache import cached
+from dashboard.content.common import patients_note_for
 from dashboard.content.networks import members, networks_content
 from dashboard.filters import choose_view
 from dashboard.plain import plain
@@ -21,9 +22,13 @@ for column, (label, value) in zip(
     st.columns(len(content.band_counts), border=True), content.band_counts, strict=True
 ):
     column.metric(label, f"{value:,}")
+if patients := cached(patients_note_for, version, view):  # old list sizes are dated beside them
+    st.caption(f"{patients}: the newest list sizes loaded for these practices.")
 show_chart(content.population)
 
 practices = cached(members, version, view)
+if patients:  # the members' list sizes, dated in the table and its download
+    practices = practices.assign(patients_as_at=patients.removeprefix("Registered patients as at "))
 named = practices["network_name"].iloc[0] if view.network and len(practices) else None
 st.header(f"Member practices of {plain(named)}" if named else "Member practices")
 if not view.network:

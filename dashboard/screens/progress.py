@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.cache import cached
+from dashboard.content.common import patients_note_for
 from dashboard.content.progress import progress_content
 from dashboard.filters import choose_view
 from dashboard.table_display import show_chart, show_table
@@ -72,6 +73,8 @@ for row, widths in rows:
                 delta_arrow="off" if figure.colour == "off" else "auto",
                 help=figure.help,
             )
+if patients := cached(patients_note_for, version, view):  # old list sizes are dated beside them
+    st.caption(f"{patients}: the newest list sizes loaded for these practices.")
 with st.expander("The headline as a table"):
     show_table(content.headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
 

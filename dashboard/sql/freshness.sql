@@ -1,5 +1,6 @@
 -- Each chosen area's newest month from the tracker and from the official files, and how far each is
--- behind the newest month of that source in any area (an area merged or closed stops early).
+-- behind the newest month of that source in any area. An area that closed (a CCG merged away) is
+-- never behind in the official files: its practices are counted under the area that took them.
 with newest_tracker as (
     select max(month) as month
     from practice_months
@@ -39,11 +40,14 @@ final as (
         tracker_loads.loaded_at as tracker_loaded_at,
         per_area.latest_official_month,
         datediff('month', per_area.latest_tracker_month, newest_tracker.month) as months_behind,
-        datediff('month', per_area.latest_official_month, newest_official.month) as official_months_behind
+        case when closed_areas.closed_on is null then
+            datediff('month', per_area.latest_official_month, newest_official.month)
+        end as official_months_behind
     from per_area
     cross join newest_tracker
     cross join newest_official
     left join tracker_loads using (ccg_code)
+    left join closed_areas using (ccg_code)
 )
 
 select * from final

@@ -3,6 +3,7 @@
 -- the register's address, postcode and telephone.
 -- Reasons are codes; their words and their order, most pressing first ($reason_order), are in
 -- dashboard/wording.py. A practice left out has exactly one of $left_out_reasons (left_network,
+-- no_pcn_in_snapshot and not_in_snapshot in a month measured by a registration snapshot, else
 -- not_in_network); the other reasons are suspended, single_handed and missing_from_tracker.
 -- A network's size is a fact about the network, never a reason: network_notes ('network_below_band',
 -- 'single_practice_network') says it on the practices listed for a reason of their own.
@@ -76,6 +77,11 @@ flagged as (
             case
                 when this_month.network_code is null and previous.network_code is not null
                     then 'left_network'
+                -- a month measured by a registration snapshot says why the practice is in none
+                when this_month.network_code is null and this_month.snapshot_status = 'unallocated'
+                    then 'no_pcn_in_snapshot'
+                when this_month.network_code is null and this_month.snapshot_status = 'not_listed'
+                    then 'not_in_snapshot'
                 when this_month.network_code is null then 'not_in_network'
             end,
             -- a practice that stays fully integrated keeps its contract suspended: that is the goal;

@@ -68,8 +68,11 @@ STATUSES = {
     "P": "proposed",
     "PROPOSED": "proposed",
 }
-# Prescribing setting 4 is a GP practice; the newest releases give the ODS role RO76 instead.
+# Prescribing setting 4 is a GP practice; the newest releases give ODS roles instead: RO76 is a
+# GP practice, and a practice with a second role lists both, separated by "|" ("RO76|RO268").
 GP_PRACTICE_SETTINGS = {"4": "4", "RO76": "4"}
+ROLE_SEPARATOR = "|"
+NO_SETTING = "none"  # a listing with no setting or role at all: not a GP practice either
 # Welsh local health boards commission Welsh practices (7A1..7A7); Wales is national grouping W00.
 WELSH_COMMISSIONER = r"7A\d"
 
@@ -112,14 +115,21 @@ def english(frame: pd.DataFrame) -> pd.Series:
 
 
 def gp_practices(frame: pd.DataFrame) -> pd.Series:
-    """Rows for GP practices: not walk-in centres, out-of-hours services or prisons."""
-    return frame["prescribing_setting"].str.upper().isin(GP_PRACTICE_SETTINGS).fillna(False)
+    """Rows for GP practices: not walk-in centres, out-of-hours services or prisons. A row whose
+    roles include RO76 is a GP practice whatever other roles it has."""
+    roles = frame["prescribing_setting"].str.upper().str.split(ROLE_SEPARATOR, regex=False)
+    return roles.map(is_gp_practice).astype(bool)
+
+
+def is_gp_practice(roles: object) -> bool:
+    """A prescribing setting or list of ODS roles that makes a GP practice."""
+    return isinstance(roles, list) and any(role.strip() in GP_PRACTICE_SETTINGS for role in roles)
 
 
 def other_listings(frame: pd.DataFrame) -> pd.DataFrame:
     """English rows that are not GP practices: only their code and real prescribing setting,
     because a release that lists a code as something else says it is no longer a GP practice."""
-    setting = frame["prescribing_setting"].str.upper()
+    setting = frame["prescribing_setting"].str.upper().fillna(NO_SETTING)
     return shaped(
         "official_practice_facts",
         {"practice_code": frame["practice_code"], "prescribing_setting": setting},
@@ -149,7 +159,7 @@ def read(path: Path) -> Reading:
         frame,
         **parsed_dates(frame, ("open_date", "close_date"), ODS_DATE),
         status=frame["status"].str.upper().map(STATUSES),
-        prescribing_setting=frame["prescribing_setting"].str.upper().map(GP_PRACTICE_SETTINGS),
+        prescribing_setting=pd.Series("4", index=frame.index, dtype="string"),
         address=address(frame),
     )
     facts = pd.concat([facts, other_listings(others)], ignore_index=True)

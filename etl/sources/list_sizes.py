@@ -13,11 +13,18 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.cells import are_list_sizes, list_sizes
-from etl.dates import EXTRACT_DATES, newest_date, parse_dates
+from etl.dates import newest_date, parse_dates
 from etl.headers import Wanted
 from etl.problems import rejected
 from etl.sources.kind import Kind, Reading
-from etl.sources.official import PracticeRows, extract_dates, recognised_by_header, shaped, validate
+from etl.sources.official import (
+    EXTRACT_DATE_STYLES,
+    PracticeRows,
+    extract_dates,
+    recognised_by_header,
+    shaped,
+    validate,
+)
 from etl.text import SourceTable, read_with_header
 
 # The CCG columns became SUB_ICB_LOCATION_CODE in releases after 2022.
@@ -74,7 +81,7 @@ def read(path: Path) -> Reading:
         },
         frame.index,
     )
-    release = newest_date(parse_dates(frame["extract_date"], *EXTRACT_DATES))
+    release = newest_date(parse_dates(frame["extract_date"], *EXTRACT_DATE_STYLES))
     facts.attrs["extract_date"] = pd.Timestamp(release) if release else pd.NaT
     return Reading({"official_practice_facts": facts}, release)
 

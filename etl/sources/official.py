@@ -29,6 +29,18 @@ from etl.problems import FileRejected, Messages, Where
 from etl.sources.kind import Head
 from etl.text import SourceTable
 
+# EXTRACT_DATE as the list sizes and the mapping file have written it over the years (01JAN2021,
+# 01Jan2026, 2026-04-01) and the other unambiguous styles of NHS releases; day before month always.
+EXTRACT_DATE_STYLES = (
+    *EXTRACT_DATES,
+    "%Y%m%d",
+    "%d/%m/%Y",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%Y-%m-%d %H:%M:%S",
+)
+
 TEXT = "string"
 DATE = "datetime64[ns]"
 WHOLE_NUMBER = "Int64"
@@ -78,6 +90,12 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "region_code": TEXT,
         "region_name": TEXT,
     },
+    "official_registrations": {
+        "practice_code": TEXT,
+        "network_code": TEXT,
+        "network_name": TEXT,
+        "extract_date": DATE,
+    },
 }
 
 EXPECTED = {
@@ -87,7 +105,7 @@ EXPECTED = {
     "ccg_code_format": EXPECT_CCG_CODE,
     "date_yyyymmdd": "a date as YYYYMMDD",
     "date_dd_mm_yyyy": "a date as DD/MM/YYYY",
-    "extract_date": "a date like 01JAN2021 or 2021-01-01",
+    "extract_date": "a date such as 01JAN2021, 2021-01-01, 20210101, 01-JAN-2021 or 31/01/2021",
     "whole_list_size": f"a whole number of patients from 0 to {MAX_LIST_SIZE:,}",
     "list_size": f"a number of patients from 0 to {MAX_LIST_SIZE:,}, or {NO_KNOWN_PATIENTS}",
     "one_row_per_practice": "each practice once; this practice code is on another line too",
@@ -205,11 +223,11 @@ def ods_dates(*columns: str) -> Any:
 
 
 def extract_dates() -> Any:
-    """The check, for a model, that its extract_date is a date like 01JAN2021 or 2021-01-01."""
+    """The check, for a model, that its extract_date is a date in one of EXTRACT_DATE_STYLES."""
 
     @pa.check("extract_date", name="extract_date")
     def extract_date_format(cls: Any, cells: pd.Series) -> pd.Series:
-        return are_dates(cells, *EXTRACT_DATES)
+        return are_dates(cells, *EXTRACT_DATE_STYLES)
 
     return extract_date_format
 

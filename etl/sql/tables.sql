@@ -119,5 +119,23 @@ create table if not exists practice_months_official (
     list_size integer,
     contract_type varchar,
     open_date date,
-    close_date date
+    close_date date,
+    -- which source measured the network, the snapshot status, the date of the list size
+    membership_source varchar,
+    snapshot_status varchar,
+    list_size_date date
+);
+-- databases made before those three columns
+alter table practice_months_official add column if not exists membership_source varchar;
+alter table practice_months_official add column if not exists snapshot_status varchar;
+alter table practice_months_official add column if not exists list_size_date date;
+
+-- The membership snapshot of the mapping file: each practice listed on the extract date with its
+-- PCN_CODE as written ('U': in no PCN).
+create table if not exists official_registrations (
+    load_id integer not null,
+    practice_code varchar not null,
+    network_code varchar,
+    network_name varchar,
+    extract_date date
 );

@@ -200,9 +200,14 @@ def test_freshness_counts_the_official_months_an_area_is_behind(tmp_path: Path) 
             "create table practice_months (ccg_code varchar, month date, source varchar, load_id integer)"
         )
         con.execute("create table loads (load_id integer, loaded_at timestamp)")
+        # an area that closed (a CCG merged away) is never behind: the area that took it is counted
+        con.execute("create table closed_areas (ccg_code varchar, closed_on date, successor_code varchar)")
+        con.execute("insert into closed_areas values ('00K', '2020-03-31', '00L')")
         con.execute(
             "insert into practice_months values ('00D', '2019-10-01', 'official', null), "
-            "('00L', '2019-10-01', 'official', null), ('00L', '2022-04-01', 'official', null)"
+            "('00L', '2019-10-01', 'official', null), ('00L', '2022-04-01', 'official', null), "
+            "('00K', '2019-10-01', 'official', null)"
         )
-    freshness = queries.freshness(db, ("00D", "00L"))
-    assert freshness[["ccg_code", "official_months_behind"]].values.tolist() == [["00D", 30], ["00L", 0]]
+    freshness = queries.freshness(db, ("00D", "00K", "00L"))
+    behind = freshness[["ccg_code", "official_months_behind"]].astype(object)
+    assert behind.where(behind.notna(), None).values.tolist() == [["00D", 30], ["00K", None], ["00L", 0]]

@@ -137,17 +137,18 @@ def test_what_excel_writes_is_read_as_meant(tmp_path: Path) -> None:
     ]
 
 
-def test_only_the_first_thousand_problems_are_kept_and_all_are_counted(tmp_path: Path) -> None:
+def test_one_mistake_on_many_rows_is_said_once_and_every_row_is_counted(tmp_path: Path) -> None:
+    # (a problem repeated on many rows is one line with its rows and lines: issue 18 §5)
     rows = [
         f"2018-03-01,02X,C{n:07d},Practice {n},9500,GMS,virtual,02X-N01,Doncaster North,active,5,"
         for n in range(1500)
     ]
     path = write_bytes(tmp_path / "status.csv", status_text(rows).encode())
     read = read_input(path)
-    assert (len(read.problems), read.problem_count) == (1000, 1500)
-    assert str(read.problems[-1]) == (
-        'status.csv line 1001, practice_code "C0000999": expected a capital letter and 5 digits, '
-        "such as C86001"
+    assert (len(read.problems), read.problem_count) == (1, 1500)
+    assert str(read.problems[0]) == (
+        "status.csv lines 2–1501 (1,500 rows), practice_code: expected a capital letter and 5 digits, "
+        'such as C86001 (1,500 different values, such as "C0000000")'
     )
 
 

@@ -29,9 +29,14 @@ FULL_FILES = [
     ("ods/epraccur_2023-02.csv", "epraccur", {FACTS: 8224 + 6691}),
     ("ods/eccg_2024.csv", "eccg", {"official_ccgs": 320}),
     ("list-sizes/gp-reg-pat-prac-all_2021-01.csv", "list_sizes", {FACTS: 6658}),
-    ("list-sizes/gp-reg-pat-prac-map_2022-01.csv", "mapping", {AREAS: 106}),
+    # the newest layout: roles (RO76, also "RO76|RO268") for settings, words for status, Wales left out
+    ("ods/epraccur_2026-02.csv", "epraccur", {FACTS: 7766 + 6983}),
+    # each mapping file is also a membership snapshot: one row per practice listed
+    ("list-sizes/gp-reg-pat-prac-map_2022-01.csv", "mapping", {AREAS: 106, "official_registrations": 6527}),
+    ("list-sizes/gp-reg-pat-prac-map_2026-01.csv", "mapping", {AREAS: 106, "official_registrations": 6171}),
     ("epcn/ePCN_2019-12.xlsx", "epcn", {"official_networks": 1250, "official_membership": 6757}),
     ("epcn/ePCN_2022-02.xlsx", "epcn", {"official_networks": 1303, "official_membership": 7232}),
+    ("epcn/ePCN_2024-10.xlsx", "epcn", {"official_networks": 1366, "official_membership": 7705}),
 ]
 
 
@@ -57,6 +62,14 @@ def test_full_national_files_read_quickly_with_the_published_counts(
             "GMS": 5169, "PMS": 2052, "APMS": 234, pd.NA: 88
         }  # fmt: skip
         assert (facts["ccg_code"] == "02X").sum() == 43  # Doncaster, as the seed documents say
+    if kind == "epraccur" and "2026" in relative:  # six GP practices also hold a second role
+        facts = frames[FACTS]
+        assert (facts["prescribing_setting"] == "4").sum() == 7766
+        assert facts.loc[facts["practice_code"] == "B81042", "prescribing_setting"].tolist() == ["4"]
+    if kind == "mapping" and "2026" in relative:  # U: in no PCN; U00000 is West Norwich PCN
+        listed = frames["official_registrations"]["network_code"]
+        assert (listed == "U").sum() == 59
+        assert (listed == "U00000").sum() > 0
     if relative.endswith("ePCN_2022-02.xlsx"):
         assert frames["official_membership"]["end_date"].notna().sum() == 725
 
@@ -70,6 +83,9 @@ def test_full_national_files_read_quickly_with_the_published_counts(
         ("ods/epraccur_2023-02.csv", dt.date(2023, 4, 1)),
         ("list-sizes/gp-reg-pat-prac-all_2021-01.csv", dt.date(2021, 1, 1)),
         ("list-sizes/gp-reg-pat-prac-map_2022-01.csv", dt.date(2022, 1, 1)),
+        ("epcn/ePCN_2024-10.xlsx", dt.date(2024, 10, 1)),
+        ("ods/epraccur_2026-02.csv", dt.date(2026, 2, 3)),
+        ("list-sizes/gp-reg-pat-prac-map_2026-01.csv", dt.date(2026, 1, 1)),
     ],
 )
 def test_an_official_file_is_released_on_the_newest_date_it_mentions(relative: str, release: dt.date) -> None:

@@ -129,6 +129,7 @@ def test_list_sizes_above_250000_patients_are_a_problem(tmp_path: Path) -> None:
     whole = "expected a whole number of patients from 0 to 250,000"
     assert problems_of(path, "list_sizes") == [
         f'list.csv line 2, NUMBER_OF_PATIENTS "250001": {whole}',
-        'list.csv line 3, EXTRACT_DATE "31JAN21": expected a date like 01JAN2021 or 2021-01-01',
+        'list.csv line 3, EXTRACT_DATE "31JAN21": expected a date such as 01JAN2021, 2021-01-01, 20210101, '
+        "01-JAN-2021 or 31/01/2021",
         f'list.csv line 3, NUMBER_OF_PATIENTS "97.5": {whole}',
     ]

@@ -1,6 +1,8 @@
 -- One row per CCG / sub-ICB location code known to any file, with its name, ICB and region.
 -- name: as eccg writes it, else the mapping file, else payments; ccg_name: the name as a CCG
--- (mapping, else payments, else eccg). Of each source the newest release that names a code wins.
+-- (mapping, else payments, else eccg), a name of the sub-ICB style ("NHS X ICB - 02X") only where no
+-- source gives another. Of each source the newest release that names a code wins; ICB and region
+-- names come from the newest mapping file that names them (today's names).
 with releases as (
     select * from official_releases
 ),
@@ -46,6 +48,23 @@ payments as (
     qualify row_number() over (
         partition by ccg_code order by release_date desc nulls last, content_hash desc
     ) = 1
+),
+
+-- the newest name of each source that names the area as a CCG, not as "NHS X ICB - 02X"
+ccg_style as (
+    select
+        ccg_code,
+        first(ccg_name order by kind = 'mapping' desc, release_date desc nulls last, content_hash desc)
+            as ccg_name
+    from published
+    where ccg_name is not null and not ends_with(upper(ccg_name), ' - ' || upper(ccg_code))
+    group by ccg_code
+),
+
+eccg_ccg_style as (
+    select ccg_code, ccg_name
+    from eccg
+    where ccg_name is not null and not ends_with(upper(ccg_name), ' - ' || upper(ccg_code))
 ),
 
 icb_names as (
@@ -97,7 +116,7 @@ final as (
     select
         c.ccg_code,
         coalesce(e.ccg_name, m.ccg_name, p.ccg_name) as name,
-        coalesce(m.ccg_name, p.ccg_name, e.ccg_name) as ccg_name,
+        coalesce(s.ccg_name, es.ccg_name, m.ccg_name, p.ccg_name, e.ccg_name) as ccg_name,
         pl.icb_code,
         i.icb_name,
         pl.region_code,
@@ -107,6 +126,8 @@ final as (
     left join eccg as e using (ccg_code)
     left join mapping as m using (ccg_code)
     left join payments as p using (ccg_code)
+    left join ccg_style as s using (ccg_code)
+    left join eccg_ccg_style as es using (ccg_code)
     left join icb_names as i on i.icb_code = pl.icb_code
     left join region_names as g on g.region_code = pl.region_code
 )

@@ -1,5 +1,6 @@
 -- Official PCN coverage on the last day of each month the official files cover, per area:
--- the practices open that day and how many of them were in a PCN (official_practice_months).
+-- the practices open that day and how many of them were in a PCN (official_practice_months), and
+-- which source measured the month's networks: 'epcn' (the spells) or 'snapshot' (the mapping file).
 with practice_months as (
     select * from official_practice_months
 ),
@@ -9,7 +10,8 @@ final as (
         last_day(month) as month,
         ccg_code,
         count(*) as practices_open,
-        count(network_code) as practices_in_network
+        count(network_code) as practices_in_network,
+        any_value(membership_source) as membership_source
     from practice_months
     group by month, ccg_code
 )

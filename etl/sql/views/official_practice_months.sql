@@ -1,6 +1,8 @@
--- One row per practice open on the last day D of each month the official files cover: its area
--- (commissioner in the newest register), its PCN on D, and its list size then (the figure nearest
--- to the month, on or before it where there is one).
+-- One row per practice open on the last day D of each month the official files measure
+-- (official_months): its area (commissioner in the newest register), its PCN on D from the source
+-- that measures the month (ePCN's spells, or the month's registration snapshot, where a practice
+-- the snapshot lists as "U" or does not list is in none), and its list size then: the newest figure
+-- on or before D (else the first one after it), with the date of that figure.
 with months as (
     select * from official_months
 ),
@@ -9,6 +11,7 @@ open_practices as (
     select
         m.month,
         m.day,
+        m.membership_source,
         p.practice_code,
         p.practice_name,
         p.ccg_code,
@@ -28,9 +31,22 @@ networks_on_day as (
     from open_practices as o
     inner join network_membership as s
         on s.practice_code = o.practice_code and spell_on(s.start_date, s.end_date, o.day)
+    where o.membership_source = 'epcn'
     qualify row_number() over (
         partition by o.month, o.practice_code order by s.start_date desc, s.network_code
     ) = 1
+),
+
+snapshots as (
+    select
+        o.month,
+        o.practice_code,
+        s.network_code,
+        s.network_name,
+        coalesce(s.snapshot_status, 'not_listed') as snapshot_status
+    from open_practices as o
+    left join registration_snapshots as s using (month, practice_code)
+    where o.membership_source = 'snapshot'
 ),
 
 figures as (
@@ -41,7 +57,8 @@ size_on_or_before as (
     select
         o.month,
         o.practice_code,
-        f.list_size
+        f.list_size,
+        f.figure_date
     from open_practices as o
     asof inner join figures as f
         on f.practice_code = o.practice_code and o.day >= f.figure_date
@@ -50,7 +67,8 @@ size_on_or_before as (
 first_size as (
     select
         practice_code,
-        arg_min(list_size, figure_date) as list_size
+        arg_min(list_size, figure_date) as list_size,
+        min(figure_date) as figure_date
     from figures
     group by practice_code
 ),
@@ -62,14 +80,19 @@ final as (
         o.practice_name,
         o.ccg_code,
         'official' as source,
-        n.network_code,
-        n.network_name,
+        coalesce(n.network_code, s.network_code) as network_code,
+        coalesce(n.network_name, s.network_name) as network_name,
+        o.membership_source,
+        s.snapshot_status,
         coalesce(b.list_size, a.list_size)::integer as list_size,
+        case when b.list_size is not null then b.figure_date when a.list_size is not null then a.figure_date end
+            as list_size_date,
         o.contract_type,
         o.open_date,
         o.close_date
     from open_practices as o
     left join networks_on_day as n using (month, practice_code)
+    left join snapshots as s using (month, practice_code)
     left join size_on_or_before as b using (month, practice_code)
     left join first_size as a using (practice_code)
 )

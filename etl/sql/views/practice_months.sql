@@ -1,6 +1,9 @@
 -- One row per practice per month (SPEC 4): for an (area, month) with a tracker snapshot the tracker's
 -- rows, read from participation as they are; otherwise the official files' practices, kept ready in
 -- practice_months_official by every load that changes data. Filters on month and area reach both.
+-- membership_source says what measured the row's network ('tracker', 'epcn' or 'snapshot');
+-- snapshot_status, for a snapshot month, 'in_pcn', 'unallocated' (PCN_CODE U) or 'not_listed';
+-- list_size_date, the date the list size holds for (a tracker row's own month).
 select
     snapshot_date as month,
     practice_code,
@@ -17,7 +20,10 @@ select
     notes,
     load_id,
     null::date as open_date,
-    null::date as close_date
+    null::date as close_date,
+    'tracker' as membership_source,
+    null::varchar as snapshot_status,
+    snapshot_date as list_size_date
 from participation
 
 union all
@@ -38,5 +44,8 @@ select
     null::varchar as notes,
     null::integer as load_id,
     open_date,
-    close_date
+    close_date,
+    membership_source,
+    snapshot_status,
+    list_size_date
 from practice_months_official
