@@ -75,13 +75,14 @@ flagged as (
         case when this_month.network_code is null then out_since.out_since end as out_since,
         list_value(
             case
-                when this_month.network_code is null and previous.network_code is not null
-                    then 'left_network'
-                -- a month measured by a registration snapshot says why the practice is in none
+                -- a month measured by a registration snapshot says why the practice is in none (its
+                -- previous month may be an ePCN month long before: "left since" would not be true)
                 when this_month.network_code is null and this_month.snapshot_status = 'unallocated'
                     then 'no_pcn_in_snapshot'
                 when this_month.network_code is null and this_month.snapshot_status = 'not_listed'
                     then 'not_in_snapshot'
+                when this_month.network_code is null and previous.network_code is not null
+                    then 'left_network'
                 when this_month.network_code is null then 'not_in_network'
             end,
             -- a practice that stays fully integrated keeps its contract suspended: that is the goal;

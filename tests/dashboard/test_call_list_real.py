@@ -86,3 +86,49 @@ def test_a_pace_that_rounds_to_nothing_is_zero_never_minus_zero(october_2024: Pa
     pace = queries.coverage_projection(october_2024, areas, OCTOBER)["points_per_month"].dropna()
     assert (pace == 0).sum() > 0
     assert [f"{value:g}" for value in pace if value == 0] == ["0"] * int((pace == 0).sum())
+
+
+def independent_snapshot(day: date) -> tuple[set[str], set[str]]:
+    """Open practices on `day` in no PCN by the January 2026 registration snapshot (PCN_CODE U), and
+    open practices it does not list; read with csv from the raw files alone."""
+    import csv
+
+    from tests.dashboard.conftest import SHARED_DATA
+
+    stamp = day.strftime("%Y%m%d")
+    register: dict[str, list[str]] = {}
+    for name in ("epraccur_2023-02.csv", "epraccur_2026-02.csv"):  # the newer register wins
+        with open(SHARED_DATA / "ods" / name, newline="", encoding="utf-8", errors="replace") as f:
+            register.update({row[0]: row for row in csv.reader(f)})
+    welsh = {f"7A{n}" for n in range(10)}
+    opened = {
+        code
+        for code, row in register.items()
+        if not (code.startswith("W") or row[2].startswith("W") or row[14] in welsh)
+        and {"4", "RO76"} & set(row[25].upper().split("|"))
+        and row[10]
+        and row[10] <= stamp
+        and (not row[11] or row[11] > stamp)
+    }
+    with open(
+        SHARED_DATA / "list-sizes" / "gp-reg-pat-prac-map_2026-01.csv", newline="", encoding="utf-8-sig"
+    ) as f:
+        pcn = {row["PRACTICE_CODE"]: row["PCN_CODE"] for row in csv.DictReader(f)}
+    return {c for c in opened if pcn.get(c) == "U"}, {c for c in opened if c not in pcn}
+
+
+@pytest.mark.slow
+def test_a_snapshot_month_says_why_each_practice_is_left_out(
+    october_2024: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """December 2025, measured by the January 2026 mapping file: unallocated and unlisted practices."""
+    unallocated, unlisted = independent_snapshot(date(2025, 12, 31))
+    assert (len(unallocated), len(unlisted)) == (59, 88)
+    at = _open(october_2024, monkeypatch, month="2025-12")
+    table = _table(at)
+    said = dict(zip(table["practice_code"], table["reasons"], strict=True))
+    assert {c for c, r in said.items() if r == "No PCN in the registration snapshot"} == unallocated
+    assert {c for c, r in said.items() if r == "Not in the registration snapshot"} == unlisted
+    assert {m.label: m.value for m in at.metric}["Of them left out of a network"] == "147"
+    options = at.multiselect(key="reason_filter").options
+    assert {"No PCN in the registration snapshot", "Not in the registration snapshot"} <= set(options)
