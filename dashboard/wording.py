@@ -196,6 +196,5 @@ def icb_title(name: object, code: str) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         return code
-    text = normal_case(" ".join(name.split()))
-    text = text.removeprefix("NHS ").replace("Integrated Care Board", "ICB")
+    text = group_name(normal_case(" ".join(name.split())))
     return text if text.endswith(" ICB") else f"{text} ICB"

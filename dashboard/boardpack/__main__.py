@@ -31,7 +31,7 @@ from dashboard import queries
 from dashboard.boardpack.build import build_board_pack
 from dashboard.boardpack.images import BrowserMissing, find_browser
 from dashboard.content.common import area_names, view_for
-from dashboard.wording import month_name
+from dashboard.wording import group_label, month_name
 from etl.config import database_path
 
 
@@ -113,9 +113,8 @@ def _chosen(known: pd.DataFrame, args: argparse.Namespace) -> tuple[tuple[str, .
             if kind == "ccg":
                 labels.append(names.get(code, code))
             else:
-                # as the dashboard's filters label them, so that both make the same view
-                name = matched[f"{kind}_name"].dropna()
-                labels.append(f"{name.iloc[0]} ({code})" if len(name) and name.iloc[0] else code)
+                # as the dashboard's filters say them (today's name), so that both make the same view
+                labels.append(group_label(code, matched[f"{kind}_name"].iloc[0]))
     if not areas:
         return tuple(known["ccg_code"]), ()
     return tuple(sorted(areas)), tuple(labels)
