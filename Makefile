@@ -5,13 +5,15 @@ PY := $(VENV)/bin/python
 DB := data/tracker.duckdb
 # The demo: England's official files as published, then the four sample CCGs' tracker returns.
 OFFICIAL := $(sort $(wildcard data/official/*.csv data/official/*.xlsx))
+# What `make update` fetched (kept in data/official/downloads/): a rebuild loads it again.
+OFFICIAL += $(sort $(filter-out %/manifest.csv,$(wildcard data/official/downloads/*.csv)))
 TRACKER := $(sort $(wildcard data/sample/*.csv))
 # The loader and its SQL: a change to either rebuilds the demo database too.
 ETL_CODE := $(shell find etl -name '*.py' -o -name '*.sql')
 PORT ?= 8501
 MONTH ?= 2019-03
 
-.PHONY: run data test test-fast bench boardpack demo lint clean
+.PHONY: run data update test test-fast bench boardpack demo lint clean
 # A load that fails leaves no half-built database behind for the next `make` to trust.
 .DELETE_ON_ERROR:
 
@@ -32,6 +34,10 @@ demo: data
 
 run: $(DB)
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+# The month's official files from the NHS sites into the live database ($$TRACKER_DB, else $(DB)).
+update: $(VENV)/installed $(if $(TRACKER_DB),,$(DB))
+	$(PY) -m etl fetch
 
 test: $(VENV)/installed
 	$(PY) -m pytest

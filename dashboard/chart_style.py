@@ -1,7 +1,9 @@
 """The house look of every chart: the Okabe–Ito palette (defined here once), markers, patterns, layout.
 
-Okabe & Ito's eight colours stay distinct for the common kinds of colour blindness. Colour is never
-the only signal: series also differ by marker and dash, levels and bands by fill pattern.
+Okabe & Ito's colours stay distinct for the common kinds of colour blindness. Three of them are too
+light to see against white (WCAG 1.4.11 asks 3:1 for a line or a shape), so orange, sky blue and
+reddish purple are drawn a little darker, in the same hue; their yellow (1.3:1) is not used.
+Colour is never the only signal: series also differ by marker and dash, levels and bands by fill pattern.
 """
 
 from __future__ import annotations
@@ -13,15 +15,31 @@ from dashboard import policy
 from dashboard.wording import month_name
 
 OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
+    "orange": "#BA7F00",  # Okabe–Ito #E69F00 darkened: 3.4:1 on white (was 2.3:1)
+    "sky_blue": "#2B8CC4",  # #56B4E9 darkened: 3.7:1 (was 2.3:1)
     "bluish_green": "#009E73",
-    "yellow": "#F0E442",
     "blue": "#0072B2",
     "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
+    "reddish_purple": "#C0609A",  # #CC79A7 darkened: 3.9:1 (was 3.06:1, too close to the line)
     "black": "#000000",
 }
+# The map's shades of "practices in a network" (dashboard/chart_map.py): the share's lower bound, its
+# words, colour and fill pattern. Every shade reaches 3:1 on white; the lower ones also carry a pattern,
+# so that no reader depends on telling the colours apart.
+MAP_SHADES = [
+    (100.0, "100%", "#08306B", ""),
+    (98.0, "98% to under 100%", "#3182BD", ""),
+    (95.0, "95% to under 98%", "#2A8C7A", "."),
+    (90.0, "90% to under 95%", "#B35806", "/"),
+    (0.0, "Under 90%", "#B2182B", "x"),
+]
+# colour and marker symbol of a practice on the map, by its status in the month
+PRACTICE_STATUS_STYLE = {
+    "in a network": ("#0072B2", "circle"),
+    "left out": ("#D55E00", "x"),
+    "not in the snapshot": ("#6A3D9A", "diamond"),
+}
+GREY_LINE = "#8C8C8C"  # the other areas behind a highlighted line: 3.4:1 on white
 SERIES_COLOURS = ["blue", "orange", "bluish_green", "reddish_purple", "vermillion", "sky_blue", "black"]
 SERIES_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "hexagon", "cross"]
 SERIES_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
@@ -141,6 +159,8 @@ def text_alternative(fig: go.Figure) -> str:
     Series: No integration, Virtual. Its numbers are in the table below it.'
     """
     title = (fig.layout.title.text or "Untitled chart").replace("&lt;", "<")
+    if isinstance(fig.layout.meta, dict) and "alternative" in fig.layout.meta:  # a chart that words itself
+        return str(fig.layout.meta["alternative"]).replace("&lt;", "<")
     if is_empty(fig):
         return f"Chart: {title}. There is nothing to draw."
     across, up = fig.layout.xaxis.title.text, fig.layout.yaxis.title.text

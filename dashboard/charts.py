@@ -17,6 +17,7 @@ from dashboard import policy
 from dashboard.chart_milestones import milestone_timeline as milestone_timeline
 from dashboard.chart_style import (
     BAND_STYLE,
+    GREY_LINE,
     LEVEL_STYLE,
     bar_height,
     colour,
@@ -38,12 +39,20 @@ from dashboard.wording import LEVEL_NAMES, LEVELS, month_name
 PROJECTION_HORIZON_MONTHS = 12  # a projection further out is named in the legend, not drawn in full
 
 
-def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None = None) -> go.Figure:
+def coverage_over_time(
+    coverage: pd.DataFrame,
+    projections: pd.DataFrame | None = None,
+    context: pd.DataFrame | None = None,
+    context_name: str = "Each area",
+) -> go.Figure:
     """Share of practices in a network per series (an area) by month, against the 100% target.
 
     `coverage`: snapshot_date, ccg_code, coverage_pct. `projections` (optional): ccg_code,
     latest_month, coverage_pct, reaches_100_on, reaches_100 (as from queries.coverage_projection);
     each series is named with the date its recent pace reaches 100% and drawn on to it, dotted.
+    `context` (optional, the same columns as `coverage`): the parts of a highlighted line, too many to
+    tell apart, drawn as thin grey lines beneath it (`context_name` in the legend: 'Each ICB').
+    The share axis is fitted to the data, so that a one-point difference shows.
     """
     fig = go.Figure()
     if coverage.empty:
@@ -51,6 +60,8 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
             style(fig, "Practices in a network", "Snapshot month", "Practices in a network (%)"),
             "No snapshots for this choice",
         )
+    if context is not None and not context.empty:
+        _grey_lines(fig, context, context_name)
     outlook = {} if projections is None else projections.set_index("ccg_code").to_dict("index")
     last_month = coverage["snapshot_date"].max()
     horizon = last_month + pd.DateOffset(months=PROJECTION_HORIZON_MONTHS)
@@ -66,6 +77,7 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
         if beyond:
             name += f" (beyond this chart's {PROJECTION_HORIZON_MONTHS} months)"
             past_edge = True
+        rows = _with_gaps(rows)  # a month without data is a gap, never a line across it
         fig.add_trace(
             go.Scatter(
                 x=rows["snapshot_date"],
@@ -102,27 +114,81 @@ def coverage_over_time(coverage: pd.DataFrame, projections: pd.DataFrame | None 
                     f"100% by {month_name(end)}<extra></extra>",
                 )
             )
+    lowest = _lowest_share(coverage, projections, context)
+    top = 100 + max(1.0, (100 - lowest) * 0.12)  # room above the target for its label
     fig.add_hline(
         y=100,
         line={"color": colour("black"), "dash": "dash", "width": 1.5},
-        annotation_text="Target: every practice in a network",
-        annotation_position="bottom left",
+        annotation_text="Target: 100% (every practice in a network)",
+        annotation_position="top left",
+        annotation_font={"weight": "bold", "color": colour("black")},
     )
     first_month = coverage["snapshot_date"].min()
     fig.update_xaxes(range=[first_month - pd.DateOffset(days=15), furthest + pd.DateOffset(days=20)])
-    fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    fig.update_yaxes(range=[lowest, top], ticksuffix="%")
     tick_months(fig, coverage["snapshot_date"])
     fig.update_layout(legend={"orientation": "h", "y": -0.18, "yanchor": "top", "x": 0})
     title = f"Practices in a network by area, {span(coverage['snapshot_date'])}, against the 100% target"
     fig = style(fig, title, "Snapshot month", "Practices in a network (%)", height=540)
     if projections is not None:
         fig.update_layout(
+            # two lines, so that the second is not cut off in a narrow window
             title_subtitle_text=f"Legend: when each area reaches 100% at the pace of its last "
-            f"{policy.TREND_MONTHS} months (dotted, to a star"
+            f"{policy.TREND_MONTHS} months<br>(dotted, to a star"
             + ("; to an arrow at the edge where 100% lies beyond the chart)" if past_edge else ")"),
-            margin_t=95,
+            margin_t=112,
         )
     return fig
+
+
+def _with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+    """One series' rows (snapshot_date, coverage_pct) with an empty row in each run of months that has
+    no data, so the line breaks there: a month nobody measured is shown as a gap, never bridged.
+
+    >>> months = pd.to_datetime(["2024-10-01", "2025-12-01"])
+    >>> rows = pd.DataFrame({"snapshot_date": months, "coverage_pct": [97.6, 97.7]})
+    >>> _with_gaps(rows)["coverage_pct"].tolist()
+    [97.6, nan, 97.7]
+    """
+    months = pd.to_datetime(rows["snapshot_date"]).sort_values()
+    after = months + pd.DateOffset(months=1)
+    missing = after[after.shift(0) < months.shift(-1)].dropna()
+    if missing.empty:
+        return rows
+    gaps = pd.DataFrame({"snapshot_date": missing.to_numpy(), "coverage_pct": float("nan")})
+    dated = rows.assign(snapshot_date=pd.to_datetime(rows["snapshot_date"]))
+    together = pd.concat([dated, gaps], ignore_index=True)
+    return together.sort_values("snapshot_date", kind="stable").reset_index(drop=True)
+
+
+def _lowest_share(
+    coverage: pd.DataFrame, projections: pd.DataFrame | None, context: pd.DataFrame | None
+) -> float:
+    """The share axis starts just below the lowest share drawn, on a whole number of points (never < 0)."""
+    shares = [coverage["coverage_pct"]]
+    if projections is not None and len(projections):
+        shares.append(projections["coverage_pct"])
+    if context is not None and len(context):
+        shares.append(context["coverage_pct"])
+    low = float(pd.concat(shares).min())
+    return max(0.0, float(int(low - max(1.0, (100 - low) * 0.08))))
+
+
+def _grey_lines(fig: go.Figure, context: pd.DataFrame, name: str) -> None:
+    """Thin grey lines, one per part, under the highlighted line; one legend entry for them all."""
+    for index, (part, rows) in enumerate(context.groupby("ccg_code", sort=True)):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["snapshot_date"],
+                y=rows["coverage_pct"],
+                name=name,
+                legendgroup="context",
+                showlegend=index == 0,
+                mode="lines",
+                line={"color": GREY_LINE, "width": 1},
+                hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(inert_text(str(part))) + "</extra>",
+            )
+        )
 
 
 def _when(reaches_100: str) -> str:
@@ -149,6 +215,7 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
         # underneath, so a series on top of another still shows
         size = 15 - 4 * min(index, 2)
         symbol = f"{look['symbol']}-open" if index == 0 else look["symbol"]
+        rows = _with_gaps(rows)
         fig.add_trace(
             go.Scatter(
                 x=rows["snapshot_date"],

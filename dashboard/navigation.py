@@ -50,6 +50,7 @@ def tracker_pages() -> dict[str, list[StreamlitPage]]:
             st.Page(
                 f"{folder}/needing_support.py", title="Practices needing support", icon=":material/support:"
             ),
+            st.Page(f"{folder}/map.py", title="Map", icon=":material/map:"),
             st.Page(f"{folder}/networks.py", title="Networks", icon=":material/hub:"),
             st.Page(f"{folder}/milestones.py", title="Milestones", icon=":material/flag:"),
             st.Page(f"{folder}/changes.py", title="Changes", icon=":material/swap_horiz:"),

@@ -236,6 +236,17 @@ source_files = about_month(
 )
 
 
+def coverage_by_area(db: Path, month: date) -> pd.DataFrame:
+    """Every area with data in the month, across England: practices and those in a network, ICB, region."""
+    return answer(db, "coverage_by_area", month=month)
+
+
+practices_on_map = about_month(
+    "practices_on_map",
+    "The chosen areas' practices in the month with their network and status on the map.",
+)
+
+
 # --- issue 18: every figure dated, the sources' newest dates, snapshot against ePCN ---------------
 
 

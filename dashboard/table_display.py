@@ -20,6 +20,9 @@ from etl.report import safe_csv, safe_frame
 LABELS = {
     "ccg_code": "Area code",
     "area": "Area",
+    "icb": "ICB",
+    "sub_icb_location": "Sub-ICB location",
+    "practices_in_network": "In a network",
     "areas": "Areas",
     "ccgs": "Areas",
     "months_behind": "Tracker months behind",
@@ -29,7 +32,7 @@ LABELS = {
     "list_size": "Registered patients",
     "population": "Registered patients",
     "network_population": "Network patients",
-    "points_per_month": "Pace (points a month)",
+    "points_per_month": "Points a month",
     "reaches_100": "Reaches 100%",
     "out_since": "Out of a network since",
     "months_without_network": "Months without a network",
@@ -40,6 +43,14 @@ LABELS = {
     "level_full": "Full",
 }
 ROW_HEIGHT = 35  # pixels per row of st.dataframe, so a table shows every row without a scroll box
+# The page's width for a table in a 1,280-pixel window with the sidebar open (818 pixels, measured in
+# chromium): a table wider than this scrolls sideways and hides its last columns, so its longest text
+# columns are narrowed to fit; a cut cell opens whole when clicked.
+TABLE_ROOM = 800
+CHARACTER_WIDTH = 6.6  # pixels per character of the table's 14-pixel font, on average (measured)
+CELL_PADDING = 24  # pixels: the cell's padding and the header's sort arrow
+FIRST_COLUMN_SHARE = 0.4  # the first column names the row: it keeps its width up to this share of the room
+NARROWEST_TEXT = 90  # pixels: a narrowed text column keeps at least this much
 
 
 def show_table(
@@ -51,17 +62,21 @@ def show_table(
     every_row: bool = False,
     tall: int | None = None,
     download: bool = True,
+    on_screen: list[str] | None = None,
 ) -> None:
     """A sortable table and a button that downloads it as CSV; `every_row` makes it tall enough for all,
     `tall` for that many rows at the most (the rest scroll).
 
-    `download=False` leaves the button out, for a table that is one group of a larger download.
+    `download=False` leaves the button out, for a table that is one group of a larger download;
+    `on_screen` names the columns shown, in order, where the CSV has more.
     """
     shown = safe_frame(blanks(frame))
+    config = {**screen_columns(shown), **(column_config or {})}
     st.dataframe(
         shown,
         hide_index=True,
-        column_config={**screen_columns(shown), **(column_config or {})},
+        column_config=fitted(shown[on_screen] if on_screen else shown, config),
+        column_order=on_screen,
         key=f"table_{key}",
         height=(min(len(shown), tall or len(shown)) + 1) * ROW_HEIGHT + 3 if every_row or tall else "auto",
         placeholder="",  # a missing value is a blank cell, never "None"
@@ -121,6 +136,69 @@ def screen_columns(frame: pd.DataFrame) -> dict[str, Any]:
         else:
             config[column] = st.column_config.TextColumn(label)
     return config
+
+
+def fitted(frame: pd.DataFrame, config: dict[str, Any], room: int = TABLE_ROOM) -> dict[str, Any]:
+    """The columns' settings with widths that keep the table within `room` pixels, where it would not fit.
+
+    Each column's natural width is its longest text (label or value); when they add up to more than
+    the room, numbers, dates, the first column (it names the row) and columns given a width keep theirs,
+    and the widest of the other text columns are cut to a common width so that all fit (never below
+    NARROWEST_TEXT): a cut cell opens whole when clicked. A table that cannot fit so scrolls, uncut.
+    """
+    natural = {column: _natural_width(frame, column, config.get(column)) for column in frame.columns}
+    if sum(natural.values()) <= room:
+        return config
+    first = next(iter(natural), None)
+    fixed = {
+        c: w
+        for c, w in natural.items()
+        if _width_of(config.get(c)) is not None
+        or not _is_text(frame[c])
+        or (c == first and w <= room * FIRST_COLUMN_SHARE)
+    }
+    flexible = {c: w for c, w in natural.items() if c not in fixed}
+    left = room - sum(fixed.values())
+    if not flexible or left < NARROWEST_TEXT * len(flexible):
+        return config  # too many columns to fit whatever is cut: it scrolls, the first columns whole
+    cap = _widest_allowed(sorted(flexible.values()), left)
+    sized = dict(config)
+    for column, width in flexible.items():
+        if width > cap:
+            sized[column] = {**(config.get(column) or {}), "width": cap}
+    return sized
+
+
+def _widest_allowed(widths: list[int], room: int) -> int:
+    """The width to cut the widest columns to, so that all fit `room`: the narrow ones stay whole.
+
+    >>> _widest_allowed([100, 300, 400], 600)
+    250
+    """
+    for index, width in enumerate(widths):
+        cap = (room - sum(widths[:index])) // (len(widths) - index)
+        if cap < width:
+            return max(NARROWEST_TEXT, cap)
+    return widths[-1]
+
+
+def _width_of(setting: Any) -> int | None:
+    """A setting's width in pixels where it gives one ('small', 'medium', 'large' as Streamlit sizes them)."""
+    width = setting.get("width") if isinstance(setting, dict) else None
+    return {"small": 75, "medium": 200, "large": 400}.get(width, width) if width is not None else None
+
+
+def _natural_width(frame: pd.DataFrame, column: str, setting: Any) -> int:
+    given = _width_of(setting)
+    if given is not None:
+        return int(given)
+    label = setting.get("label") if isinstance(setting, dict) else None
+    longest = max([len(str(label or column)), *(len(str(v)) for v in frame[column].head(500))])
+    return int(min(longest, 80) * CHARACTER_WIDTH) + CELL_PADDING
+
+
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
 
 
 def show_chart(chart: Chart) -> None:

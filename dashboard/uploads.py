@@ -8,7 +8,11 @@ from pathlib import Path
 import pandas as pd
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from dashboard.auth import editor_areas, sign_in_configured, signed_in_email
+from etl.config import database_path
 from etl.problems import Problem
+from etl.sources import InputFile, read_input
+from etl.store import LoadResult, check_against, load_files
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "gp-tracker-uploads"
 
@@ -33,3 +37,32 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
             "problem": [str(p) for p in problems],
         }
     )
+
+
+def check_upload(path: Path, editor: bool) -> InputFile:
+    """The file checked as loading it would check it: against the database's register and stored
+    returns when there is a database, else on its own; for an `editor`, also against their areas."""
+    db = database_path()
+    if not db.is_file():
+        return read_input(path)
+    email = signed_in_email() if sign_in_configured() else None
+    areas = editor_areas(email) if editor and email is not None else None
+    return check_against(path, db, loaded_by=email, areas=areas)
+
+
+def load_upload(path: Path) -> LoadResult:
+    """Load a checked file as the signed-in editor (recorded as who loaded it), within their areas;
+    without sign-in, as the account that runs the dashboard, for any area."""
+    email = signed_in_email() if sign_in_configured() else None
+    areas = editor_areas(email) if email is not None else None
+    return load_files([path], database_path(), loaded_by=email, areas=areas)[0]
+
+
+def outcome_lines(result: LoadResult) -> dict[str, object]:
+    """What the Data page says after a load: its line, and the problems and warnings found."""
+    return {
+        "summary": result.summary(),
+        "rejected": result.outcome == "rejected",
+        "problems": result.file.problems,
+        "warnings": [str(warning) for warning in result.file.warnings],
+    }

@@ -24,8 +24,10 @@ from types import FrameType
 import duckdb
 
 from etl.config import SQL_DIR
+from etl.problems import one_line
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+TRACKER_MARK = {"load_id", "file_name", "content_hash", "outcome"}  # columns of the load history
 
 
 class DatabaseUnusable(Exception):
@@ -47,17 +49,69 @@ def live_file(path: Path) -> Path:
         raise DatabaseUnusable("--db is empty: give the database file, e.g. --db data/tracker.duckdb")
     target = path.resolve()
     if target.is_dir():
-        raise DatabaseUnusable(f"{path} is a folder, not a database file")
+        raise DatabaseUnusable(f"{shown(path)} is a folder, not a database file")
+    if (special := special_file(target)) is not None:  # a named pipe would block every read for ever
+        raise DatabaseUnusable(f"{shown(path)} is {special}, not a database file; choose another --db")
     if target.exists():
         try:
             with target.open("rb") as f:
                 head = f.read(16)
         except OSError as error:
-            raise DatabaseUnusable(f"cannot read the database {path}: {error.strerror or error}") from None
+            raise DatabaseUnusable(
+                f"cannot read the database {shown(path)}: {error.strerror or error}"
+            ) from None
         if head and head[8:12] != DUCKDB_MAGIC:
             what = "a SQLite database" if head.startswith(b"SQLite format 3") else "a file of another kind"
-            raise DatabaseUnusable(f"{path} is {what}, not a tracker database; choose another --db")
+            raise DatabaseUnusable(f"{shown(path)} is {what}, not a tracker database; choose another --db")
     return target
+
+
+def special_file(path: Path) -> str | None:
+    """What `path` is when it exists but is neither a regular file nor a folder: 'a named pipe'..."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def foreign_tables(con: duckdb.DuckDBPyConnection) -> list[str] | None:
+    """The tables of a database that is not the tracker's (None: the tracker's, or empty and new).
+
+    A tracker database has the load history; another application's database, even one with a
+    table called participation, does not, and a load must not add the tracker's tables beside its own.
+    """
+    tables = {
+        name: columns
+        for name, columns in con.execute(
+            "select table_name, list(column_name) from information_schema.columns "
+            "where table_catalog = current_database() group by table_name"
+        ).fetchall()
+    }
+    if not tables or set(tables.get("load_history", ())) >= TRACKER_MARK:
+        return None
+    return sorted(tables)
+
+
+def refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """DatabaseUnusable unless `con` is a tracker database or a new, empty one."""
+    if (tables := foreign_tables(con)) is not None:
+        some = ", ".join(one_line(name) for name in tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise DatabaseUnusable(
+            f"{shown(path)} is another application's DuckDB database (its tables: {some}), "
+            "not a tracker database; nothing was changed; choose another --db"
+        )
+
+
+def shown(path: Path | str) -> str:
+    """A path as output shows it: on one line, whatever characters its name holds."""
+    return one_line(str(path))
 
 
 @contextmanager
@@ -78,9 +132,10 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                     leftover.unlink(missing_ok=True)
     except OSError as error:
         raise DatabaseUnusable(_sentence(error, live)) from None
-    except duckdb.IOException as error:
-        if "No space left" in str(error):
-            raise DatabaseUnusable(f"the disk holding {live} is full; nothing was stored") from None
+    except duckdb.Error as error:
+        # DuckDB says so as an IOException, or (when a checkpoint fails) a FatalException
+        if "No space left" in str(error) or "Disk quota exceeded" in str(error):
+            raise DatabaseUnusable(f"the disk holding {shown(live)} is full; nothing was stored") from None
         raise
 
 
@@ -96,11 +151,12 @@ def _write_draft(live: Path, draft: Path) -> Iterator[duckdb.DuckDBPyConnection]
         reason = _first_line(error)
         if _wal(live).exists():
             raise DatabaseUnusable(
-                f"the write-ahead log {_wal(live)} does not fit {live} ({reason}); "
+                f"the write-ahead log {shown(_wal(live))} does not fit {shown(live)} ({reason}); "
                 "move it aside if the database opens without it; nothing was stored"
             ) from None
-        raise DatabaseUnusable(f"{live} cannot be opened ({reason}); nothing was stored") from None
+        raise DatabaseUnusable(f"{shown(live)} cannot be opened ({reason}); nothing was stored") from None
     try:
+        refuse_foreign(con, live)
         create_schema(con)
         yield con
         con.execute("checkpoint")
@@ -192,10 +248,10 @@ def _interruptible() -> Iterator[None]:
 
 
 def _sentence(error: OSError, live: Path) -> str:
-    if error.errno == errno.ENOSPC:
-        return f"the disk holding {live} is full; nothing was stored"
-    where = error.filename or live.parent
-    return f"cannot write the database {live}: {error.strerror or error} ({where}); nothing was stored"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk holding {shown(live)} is full; nothing was stored"
+    where = shown(error.filename or live.parent)
+    return f"cannot write the database {shown(live)}: {error.strerror or error} ({where}); nothing was stored"
 
 
 def _first_line(error: Exception) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -67,3 +69,44 @@ def newest_date(*columns: pd.Series) -> dt.date | None:
     """The newest date in any of the columns: an official file's release date."""
     newest = max((column.max() for column in columns if column.notna().any()), default=None)
     return None if newest is None else pd.Timestamp(newest).date()
+
+
+# The shapes of the tracker's two date forms, loose enough to catch a slip: 2019-04-31, 31/4/2019.
+_ISO_SHAPE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_UK_SHAPE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+def why_no_such_day(text: str) -> str | None:
+    """Why text written as a date (YYYY-MM-DD or DD/MM/YYYY) names no day of the calendar; None
+    when it does, or when it is not written as a date at all.
+
+    >>> why_no_such_day("31/04/2019"), why_no_such_day("2019-02-29"), why_no_such_day("15/13/2019")
+    ('April has 30 days', '2019 is not a leap year: February has 28 days', 'a year has 12 months')
+    >>> why_no_such_day("30/04/2019"), why_no_such_day("soon")
+    (None, None)
+    """
+    text = text.strip()
+    if iso := _ISO_SHAPE.fullmatch(text):
+        year, month, day = (int(part) for part in iso.groups())
+    elif uk := _UK_SHAPE.fullmatch(text):
+        day, month, year = (int(part) for part in uk.groups())
+    else:
+        return None
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return "a year has 12 months" if month else "months are numbered from 1 (January) to 12"
+    if day == 0:
+        return "days of the month are numbered from 1"
+    days = calendar.monthrange(year, month)[1]
+    if day <= days:
+        return None
+    name = calendar.month_name[month]
+    if month == 2:
+        leap_slip = day == 29 and days == 28
+        return (
+            f"{year} is not a leap year: February has 28 days"
+            if leap_slip
+            else f"February {year} has {days} days"
+        )
+    return f"{name} has {days} days" if day <= 31 else "no month has more than 31 days"

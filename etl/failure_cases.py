@@ -109,5 +109,8 @@ def cell_problem(
     expectation = messages.expected.get(check)
     if expectation is None or row is None:  # a check we did not name: still reported, never swallowed
         return Problem(where.file, None if row is None else where.line_of(row), label, shown, check)
+    explain = messages.why_no_such_day if check == "date" and shown is not None else None
+    if explain is not None and (why := explain(str(shown))) is not None:  # 31/04/2019: April has 30 days
+        return Problem(where.file, where.line_of(row), label, shown, f"no such day: {why}")
     sentence = expectation(row) if callable(expectation) else expectation
     return Problem(where.file, where.line_of(row), label, shown, f"expected {sentence}")

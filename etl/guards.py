@@ -1,8 +1,9 @@
-"""The two guards of SPEC 2.1 that keep one slip in a participation file from destroying good data.
+"""The guards of SPEC 2.1 that keep one slip in a participation file from destroying good data.
 
 A file may not replace a stored (month, CCG) with fewer than half as many practices unless the
 loader says --replace, and may not list a practice under one CCG in a month when it is stored for
-that month under another CCG whose snapshot the file does not replace.
+that month under another CCG whose snapshot the file does not replace. A file whose name says one
+month and whose rows are all another, stored month needs --replace too.
 """
 
 from __future__ import annotations
@@ -62,3 +63,57 @@ def shrinking_message(file_name: str, month: str, ccg: str, incoming: int, store
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple]:
     return con.execute((SQL_DIR / "checks" / name).read_text()).fetchall()
+
+
+def named_month_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool) -> list[Problem]:
+    """A file whose name says one month and whose every row is another month already stored for
+    its areas (a March file typed as February) needs --replace: it would silently replace that month."""
+    named = month_in_name(f.name)
+    if replace or named is None or len(f.months) != 1 or f.months[0] == named:
+        return []
+    month = f.months[0]
+    stored: list[str] = con.execute(
+        (SQL_DIR / "checks" / "areas_stored_in_month.sql").read_text(),
+        {"month": f"{month}-01", "areas": f.ccgs},
+    ).fetchall()[0][0]
+    if not stored:
+        return []
+    when = spoken_month(month)
+    return [
+        Problem(
+            f.name, None, "snapshot_date", None,
+            f"the file's name says {spoken_month(named)}, but every row is {when}, which is already stored "
+            f"for {', '.join(stored)}: loading it would replace {when} (a mistyped snapshot date?); "
+            f"correct the dates, or if {when} is right, load it with --replace",
+        )
+    ]  # fmt: skip
+
+
+def area_problems(
+    con: duckdb.DuckDBPyConnection, f: InputFile, areas: set[str], who: str | None
+) -> list[Problem]:
+    """An editor limited to some areas (sub-ICB, ICB or region codes) may load only their returns."""
+    editor = who or "this editor"
+    theirs = ", ".join(sorted(areas)) or "no area"
+    if f.kind not in ("participation", "milestones"):
+        return [
+            Problem(
+                f.name, None, None, None,
+                f"{editor} may load the returns of {theirs} only, and an official file covers every "
+                "area: ask an editor for every area to load it",
+            )
+        ]  # fmt: skip
+    outside: list[str] = con.execute(
+        (SQL_DIR / "checks" / "areas_outside.sql").read_text(),
+        {"file_areas": f.ccgs, "editor_areas": sorted(areas)},
+    ).fetchall()[0][0]
+    if not outside:
+        return []
+    return [
+        Problem(
+            f.name, None, "ccg_code", None,
+            f"holds rows for {', '.join(outside)}, whose returns {editor} may not load ({editor} may load "
+            f"those of {theirs} only): leave those rows out, or ask an editor for "
+            f"{'that area' if len(outside) == 1 else 'those areas'} to load it",
+        )
+    ]  # fmt: skip

@@ -138,6 +138,8 @@ class Messages:
     row_check_column: Mapping[str, str] | None = None
     columns: tuple[str, ...] = ()
     row_check_inputs: tuple[str, ...] = ()
+    # why a cell that fails the check named "date" names no day ("April has 30 days"), if it says
+    why_no_such_day: Callable[[str], str | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ attempt, and rebuild the official rows of practice_months whenever the data chan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +17,11 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from etl.config import SQL_DIR
-from etl.database import writing
-from etl.guards import replacement_problems
+from etl.database import connect_read_only, writing
+from etl.guards import area_problems
 from etl.incoming import incoming
 from etl.months import spoken_month
+from etl.return_checks import check_return, os_account
 from etl.sources import InputFile, read_input
 from etl.staging import Staged, release
 
@@ -94,12 +96,31 @@ def problem_count(f: InputFile) -> int:
 
 
 def load_files(
-    paths: list[Path], db: Path, kind: str | None = None, replace: bool = False
+    paths: list[Path],
+    db: Path,
+    kind: str | None = None,
+    replace: bool = False,
+    partial: bool = False,
+    loaded_by: str | None = None,
+    areas: set[str] | None = None,
+    vet: Callable[[list[InputFile]], None] | None = None,
 ) -> list[LoadResult]:
-    """Validate every file, then apply them in order to the database in one atomic swap."""
+    """Validate every file, then apply them to the database in one atomic swap: the official files
+    first, so that the returns loaded with a register are checked against it, then the others in order.
+
+    `loaded_by` is who loads them (default: the account running this); `areas`, when given, the
+    only areas (sub-ICB, ICB or region codes) whose files they may load. `vet` sees every file read
+    and checked before anything is stored: an exception it raises stops the load with the database
+    untouched (`etl fetch` loads all of its files or none).
+    """
+    who = loaded_by or os_account()
     with writing(db) as con:
         inputs = [read_input(path, kind, con) for path in paths]
-        results = [store(con, f, replace) for f in inputs]
+        if vet is not None:
+            vet(inputs)
+        order = sorted(range(len(inputs)), key=lambda i: inputs[i].kind in TRACKER_TABLES)
+        stored = {i: store(con, inputs[i], replace, partial, who, areas) for i in order}
+        results = [stored[i] for i in range(len(inputs))]
         if any(r.outcome == "loaded" for r in results) or _sql(con, "practice_months_missing")[0][0]:
             con.execute("begin transaction")
             con.execute(_statement("rebuild_practice_months"))
@@ -107,10 +128,42 @@ def load_files(
     return results
 
 
-def store(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool = False) -> LoadResult:
+def check_against(
+    path: Path,
+    db: Path,
+    kind: str | None = None,
+    replace: bool = False,
+    partial: bool = False,
+    loaded_by: str | None = None,
+    areas: set[str] | None = None,
+) -> InputFile:
+    """A file checked as a load into `db` would check it, without loading it (`etl check --db`)."""
+    with connect_read_only(db) as con:
+        con.execute("select 1 from load_history limit 0")  # not a tracker database: CatalogException
+        f = read_input(path, kind, con)
+        if not f.problems and areas is not None:
+            f.problems = area_problems(con, f, areas, loaded_by)
+        if not f.problems and f.kind == "participation":
+            check_return(con, f, replace, partial)
+        for rows in f.tables.values():
+            if isinstance(rows, Staged):
+                release(con, rows)
+    return f
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    f: InputFile,
+    replace: bool = False,
+    partial: bool = False,
+    loaded_by: str | None = None,
+    areas: set[str] | None = None,
+) -> LoadResult:
     """Record the attempt; for a clean, new file also replace the rows it covers."""
+    if not f.problems and areas is not None:
+        f.problems = area_problems(con, f, areas, loaded_by)
     if not f.problems and f.kind == "participation":
-        f.problems = replacement_problems(con, f, replace)
+        check_return(con, f, replace, partial)
     if f.problems:
         outcome = "rejected"
     elif _already_loaded(con, f):
@@ -133,7 +186,18 @@ def store(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool = False) -
         outcome=outcome,
         problems=problem_count(f),
         release_date=f.release_date,
+        loaded_by=loaded_by,
+        warnings=len(f.warnings),
     )
+    if f.warnings:
+        _sql(
+            con,
+            "record_warnings",
+            load_id=load_id,
+            columns=[w.column for w in f.warnings],
+            cell_values=[w.value for w in f.warnings],
+            warnings=[str(w) for w in f.warnings],
+        )
     if outcome == "rejected":
         kept = f.problems[:STORED_PROBLEMS]
         _sql(

@@ -7,6 +7,8 @@ each column. What the official files do not know is left blank for the lead, nev
 from __future__ import annotations
 
 import csv
+import io
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,9 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.config import SQL_DIR
-from etl.database import DatabaseUnusable, connect_read_only, live_file
+from etl.database import DatabaseUnusable, connect_read_only, live_file, refuse_foreign
 from etl.months import month_end, spoken_month
 from etl.problems import one_line
+from etl.report import FORMULA_STARTS, safe_frame
 
 # The columns of SPEC 2.1, in order, with what the lead reads on the workbook's second sheet.
 COLUMNS = {
@@ -77,12 +80,20 @@ class Template:
 def write_template(db: Path, ccg: str, month: str, out: Path) -> Template:
     """Write the file (.csv or .xlsx by its name) and say what it holds; unknowns stay blank."""
     template = Template(ccg.upper(), month, prefilled_practices(db, ccg.upper(), month))
-    if out.suffix.lower() == ".xlsx":
-        write_workbook(template.practices, out)
-    else:
-        frame = template.practices.copy()
-        frame["snapshot_date"] = pd.to_datetime(frame["snapshot_date"]).dt.strftime("%Y-%m-%d")
-        frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    # written beside, then renamed: a full disk or a failure leaves no half-written file
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        if out.suffix.lower() == ".xlsx":
+            write_workbook(template.practices, partial)
+        else:
+            frame = template.practices.copy()
+            frame["snapshot_date"] = pd.to_datetime(frame["snapshot_date"]).dt.strftime("%Y-%m-%d")
+            with partial.open("w", encoding="utf-8", newline="") as written:
+                # a name an official file begins with = + - @ is written as a spreadsheet's text
+                safe_frame(frame).to_csv(written, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
     return template
 
 
@@ -95,6 +106,11 @@ def prefilled_practices(db: Path, ccg: str, month: str) -> pd.DataFrame:
         con = connect_read_only(db)
     except duckdb.Error as error:
         raise DatabaseUnusable(f"{db} cannot be opened ({str(error).splitlines()[0]})") from None
+    try:
+        refuse_foreign(con, db)
+    except DatabaseUnusable:
+        con.close()
+        raise
     last_day = month_end(date.fromisoformat(f"{month}-01"))
     try:
         practices = con.execute((SQL_DIR / "template.sql").read_text(), {"ccg": ccg, "day": last_day}).df()
@@ -119,6 +135,12 @@ def write_workbook(practices: pd.DataFrame, out: Path) -> None:
     sheet.append(list(COLUMNS))
     for row in practices[list(COLUMNS)].itertuples(index=False):
         sheet.append([_cell(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                # text, never a formula (openpyxl takes text beginning = for one), and kept text
+                # when the lead edits the cell: Excel's leading quote, which is not part of the value
+                cell.data_type = "s"
+                cell.quotePrefix = True
     last_row = len(practices) + 1 + ROWS_TO_ADD
     for number, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(number)
@@ -146,7 +168,9 @@ def write_workbook(practices: pd.DataFrame, out: Path) -> None:
         explained.append([column, text])
     explained.column_dimensions["A"].width = 20
     explained.column_dimensions["B"].width = 90
-    workbook.save(out)
+    in_memory = io.BytesIO()  # a workbook of one area is small; a failed write leaves no zip half-closed
+    workbook.save(in_memory)
+    out.write_bytes(in_memory.getvalue())
 
 
 def _cell(value: object) -> object:

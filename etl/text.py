@@ -38,6 +38,17 @@ UNCLOSED_QUOTE = "expected well-formed CSV (a quote opened on this line is never
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 XLSX_MAGIC = b"PK\x03\x04"
+# A workbook is read whole into memory, and openpyxl unpacks it: no more than this either way.
+WORKBOOK_BYTES = 256 * 1024 * 1024
+TOO_BIG = "expected a workbook {limit}; {found}: save its sheet as CSV instead"
+
+
+def too_big_workbook(size: int) -> str:
+    """Why a workbook file this big is not opened (etl.workbooks keeps the rest of the budget)."""
+    megabytes = 1024 * 1024
+    return TOO_BIG.format(
+        limit=f"of at most {WORKBOOK_BYTES // megabytes:,} MB", found=f"it is {size / megabytes:,.0f} MB"
+    )
 
 
 def is_workbook(data: bytes) -> bool:

@@ -36,7 +36,11 @@ def with_cell(rows: list[str], header: str, row: int, column: str, value: str) -
 STATUS_CASES = [
     # row changed, column, bad value -> what is reported after 'bad.csv line N, '
     (0, "snapshot_date", "2018-13-01",
-     'snapshot_date "2018-13-01": expected a date as YYYY-MM-DD or DD/MM/YYYY'),
+     'snapshot_date "2018-13-01": no such day: a year has 12 months'),
+    (0, "snapshot_date", "31/04/2019", 'snapshot_date "31/04/2019": no such day: April has 30 days'),
+    (0, "snapshot_date", "2019-02-29",
+     'snapshot_date "2019-02-29": no such day: 2019 is not a leap year: February has 28 days'),
+    (0, "snapshot_date", "2019-04", 'snapshot_date "2019-04": expected a date as YYYY-MM-DD or DD/MM/YYYY'),
     (0, "snapshot_date", "", 'snapshot_date "": expected a value; this column must not be empty'),
     (1, "ccg_code", "2X", 'ccg_code "2X": expected 3 or 5 capitals and digits, such as 02X or D4U1Y'),
     (1, "practice_code", "C8601",
@@ -79,7 +83,7 @@ MILESTONE_CASES = [
     (1, "network_code", "N 1",
      'network_code "N 1": expected up to 20 capitals, digits or hyphens, or blank when not in a network'),
     (1, "milestone", "", 'milestone "": expected a value; this column must not be empty'),
-    (0, "due_date", "31/09/2018", 'due_date "31/09/2018": expected a date as YYYY-MM-DD or DD/MM/YYYY'),
+    (0, "due_date", "31/09/2018", 'due_date "31/09/2018": no such day: September has 30 days'),
     (1, "achieved_date", "soon", 'achieved_date "soon": expected a date as YYYY-MM-DD or DD/MM/YYYY'),
     (2, "milestone", "ACS designated",
      'milestone "ACS designated": expected each milestone once per CCG and network; this one appears again'),

@@ -115,7 +115,7 @@ def test_a_completed_template_loads(official_db: Path, tmp_path: Path) -> None:
          "error: the official data list no practice of 99Z open in December 2019; "
          "check the CCG code, or load the register (epraccur or payments) for that time\n"),
         (["--ccg", "02X", "--month", "2019-13"], 2,
-         "expected a month as YYYY-MM, such as 2019-12, not '2019-13'"),
+         "error: --month '2019-13': expected a month as YYYY-MM from 1900-01 to 2199-12, such as 2019-12\n"),
     ],
 )  # fmt: skip
 def test_template_explains_what_it_cannot_do(

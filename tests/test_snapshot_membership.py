@@ -98,3 +98,17 @@ def test_tracker_rows_say_the_tracker_measured_them(official_db: Path, tmp_path:
     sql = """select source, membership_source, snapshot_status, list_size_date
              from practice_months where month = '2019-11-01' and ccg_code = '02X'"""
     assert rows_of(official_db, sql) == [("tracker", "tracker", None, date(2019, 11, 1))]
+
+
+def test_the_template_of_a_snapshot_month_takes_its_networks_from_the_snapshot(
+    official_db: Path, tmp_path: Path
+) -> None:
+    from etl.template import write_template
+
+    load_files([write_mapping(tmp_path / "map.csv", "01Mar2020", FEBRUARY)], official_db)
+    out = tmp_path / "status_2020-02.csv"
+    write_template(official_db, "02X", "2020-02", out)
+
+    rows = [line.split(",") for line in out.read_text().splitlines()[1:]]
+    # C86004 is open but not in the snapshot: no network, never ePCN's October spell carried forward
+    assert [(row[2], row[7]) for row in rows] == [("C86001", "U30587"), ("C86003", ""), ("C86004", "")]

@@ -336,3 +336,21 @@ def test_the_sql_rules_and_the_model_name_the_same_columns(tmp_path, con):
     ]
     assert isinstance(staged, Staged)
     assert tuple(name for name, *_ in con.execute(f"describe {staged.table}").fetchall()) == COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("31/04/2019", "April has 30 days"),
+        ("2019-04-31", "April has 30 days"),
+        ("29/02/2019", "2019 is not a leap year: February has 28 days"),
+        ("30/02/2020", "February 2020 has 29 days"),
+        ("32/01/2019", "no month has more than 31 days"),
+        ("15/13/2019", "a year has 12 months"),
+    ],
+)
+def test_an_impossible_date_is_explained_the_same_whichever_reader_meets_it(tmp_path, con, typed, why):
+    path = write(tmp_path / "status.csv", f"{HEADER}\n{GOOD_ROW.replace('2018-03-01', typed)}\n")
+    sql, model = both_ways(path, con)
+    expected = [f'status.csv line 2, snapshot_date "{typed}": no such day: {why}']
+    assert [str(p) for p in sql.problems] == [str(p) for p in model.problems] == expected

@@ -202,16 +202,19 @@ def test_a_full_disk_is_one_line_and_exit_2(
 # --- item 9: the first 1,000 problems stored, the total counted --------------------------------
 
 
-def test_only_the_first_thousand_problems_are_stored_with_the_total(
+def test_a_problem_on_many_rows_is_stored_once_with_the_total(
     write_csv: Callable[..., Path], db: Path
 ) -> None:
+    # (issue 18 §5: the same problem on many rows is one problem saying how many rows and which lines)
     bad = [STATUS_ROWS[0].replace("C86001", f"X{i}") for i in range(1500)]
 
     results = load_files([write_csv("bad.csv", STATUS_HEADER, bad)], db)
 
     assert results[0].summary() == "bad.csv: rejected, 1,500 problems; nothing was stored"
     assert rows_of(db, "select problems from loads") == [(1500,)]
-    assert rows_of(db, "select count(*), min(line), max(line) from load_problems") == [(1000, 2, 1001)]
+    assert rows_of(db, "select count(*), min(line), max(line) from load_problems") == [(1, 2, 2)]
+    (said,) = rows_of(db, "select problem from load_problems")[0]
+    assert said.startswith("bad.csv lines 2–1501 (1,500 rows), practice_code: expected")
 
 
 # --- item 3: the --report CSV is formula-safe --------------------------------------------------

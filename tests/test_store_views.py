@@ -34,7 +34,9 @@ def every_file_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tracker.write_text(
         "\n".join([STATUS_HEADER, *(r.replace("2018-03", "2019-11") for r in STATUS_ROWS)]) + "\n"
     )
-    files = sorted(FIXTURES.glob("*.csv")) + sorted(FIXTURES.glob("*.xlsx")) + [tracker]
+    files = sorted(FIXTURES.glob("*.csv")) + sorted(FIXTURES.glob("*.xlsx"))
+    # first, so that the excerpt of the register (which lists two of its practices) does not refuse it
+    assert {r.outcome for r in load_files([tracker], db)} == {"loaded"}
     assert {r.outcome for r in load_files(files, db)} == {"loaded"}
     return db
 

@@ -18,20 +18,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import dashboard.boardpack.captions as captions
-from dashboard import policy, queries
+from dashboard import chart_map, policy, queries
 from dashboard.boardpack.images import Chart
 from dashboard.boardpack.scope import area_slug, by_area, pack_scope
-from dashboard.content.common import area_names
+from dashboard.content.common import area_names, patients_note_for
+from dashboard.content.map import MapContent, map_content
 from dashboard.content.milestones import milestones_content
 from dashboard.content.needing_support import needing_support_content
 from dashboard.content.networks import networks_content
 from dashboard.content.progress import ProgressContent, progress_content
+from dashboard.geography import ATTRIBUTION
 from dashboard.view import View
 from dashboard.wording import LEFT_OUT_REASONS, month_name
 
 __all__ = ["TITLE", "PackContents", "area_slug", "gather_contents"]
 
 TITLE = "GP networks board pack"
+MAP_SECTION = "Map"  # the map is drawn on page 1, under the headline, not among the pages' charts
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class PackContents:
     overdue: pd.DataFrame  # as MilestonesContent.overdue
     sources: pd.DataFrame  # as queries.source_files
     official_data: bool
+    # England's figure beside the headline and where the areas stand among their peers (page 1)
+    beside: tuple[str, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -94,13 +99,14 @@ def gather_contents(db: Path, view: View) -> PackContents:
         milestones_asked = pool.submit(milestones_content, db, view)
         support_asked = pool.submit(needing_support_content, db, view)
         coverage_asked = pool.submit(queries.coverage_by_month, db, view.areas, view.month)
+        map_asked = pool.submit(map_content, db, view)
         progress, networks = progress_asked.result(), networks_asked.result()
         milestones, support = milestones_asked.result(), support_asked.result()
         coverage = coverage_asked.result()
     areas = queries.areas(db)
     scope = pack_scope(areas, view)
     notes: dict[str, list[str]] = {"Progress": []}
-    charts = _progress_charts(progress, view, notes["Progress"])
+    charts = [*_progress_charts(progress, view, notes["Progress"]), *_map_chart(map_asked.result())]
     sources = queries.source_files(db, view.areas, view.month)
     numbered = [
         Chart(f"{number:02d}_{chart.file_name}", chart.section, chart.figure, chart.caption)
@@ -115,9 +121,12 @@ def gather_contents(db: Path, view: View) -> PackContents:
         data_as_at=data_as_at(view.month, progress.source, sources),
         since=progress.since,
         source=progress.source,
-        headline=pd.DataFrame(
-            [(f.label, f.value, f.change or "", f.help or "") for f in progress.figures],
-            columns=["figure", "value", "change", "note"],
+        headline=_dated_patients(
+            pd.DataFrame(
+                [(f.label, f.value, f.change or "", f.help or "") for f in progress.figures],
+                columns=["figure", "value", "change", "note"],
+            ),
+            patients_note_for(db, view),
         ),
         rows_are=scope.rows_are,
         by_area=by_area(coverage, areas, area_names(areas), scope, view.month),
@@ -132,7 +141,17 @@ def gather_contents(db: Path, view: View) -> PackContents:
         overdue=milestones.overdue,
         sources=sources,
         official_data=queries.official_data_loaded(db),
+        beside=tuple(said for said in (progress.peers.england, progress.peers.standing) if said),
     )
+
+
+def _dated_patients(headline: pd.DataFrame, patients: str | None) -> pd.DataFrame:
+    """The headline with the patient figures' date said in their note, where they are old (issue 18)."""
+    if patients is None:
+        return headline
+    about_patients = headline["figure"] == "Registered patients covered"
+    headline.loc[about_patients, "note"] = f"{patients}. " + headline.loc[about_patients, "note"]
+    return headline
 
 
 def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) -> list[Chart]:
@@ -166,6 +185,15 @@ def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) ->
 
 def _chart(stem: str, section: str, figure: go.Figure, caption: str) -> Chart:
     return Chart(f"{stem}.png", section, figure, caption)
+
+
+def _map_chart(shown: MapContent) -> list[Chart]:
+    """The map of page 1 (section MAP_SECTION), its words and the outlines' attribution as its caption."""
+    if shown.chart.figure is None:
+        return []
+    said = shown.alternative.removesuffix(" Its numbers are in the tables below it.")  # the page's tables
+    caption = " ".join([said, *shown.notes, ATTRIBUTION])
+    return [_chart("coverage_map", MAP_SECTION, chart_map.on_paper(shown.chart.figure), caption)]
 
 
 def coverage_note(page_note: str | None, numbers: pd.DataFrame, view: View) -> str | None:

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
 from dashboard import policy
-from dashboard.boardpack.contents import TITLE, PackContents
+from dashboard.boardpack.contents import MAP_SECTION, TITLE, PackContents
 from dashboard.boardpack.images import WIDTH, Chart
 from dashboard.boardpack.pdf_parts import (
     FOOTER_ROOM,
@@ -57,7 +57,7 @@ OGL = "Contains public sector information licensed under the Open Government Lic
 def pack_pdf(contents: PackContents, images: dict[str, bytes]) -> tuple[bytes, int]:
     """The PDF's bytes and its number of pages."""
     story = [
-        *_page_one(contents),
+        *_page_one(contents, images),
         *_by_area(contents),
         *_charts(contents, images),
         *_left_out_practices(contents),
@@ -86,8 +86,9 @@ def pack_pdf(contents: PackContents, images: dict[str, bytes]) -> tuple[bytes, i
     return out.getvalue(), document.page
 
 
-def _page_one(contents: PackContents) -> list[Flowable]:
-    """The title, the headline sentence and every headline figure with its change since last month."""
+def _page_one(contents: PackContents, images: dict[str, bytes]) -> list[Flowable]:
+    """The title, the headline sentence, England beside and the peers, every headline figure with its
+    change since last month, and the map."""
     month = month_name(contents.month)
     first = contents.headline.iloc[0]
     change = (
@@ -96,11 +97,14 @@ def _page_one(contents: PackContents) -> list[Flowable]:
         else f"{first['change']} since {contents.since}"
     )
     lead = f"{first['figure']}, {month}: {first['value']}; {change}."
+    maps = [chart for chart in contents.charts if chart.section == MAP_SECTION]
     return [
         paragraph(TITLE, "title"),
         paragraph(f"{month}, {contents.area_text}", "subtitle"),
         paragraph(lead, "lead"),
+        *[paragraph(said, "body") for said in contents.beside],  # England beside, the peers
         *_headline_grid(contents),
+        *_chart_blocks(maps, images, least=0.0),
     ]
 
 
@@ -167,9 +171,10 @@ def _by_area(contents: PackContents) -> list[Flowable]:
 
 def _charts(contents: PackContents, images: dict[str, bytes]) -> list[Flowable]:
     """The coverage charts, with what they draw and their sources, and the tracker's integration charts."""
-    if not contents.charts:
+    charts = [chart for chart in contents.charts if chart.section != MAP_SECTION]  # the map: page 1
+    if not charts:
         return []
-    first, *rest = _chart_blocks(contents.charts, images)
+    first, *rest = _chart_blocks(charts, images)
     notes = [paragraph(note, "caption") for note in contents.notes.get("Progress", [])]
     # the heading and its notes go to the next page with the first chart when it does not fit here
     return [

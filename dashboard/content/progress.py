@@ -10,6 +10,8 @@ import pandas as pd
 
 from dashboard import charts, policy, queries
 from dashboard.content.common import Chart, area_names, drawn, labelled, months_written
+from dashboard.content.map import icb_label
+from dashboard.content.peers import NO_PEERS, Peers, peers_content
 from dashboard.headline import (
     HeadlineFigure,
     combined_coverage,
@@ -38,6 +40,8 @@ class ProgressContent:
     official_figures: list[tuple[str, str]]
     integration_mix: Chart | None
     integration_by_contract: Chart | None
+    # England's figure for the month beside the view's, and where the view stands among its peers
+    peers: Peers = NO_PEERS
 
 
 def progress_content(db: Path, view: View) -> ProgressContent:
@@ -71,6 +75,7 @@ def progress_content(db: Path, view: View) -> ProgressContent:
         official_figures=official_figures,
         integration_mix=mix,
         integration_by_contract=by_contract,
+        peers=peers_content(db, view),
     )
 
 
@@ -98,8 +103,11 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
             ccg_code=lambda rows: rows["ccg_code"].map(names)
         )
     )
+    context, context_name = _context(db, coverage, view, names) if together else (None, "")
     figure = drawn(
-        charts.coverage_over_time(series.rename(columns={"month": "snapshot_date"}), charted_projection)
+        charts.coverage_over_time(
+            series.rename(columns={"month": "snapshot_date"}), charted_projection, context, context_name
+        )
     )
     tabled = int((projection["ccg_code"] != "").sum())  # the table's rows: areas with data by the month
     note = (
@@ -149,6 +157,25 @@ def _combined(coverage: pd.DataFrame, view: View) -> pd.DataFrame:
             lambda month: "England" if month in official_months else "Areas with tracker returns"
         )
     )
+
+
+def _context(db: Path, coverage: pd.DataFrame, view: View, names: dict[str, str]) -> tuple[pd.DataFrame, str]:
+    """The grey lines under the one line of many areas: each ICB for England, else each area."""
+    if view.scope == "England":
+        areas = queries.areas(db).dropna(subset=["icb_code"])
+        icb_of = {
+            code: icb_label(icb, name)
+            for code, icb, name in zip(areas["ccg_code"], areas["icb_code"], areas["icb_name"], strict=True)
+        }
+        official = coverage.loc[coverage["source"] == "official"]
+        by_icb = official.assign(ccg_code=official["ccg_code"].map(icb_of)).dropna(subset=["ccg_code"])
+        summed = by_icb.groupby(["month", "ccg_code"], as_index=False)[
+            ["practices", "practices_in_network"]
+        ].sum()
+        summed["coverage_pct"] = (100 * summed["practices_in_network"] / summed["practices"]).round(1)
+        return summed.rename(columns={"month": "snapshot_date"}), "Each ICB (grey)"
+    each = coverage.assign(ccg_code=coverage["ccg_code"].map(lambda code: names.get(code, code)))
+    return each.rename(columns={"month": "snapshot_date"}), "Each area (grey)"
 
 
 def _month_words(reaches_100: str) -> str:

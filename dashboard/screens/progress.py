@@ -8,6 +8,7 @@ from dashboard.cache import cached
 from dashboard.content.common import patients_note_for
 from dashboard.content.progress import progress_content
 from dashboard.filters import choose_view
+from dashboard.plain import plain
 from dashboard.table_display import show_chart, show_table
 
 st.title("Progress")
@@ -75,6 +76,11 @@ for row, widths in rows:
             )
 if patients := cached(patients_note_for, version, view):  # old list sizes are dated beside them
     st.caption(f"{patients}: the newest list sizes loaded for these practices.")
+peers = content.peers
+if peers.england:  # England beside the area's own figure, and where it stands among its peers
+    st.markdown(f"**{plain(peers.england)}**" + (f"  \n{plain(peers.standing)}" if peers.standing else ""))
+if peers.chart is not None:
+    show_chart(peers.chart)
 with st.expander("The headline as a table"):
     show_table(content.headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
 
@@ -82,18 +88,16 @@ st.header("Coverage over time")
 show_chart(content.coverage)
 st.subheader("When each area would reach 100% at its recent pace")
 st.caption(
-    "A straight line through each area's latest months with data, the areas furthest from 100% first. "
-    "'not at the current pace' means coverage has been flat or falling. An area without data in the "
-    "chosen month is not projected."
+    "A straight line through each area's latest months with data (its pace in percentage points a "
+    "month), the areas furthest from 100% first. 'not at the current pace' means coverage has been flat "
+    "or falling. An area without data in the chosen month is not projected. The CSV also has how many "
+    "months each line is drawn through."
 )
 show_table(
     content.projection,
     key="projection",
     file_name=f"reaching_100_{view.month:%Y-%m}.csv",
-    column_config={
-        "area": st.column_config.TextColumn("Area", width="large"),
-        "reaches_100": st.column_config.TextColumn("Reaches 100%", width="medium"),
-    },
+    on_screen=["area", "coverage_pct", "reaches_100", "points_per_month", "latest_month"],
 )
 
 if content.official is not None:

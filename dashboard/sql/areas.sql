@@ -1,6 +1,6 @@
--- Every area with data, with its names, ICB and region, which sources cover it, the names any file
--- gave it, its ICB and its region before (for the filters' search), and, for an area that closed,
--- the day it closed and the area that took its practices.
+-- Every area with data, with its names, ICB and region, which sources cover it, the other names files
+-- gave it, its ICB and its region (for the filters' search), and, for an area that closed, the day it
+-- closed and the area that took its practices.
 with covered as (
     select
         ccg_code,
@@ -10,24 +10,51 @@ with covered as (
     group by ccg_code
 ),
 
-former as (
+known as materialized (  -- worked out once
+    select * from areas
+),
+
+given as materialized (
+    select * from names_given
+),
+
+former_area as (
     select
-        kind,
-        code,
-        string_agg(name, '; ' order by name) as names
-    from former_names
-    group by kind, code
+        known.ccg_code,
+        string_agg(given.name, '; ' order by given.name) as names
+    from known
+    inner join given on given.kind = 'ccg' and given.code = known.ccg_code
+    where upper(given.name) <> upper(coalesce(known.name, ''))
+        and upper(given.name) <> upper(coalesce(known.ccg_name, ''))
+    group by known.ccg_code
+),
+
+today_groups as (
+    select distinct 'icb' as kind, icb_code as code, icb_name as name from known
+    union
+    select distinct 'region', region_code, region_name from known
+),
+
+former_group as (
+    select
+        today_groups.kind,
+        today_groups.code,
+        string_agg(given.name, '; ' order by given.name) as names
+    from today_groups
+    inner join given using (kind, code)
+    where upper(given.name) <> upper(coalesce(today_groups.name, ''))
+    group by today_groups.kind, today_groups.code
 ),
 
 final as (
     select
         covered.ccg_code,
-        areas.name,
-        areas.ccg_name,
-        areas.icb_code,
-        areas.icb_name,
-        areas.region_code,
-        areas.region_name,
+        known.name,
+        known.ccg_name,
+        known.icb_code,
+        known.icb_name,
+        known.region_code,
+        known.region_name,
         covered.has_tracker,
         covered.has_official,
         former_area.names as former_names,
@@ -36,11 +63,12 @@ final as (
         closed_areas.closed_on,
         closed_areas.successor_code
     from covered
-    left join areas using (ccg_code)
+    left join known using (ccg_code)
     left join closed_areas using (ccg_code)
-    left join former as former_area on former_area.kind = 'ccg' and former_area.code = covered.ccg_code
-    left join former as former_icb on former_icb.kind = 'icb' and former_icb.code = areas.icb_code
-    left join former as former_region on former_region.kind = 'region' and former_region.code = areas.region_code
+    left join former_area using (ccg_code)
+    left join former_group as former_icb on former_icb.kind = 'icb' and former_icb.code = known.icb_code
+    left join former_group as former_region
+        on former_region.kind = 'region' and former_region.code = known.region_code
 )
 
 select * from final

@@ -11,7 +11,9 @@ with final as (
         problems,
         snapshot_months,
         ccgs,
-        content_hash
+        content_hash,
+        loaded_by,
+        warnings
     from loads
 )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,7 +29,15 @@ import duckdb
 from etl.problems import FileRejected, Problem, rejected
 from etl.sources.kind import Head, Kind, Reading
 from etl.staging import Staged
-from etl.text import EMPTY, decode, first_rows, is_workbook, separator_problem
+from etl.text import (
+    EMPTY,
+    WORKBOOK_BYTES,
+    decode,
+    first_rows,
+    is_workbook,
+    separator_problem,
+    too_big_workbook,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,6 +75,7 @@ class InputFile:
     tables: Mapping[str, pd.DataFrame | Staged] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # the first KEPT_PROBLEMS
     problem_count: int = 0  # all of them
+    warnings: list[Problem] = field(default_factory=list)  # shown and recorded; they never stop a load
     release_date: dt.date | None = None  # official files: the newest date their content mentions
 
     @property
@@ -123,6 +133,10 @@ def read_input(
             parsed.kind = source.name
             staged = source.stage(path, con) if source.stage and con is not None else None
             reading: Reading = staged or source.read(path)
+            if reading.release_date is not None and reading.release_date > dt.date.today():
+                from etl.sources.official import future_dates  # a release is never after its load
+
+                raise future_dates(path.name, reading.tables, dt.date.today())
             parsed.tables, parsed.release_date = reading.tables, reading.release_date
         except FileRejected as found:
             parsed.problems, parsed.problem_count = found.problems, found.total
@@ -142,6 +156,8 @@ def start_of(path: Path) -> bytes:
     """Enough of a file to recognise its kind: a CSV's first rows, or a whole workbook."""
     with path.open("rb") as file:
         head = file.read(HEAD_BYTES)
+        if is_workbook(head) and (size := os.fstat(file.fileno()).st_size) > WORKBOOK_BYTES:
+            raise rejected(path.name, too_big_workbook(size))  # never read whole into memory
         return head + file.read() if is_workbook(head) or len(head) < HEAD_BYTES else head
 
 
@@ -149,17 +165,13 @@ def head_of(file: str, data: bytes) -> Head:
     """What the kinds are recognised by: a workbook's header rows, or a CSV's first rows."""
     if not is_workbook(data):
         return Head(rows=first_rows(data[:HEAD_BYTES]))
-    from etl.workbooks import first_row, open_workbook, sheet_titles  # openpyxl: only for workbooks
+    from etl.workbooks import header_rows, sheet_titles  # openpyxl: only for workbooks
 
     titles = sheet_titles(data)
     by_name = Head(sheets={title: [] for title in titles or ()})
     if titles and kind_named("epcn").recognise(by_name):
         return by_name  # known by its sheets' names alone
-    workbook = open_workbook(file, data)
-    try:
-        return Head(sheets={title: first_row(workbook, title) for title in workbook.sheetnames})
-    finally:
-        workbook.close()
+    return Head(sheets=header_rows(file, data))
 
 
 def recognise(file: str, data: bytes) -> Kind:

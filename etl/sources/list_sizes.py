@@ -31,7 +31,7 @@ from etl.text import SourceTable, read_with_header
 COLUMNS = (
     Wanted.exactly("extract_date", "EXTRACT_DATE"),
     Wanted.exactly("row_type", "TYPE", required=False),
-    Wanted("ccg_code", "CCG_CODE or SUB_ICB_LOCATION_CODE", r"^(ccg|sub_icb_location)_code$"),
+    Wanted("ccg_code", "CCG_CODE or SUB_ICB_LOCATION_CODE", r"^(ccg|sub_icb_location|sub_icb_loc)_code$"),
     Wanted("practice_code", "CODE", r"^(code|practice_code)$"),
     Wanted.exactly("sex", "SEX", required=False),
     Wanted.exactly("age", "AGE", required=False),

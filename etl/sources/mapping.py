@@ -33,7 +33,7 @@ from etl.sources.official import (
 )
 from etl.text import read_with_header
 
-AREA = r"(ccg|sub_icb_location)"
+AREA = r"(ccg|sub_icb_location|sub_icb_loc)"
 SYSTEM = r"(stp|icb)"
 
 COLUMNS = (

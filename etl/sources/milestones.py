@@ -14,7 +14,7 @@ from pandera.typing import Series
 
 import etl.sources.tracker as tracker
 from etl.cells import blank_or, blank_to_null
-from etl.dates import TRACKER_DATES, parse_dates
+from etl.dates import TRACKER_DATES, parse_dates, why_no_such_day
 from etl.formats import CCG_CODE, NETWORK_CODE
 from etl.problems import Messages
 from etl.sources.kind import Kind, Reading, recognised_by
@@ -66,6 +66,7 @@ MESSAGES = Messages(
     },
     {"one_milestone": "milestone"},
     tuple(Milestone.to_schema().columns),
+    why_no_such_day=why_no_such_day,
 )
 
 

@@ -4,7 +4,8 @@ their cells."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -25,7 +26,7 @@ from etl.formats import (
     PRACTICE_CODE,
 )
 from etl.headers import Wanted, has_columns
-from etl.problems import FileRejected, Messages, Where
+from etl.problems import KEPT_PROBLEMS, FileRejected, Messages, Problem, Where
 from etl.sources.kind import Head
 from etl.text import SourceTable
 
@@ -109,7 +110,12 @@ EXPECTED = {
     "whole_list_size": f"a whole number of patients from 0 to {MAX_LIST_SIZE:,}",
     "list_size": f"a number of patients from 0 to {MAX_LIST_SIZE:,}, or {NO_KNOWN_PATIENTS}",
     "one_row_per_practice": "each practice once; this practice code is on another line too",
+    "spell_ends_after_it_starts": "an end date no earlier than the start date on this line",
 }
+# What a row of an official table belongs to, as a problem names it.
+KEYS = {"practice_code": "practice", "network_code": "network", "ccg_code": "area"}
+# The cell a check across a row's columns points at.
+ROW_CHECK_COLUMN = {"spell_ends_after_it_starts": "end_date"}
 
 
 def shaped(name: str, known: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
@@ -130,6 +136,34 @@ def shaped_from(name: str, frame: pd.DataFrame, **computed: pd.Series) -> pd.Dat
     return shaped(name, {**known, **computed}, frame.index)
 
 
+def future_dates(file: str, tables: Mapping[str, Any], today: dt.date) -> FileRejected:
+    """Why a file whose newest date is after `today` is rejected: each date after it, with the
+    practice, network or area it belongs to. An official file records what has happened, so such
+    a date is a slip (a practice "opening" in 2099), never the file's release date."""
+    problems: list[Problem] = []
+    total = 0
+    spoken = f"{today.day} {today:%B %Y}"
+    for table, frame in tables.items():
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        key = next((column for column in KEYS if column in frame), None)
+        for column, dtype in TABLE_COLUMNS.get(table, {}).items():
+            if dtype != DATE or column not in frame:
+                continue
+            late = frame[frame[column] > pd.Timestamp(today)]
+            total += len(late)
+            for _, row in late.head(KEPT_PROBLEMS).iterrows():
+                whose = f" ({KEYS[key]} {row[key]})" if key is not None else ""
+                message = f"expected a date no later than today, {spoken}: a file records the past{whose}"
+                problems.append(Problem(file, None, column, f"{row[column]:%Y-%m-%d}", message))
+    if not problems:
+        problems.append(
+            Problem(file, None, None, None, f"expected its dates to be no later than today, {spoken}")
+        )
+        total = 1
+    return FileRejected(problems, total)
+
+
 def problems_in(
     model: type[pa.DataFrameModel], table: SourceTable, expected: dict[str, str] | None = None
 ) -> FileRejected | None:
@@ -138,7 +172,7 @@ def problems_in(
         model.validate(table.frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         where = Where(table.file, int, lambda name: table.source_names.get(name, name))
-        messages = Messages("official", {**EXPECTED, **(expected or {})})
+        messages = Messages("official", {**EXPECTED, **(expected or {})}, ROW_CHECK_COLUMN)
         return problems_from(errors.failure_cases, where, messages)
     return None
 
@@ -220,6 +254,19 @@ def ods_dates(*columns: str) -> Any:
         return are_dates(cells, ODS_DATE)
 
     return date_yyyymmdd
+
+
+def spell_dates_in_order() -> Any:
+    """The check, for a model of spells, that none ends before it starts (both as YYYYMMDD; a date
+    that is no date is the date check's problem, and an open spell has no end)."""
+
+    @pa.dataframe_check(name="spell_ends_after_it_starts")
+    def spell_ends_after_it_starts(cls: Any, frame: pd.DataFrame) -> pd.Series:
+        starts = parse_dates(frame["start_date"], ODS_DATE)
+        ends = parse_dates(frame["end_date"], ODS_DATE)
+        return ~(ends < starts).fillna(False).astype(bool)
+
+    return spell_ends_after_it_starts
 
 
 def extract_dates() -> Any:

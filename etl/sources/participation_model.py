@@ -15,7 +15,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from etl.cells import blank_or, blank_to_null, per_distinct, whole_numbers
-from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates
+from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates, why_no_such_day
 from etl.formats import CCG_CODE, EXPECT_PRACTICE_CODE, MAX_LIST_SIZE, NETWORK_CODE, PRACTICE_CODE
 from etl.months import spoken_month
 from etl.problems import Expectation, Messages
@@ -41,6 +41,8 @@ from etl.sources.tracker import (
 from etl.text import TextTable
 
 SHOWN_LINES = 5
+# A quote a spreadsheet-safe CSV writes before text it would otherwise run as a formula.
+QUOTED_FORMULA = r"'[=+\-@]"
 
 
 EXPECTED = {
@@ -275,7 +277,14 @@ def messages_for(table: TextTable) -> Messages:
         "integration_level",
         "contract_status",
     )
-    return Messages("participation", expected, ROW_CHECK_COLUMN, columns, inputs)
+    return Messages("participation", expected, ROW_CHECK_COLUMN, columns, inputs, why_no_such_day)
+
+
+def as_typed(cells: pd.Series) -> pd.Series:
+    """Text a spreadsheet-safe CSV (the template's, a report's) wrote with a quote before = + - @,
+    as typed: "'=Smith" -> "=Smith" (the SQL rules in etl/sql/stage/participation.sql do the same)."""
+    quoted = cells.str.match(QUOTED_FORMULA)
+    return cells.where(~quoted, cells.str.slice(1)) if quoted.any() else cells
 
 
 def tidy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -291,15 +300,15 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
             ),
             "ccg_code": upper(text("ccg_code")),
             "practice_code": upper(text("practice_code")),
-            "practice_name": text("practice_name"),
+            "practice_name": as_typed(text("practice_name")),
             "list_size": whole_numbers(frame["list_size"]).astype("int64"),
             "contract_type": text("contract_type").str.upper(),
             "integration_level": levels(text("integration_level")),
             "network_code": blank_to_null(upper(text("network_code"))),
-            "network_name": blank_to_null(text("network_name")),
+            "network_name": blank_to_null(as_typed(text("network_name"))),
             "contract_status": text("contract_status").str.lower().replace("", "active"),
             "gp_count": whole_numbers(column(frame, "gp_count")).astype("Int64"),
-            "notes": blank_to_null(text("notes")),
+            "notes": blank_to_null(as_typed(text("notes"))),
         }
     )
 

@@ -14,6 +14,16 @@ create table if not exists load_history (
 );
 -- databases made before release dates were recorded
 alter table load_history add column if not exists release_date date;
+-- who loaded the file (the signed-in email, or the account that ran the command), and the warnings
+alter table load_history add column if not exists loaded_by varchar;
+alter table load_history add column if not exists warnings integer;
+
+create table if not exists load_warnings (
+    load_id integer not null,
+    column_name varchar,
+    value varchar,
+    warning varchar not null
+);
 
 create table if not exists load_problems (
     load_id integer not null,

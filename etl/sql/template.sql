@@ -5,14 +5,29 @@ with practices as (
     where ccg_code = $ccg and open_on(open_date, close_date, $day)
 ),
 
+-- a month measured by a registration snapshot (after the newest ePCN release) takes its PCNs from it
+snapshot_month as (
+    select count(*) > 0 as measured
+    from official_months
+    where month = date_trunc('month', $day::date) and membership_source = 'snapshot'
+),
+
 networks as (
     select
         practice_code,
         network_code,
         network_name
     from network_membership
-    where spell_on(start_date, end_date, $day)
+    where spell_on(start_date, end_date, $day) and not (select measured from snapshot_month)
     qualify row_number() over (partition by practice_code order by start_date desc, network_code) = 1
+    union all
+    select
+        practice_code,
+        network_code,
+        network_name
+    from registration_snapshots
+    where month = date_trunc('month', $day::date) and network_code is not null
+        and (select measured from snapshot_month)
 ),
 
 final as (

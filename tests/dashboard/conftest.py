@@ -378,6 +378,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 PAGE_PATHS = {
     "progress": "/",
     "needing_support": "/needing_support",
+    "map": "/map",
     "networks": "/networks",
     "milestones": "/milestones",
     "changes": "/changes",

@@ -24,6 +24,7 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 TITLES = {
     "progress": "Progress",
     "needing_support": "Practices needing support",
+    "map": "Map",
     "networks": "Networks",
     "milestones": "Milestones",
     "changes": "Changes",

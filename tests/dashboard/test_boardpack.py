@@ -55,7 +55,9 @@ def pack(contents: PackContents) -> BoardPack:
     return laid_out(contents)
 
 
-def test_page_one_gives_the_headline_with_its_changes_then_the_table_by_area(pack: BoardPack) -> None:
+def test_page_one_gives_the_headline_with_its_changes_and_the_map_then_the_table_by_area(
+    pack: BoardPack,
+) -> None:
     pages = page_texts(pack.pdf)
     first = pages[0]
     assert first.startswith(
@@ -66,17 +68,24 @@ def test_page_one_gives_the_headline_with_its_changes_then_the_table_by_area(pac
     assert "Registered patients covered 93.4% +4.1 points since January 2019" in first
     assert "Practices left out 2 -1 since January 2019" in first
     assert "Overdue milestones 1 +1 since January 2019" in first
+    # 01A is a real sub-ICB location's code, so the tiny world's 01A has an outline; 02B has none
+    assert (
+        "Chart: a map of practices in a network by sub-ICB location, February 2019, and each practice. "
+        "2 sub-ICB locations shaded by their share of practices in a network" in first
+    )
+    assert "Contains OS data © Crown copyright and database right 2023." in first
     # the table by area: the lowest share in a network first, each with its change since last month
+    text = " ".join(pages)
     assert (
         "Practices in a network by area 2 areas of every loaded area with data in February 2019, the lowest "
-        "share in a network first." in first
+        "share in a network first." in text
     )
-    assert "Area Practices in a network Practices Left out Change 01A 3 of 5 (60.0%) 5 2 no change " in first
-    assert "02B 5 of 5 (100.0%) 5 0 +1" in first
-    assert pages[1].startswith("Coverage over time Source: the tracker (January 2019 – February 2019).")
+    assert "Area Practices in a network Practices Left out Change 01A 3 of 5 (60.0%) 5 2 no change " in text
+    assert "02B 5 of 5 (100.0%) 5 0 +1" in text
+    assert "Coverage over time Source: the tracker (January 2019 – February 2019)." in text
     assert (
         "01A: 50.0% in January 2019, 60.0% in February 2019 (100% by June 2019); "
-        "02B: 100.0% in January 2019, 100.0% in February 2019 (at 100%)." in pages[1]
+        "02B: 100.0% in January 2019, 100.0% in February 2019 (at 100%)." in text
     )
 
 
@@ -106,6 +115,7 @@ def test_every_chart_has_a_caption_in_the_pdf_text(pack: BoardPack) -> None:
         "01_coverage_over_time.png",
         "02_integration_levels.png",
         "03_integration_by_contract.png",
+        "04_coverage_map.png",  # drawn on page 1
     ]
     for chart in pack.contents.charts:
         assert chart.caption and " ".join(chart.caption.split()) in text, chart.file_name
@@ -209,7 +219,7 @@ def test_official_months_after_the_chosen_month_are_never_charted(sample_databas
     contents = gather_contents(sample_database, View(("02X",), march, False, "02X"))
     latest = pd.Timestamp("2018-03-31")
     over_time = [
-        c for c in contents.charts if "coverage" in c.file_name or "integration_levels" in c.file_name
+        c for c in contents.charts if "coverage_over" in c.file_name or "integration_levels" in c.file_name
     ]
     assert len(over_time) == 2
     for chart in over_time:

@@ -33,6 +33,7 @@ CHARTS = [
     f"{STEM}_01_coverage_over_time.png",
     f"{STEM}_02_integration_levels.png",
     f"{STEM}_03_integration_by_contract.png",
+    f"{STEM}_04_coverage_map.png",  # drawn on page 1
 ]
 CSV = f"{STEM}_practices_needing_support.csv"
 

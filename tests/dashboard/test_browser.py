@@ -22,6 +22,7 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 PAGES = {
     "progress": ("?month=2019-03", "Practices in a network"),
     "needing_support": ("", "Practices with at least one reason"),
+    "map": ("?ccg=02X", "The map's numbers"),
     "networks": ("?ccg=02X", "Member practices"),
     "milestones": ("?month=2018-12", "Every milestone"),
     "changes": ("?month=2018-06", "Every change"),

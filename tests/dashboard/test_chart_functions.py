@@ -286,7 +286,7 @@ def test_the_pace_in_the_legend_note_comes_from_the_policy(monkeypatch: pytest.M
     figure = figures()["coverage_over_time"]
 
     assert figure.layout.title.subtitle.text == (
-        "Legend: when each area reaches 100% at the pace of its last 4 months (dotted, to a star)"
+        "Legend: when each area reaches 100% at the pace of its last 4 months<br>(dotted, to a star)"
     )
 
 

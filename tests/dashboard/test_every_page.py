@@ -10,7 +10,7 @@ from dashboard.filters import NO_DATA
 from etl.store import load_files
 from tests.dashboard.conftest import APP, ROOT
 
-PAGES = ["progress", "needing_support", "networks", "milestones", "changes", "data"]
+PAGES = ["progress", "needing_support", "map", "networks", "milestones", "changes", "data"]
 
 
 def test_the_pages_are_the_six_of_the_issue() -> None:

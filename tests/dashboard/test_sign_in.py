@@ -1,5 +1,6 @@
 """Optional sign-in: open for local use; with an OIDC provider, nothing for strangers, loading for editors."""
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,6 +189,7 @@ def test_no_page_script_lives_where_streamlit_would_run_it_without_the_router() 
     assert sorted(p.name for p in (dashboard / PAGE_FOLDER).glob("*.py")) == [
         "changes.py",
         "data.py",
+        "map.py",
         "milestones.py",
         "needing_support.py",
         "networks.py",
@@ -200,3 +202,109 @@ def test_a_verified_email_is_let_in(app: AppTest) -> None:
 
     assert not at.exception
     assert at.title[0].value == "Progress"
+
+
+# --- fail closed: sign-in settings present but not complete and readable (issue 19 item 4) ------
+
+CLOSED = "The dashboard is closed: {} Until it is fixed nobody can see the tracker."
+AUTH_TOML = "[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in AUTH.items())
+TRACKER_TOML = '[tracker]\neditors = ["lead@nhs.net"]\n'
+
+
+def shows_only(at: AppTest, problem: str) -> None:
+    """The closed page, saying `problem`, and nothing of the tracker; no exception for a visitor."""
+    assert not at.exception
+    assert [e.value for e in at.error] == [CLOSED.format(problem)]
+    assert [t.value for t in at.title] == ["GP network tracker"]
+    assert shows_nothing_of_the_tracker(at) and not at.button
+
+
+def test_a_secrets_file_that_is_a_dangling_link_closes_the_dashboard(
+    app: AppTest, secrets_file: Path
+) -> None:
+    secrets_file.parent.mkdir()
+    secrets_file.symlink_to(secrets_file.parent / "mounted" / "secrets.toml")  # an unmounted secret
+
+    shows_only(
+        app.run(),
+        f"the settings file {secrets_file} is a link to {secrets_file.parent / 'mounted' / 'secrets.toml'}, "
+        "which does not exist.",
+    )
+
+
+def test_a_secrets_path_that_is_a_folder_closes_the_dashboard(app: AppTest, secrets_file: Path) -> None:
+    secrets_file.mkdir(parents=True)
+    (secrets_file / "auth").write_text("client_id\n")
+
+    shows_only(app.run(), f"the settings file {secrets_file} is a folder, not a file.")
+
+
+def test_tracker_settings_without_an_auth_section_close_the_dashboard(
+    app: AppTest, secrets_file: Path
+) -> None:
+    secrets_file.parent.mkdir()
+    secrets_file.write_text(TRACKER_TOML, encoding="utf-8")
+
+    shows_only(
+        app.run(),
+        f"{secrets_file} has a [tracker] section but no [auth] section, so nobody could be signed in.",
+    )
+
+
+@pytest.mark.parametrize("section", ["Auth", "AUTH", "Tracker"])
+def test_a_section_in_the_wrong_case_closes_the_dashboard(
+    app: AppTest, secrets_file: Path, section: str
+) -> None:
+    secrets_file.parent.mkdir()
+    text = AUTH_TOML + TRACKER_TOML
+    secrets_file.write_text(text.replace(f"[{section.lower()}]", f"[{section}]"), encoding="utf-8")
+
+    shows_only(
+        app.run(),
+        f"{secrets_file} has a section [{section}], which must be written [{section.lower()}] in lower case.",
+    )
+
+
+@pytest.mark.parametrize("missing", list(AUTH))
+def test_an_auth_section_without_a_setting_it_needs_closes_the_dashboard(
+    app: AppTest, secrets_file: Path, missing: str
+) -> None:
+    secrets_file.parent.mkdir()
+    lines = (AUTH_TOML + TRACKER_TOML).splitlines()
+    text = "".join(line + "\n" for line in lines if not line.startswith(missing))
+    secrets_file.write_text(text, encoding="utf-8")
+
+    shows_only(app.run(), f"[auth] in {secrets_file} has no {missing}, which signing in needs.")
+
+
+def test_a_provider_section_instead_of_the_auth_settings_closes_the_dashboard(
+    app: AppTest, secrets_file: Path
+) -> None:
+    """The dashboard signs in with [auth]'s own provider; [auth.microsoft] alone would never be asked."""
+    secrets_file.parent.mkdir()
+    provider = ("client_id", "client_secret", "server_metadata_url")
+    text = "[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in AUTH.items() if key not in provider)
+    text += "[auth.microsoft]\n" + "".join(f'{key} = "{AUTH[key]}"\n' for key in provider)
+    secrets_file.write_text(text + TRACKER_TOML, encoding="utf-8")
+
+    shows_only(app.run(), f"[auth] in {secrets_file} has no client_id, which signing in needs.")
+
+
+def test_a_secrets_file_that_is_a_named_pipe_closes_the_dashboard_without_waiting(
+    app: AppTest, secrets_file: Path
+) -> None:
+    secrets_file.parent.mkdir()
+    os.mkfifo(secrets_file)
+
+    shows_only(app.run(timeout=30), f"the settings file {secrets_file} is not a regular file.")
+
+
+def test_complete_settings_written_in_a_file_leave_the_dashboard_open_to_sign_in(
+    app: AppTest, secrets_file: Path
+) -> None:
+    secrets_file.parent.mkdir()
+    secrets_file.write_text(AUTH_TOML + TRACKER_TOML, encoding="utf-8")
+
+    at = app.run()
+
+    assert not at.exception and not at.error  # not closed (AppTest gives pages its own st.secrets)

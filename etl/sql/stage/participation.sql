@@ -91,15 +91,16 @@ final as (
         end as snapshot_date,
         upper(ccg_code) as ccg_code,
         upper(practice_code) as practice_code,
-        practice_name,
+        -- text a spreadsheet-safe CSV quoted before = + - @ as typed (as_typed in participation_model.py)
+        if(regexp_matches(practice_name, '^''[=+\-@]'), practice_name[2:], practice_name) as practice_name,
         list_size::integer as list_size,
         upper(contract_type) as contract_type,
         $levels_stored[level_number] as integration_level,
         nullif(upper(network_code), '') as network_code,
-        nullif(network_name, '') as network_name,
+        nullif(if(regexp_matches(network_name, '^''[=+\-@]'), network_name[2:], network_name), '') as network_name,
         case when contract_status = '' then 'active' else lower(contract_status) end as contract_status,
         nullif(gp_count, '')::integer as gp_count,
-        nullif(notes, '') as notes
+        nullif(if(regexp_matches(notes, '^''[=+\-@]'), notes[2:], notes), '') as notes
     from vouched
 )
 

@@ -11,4 +11,6 @@ select
     $loaded_at as loaded_at,
     $outcome as outcome,
     $problems as problems,
-    $release_date as release_date
+    $release_date as release_date,
+    $loaded_by as loaded_by,
+    $warnings as warnings

@@ -11,7 +11,9 @@ with final as (
         loaded_at,
         outcome,
         problems,
-        release_date
+        release_date,
+        loaded_by,
+        warnings
     from load_history
 )
 

@@ -1,9 +1,9 @@
 -- For each month that both ePCN and a registration snapshot speak about (a snapshot month up to the
 -- newest ePCN release), the open practices whose network the two disagree on. ePCN's answer is the
 -- one the other views use; this says how far the snapshot differs from it.
-with epcn_rows as (
+with epcn_rows as (  -- the stored official rows (a tracker month of an area has none to compare)
     select *
-    from official_practice_months
+    from practice_months_official
     where membership_source = 'epcn'
 ),
 

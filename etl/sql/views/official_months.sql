@@ -1,10 +1,14 @@
 -- The months the official files measure, each on its last day, and which source measured its networks:
--- ePCN from the month of the first ePCN spell to the month of the newest ePCN release; after it, each
--- month with a registration snapshot (registration_snapshots). A month with neither is not measured.
+-- ePCN from the month of the first ePCN spell to the month of the newest ePCN release that lists
+-- practices (ODS's PCN details report alone lists none); after it, each month with a registration
+-- snapshot (registration_snapshots). A month with neither is not measured.
 with bounds as (
     select
         (select min(start_date) from network_membership) as first_day,
-        (select max(release_date) from official_releases where kind = 'epcn') as last_day
+        (
+            select max(release_date) from official_releases
+            where kind = 'epcn' and load_id in (select load_id from official_membership)
+        ) as last_day
 ),
 
 epcn_months as (

@@ -1,0 +1,145 @@
+"""A clean tracker return checked against the database it would join (SPEC 3): the guards on what
+is stored (etl/guards.py), the month its file name says, and the official register.
+
+With a practice register (epraccur) loaded: a practice no register lists is a problem, and so is
+a practice the register gives to another area (neither the return's area nor one that became the
+other, etl/sql/checks/area_successions.sql); a (month, area) holding fewer than half of the
+practices the register has open there needs --partial. "The register's area" for a month is the
+commissioner that the release nearest that month gives the practice. Networks that ePCN does not
+know, or knows with other practices, are warnings: local networks before PCNs differ rightly.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from etl.config import SQL_DIR
+from etl.guards import named_month_problems, replacement_problems
+from etl.incoming import incoming
+from etl.months import month_in_name, spoken_month
+from etl.problems import KEPT_PROBLEMS, Problem
+
+if TYPE_CHECKING:
+    from etl.sources import InputFile
+
+SHOWN_CODES = 5
+NO_REGISTER = (
+    "not checked against the practice register, because none is loaded "
+    "(load an epraccur file to check returns against it)"
+)
+
+
+def check_return(
+    con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool = False, partial: bool = False
+) -> None:
+    """Add to a clean participation file's problems and warnings what the database says of it."""
+    f.problems = replacement_problems(con, f, replace) + named_month_problems(con, f, replace)
+    with incoming(con, f.tables["participation"]):
+        registers: list[str] = _rows(con, "registers_loaded")[0][0]
+        if registers:
+            f.problems += register_problems(con, f.name, registers, partial)
+        else:
+            f.warnings.append(Problem(f.name, None, None, None, NO_REGISTER))
+        f.warnings += network_warnings(con, f.name)
+    f.problem_count = len(f.problems)  # all of them counted, the first KEPT_PROBLEMS kept
+    del f.problems[KEPT_PROBLEMS:]
+    del f.warnings[KEPT_PROBLEMS:]
+
+
+def register_problems(
+    con: duckdb.DuckDBPyConnection, file_name: str, registers: list[str], partial: bool
+) -> list[Problem]:
+    """Practices no register lists or that it gives to another area; months far short of it."""
+    con.execute(f"create or replace temp view area_successions as\n{_statement('area_successions')}")
+    try:
+        listings = _rows(con, "register_listings")
+    finally:
+        con.execute("drop view if exists area_successions")
+    problems = []
+    for finding, practice, area, register_area, files, first, last, _ in listings:
+        when = _months(first, last)
+        if finding == "unknown":
+            message = (
+                f"listed under {area} for {when}, but no practice register lists this code "
+                f"({_registers(registers)}); correct the practice code"
+            )
+        else:
+            message = (
+                f"listed under {area} for {when}, but the register ({', '.join(files)}) gives this "
+                f"practice to {register_area} then; an area reports its own practices: correct the "
+                f"CCG code, or leave the practice to {register_area}'s return"
+            )
+        problems.append(Problem(file_name, None, "practice_code", practice, message))
+    if not partial:
+        for month, area, held, practices_open in _rows(con, "register_counts"):
+            problems.append(
+                Problem(
+                    file_name, None, None, None, partial_message(file_name, month, area, held, practices_open)
+                )
+            )
+    return problems
+
+
+def partial_message(file_name: str, month: str, area: str, held: int, practices_open: int) -> str:
+    """'holds 1 practice for 02X in April 2019, fewer than half of the 42 ...; ... --partial'"""
+    when = spoken_month(month)
+    named = month_in_name(file_name)
+    hint = f"; the file's name says {spoken_month(named)}" if named is not None and named != month else ""
+    return (
+        f"holds {held:,} practice{'s' * (held != 1)} for {area} in {when}, fewer than half of the "
+        f"{practices_open:,} the practice register has open there that month{hint} (a mistyped "
+        f"snapshot date?); if the return for {when} is partial, load it with --partial"
+    )
+
+
+def network_warnings(con: duckdb.DuckDBPyConnection, file_name: str) -> list[Problem]:
+    """Networks that ePCN does not know, or knows with other practices of the return."""
+    warnings = []
+    for month, network, known, only_in_file, only_in_epcn in _rows(con, "network_differences"):
+        when = spoken_month(month)
+        if not known:
+            message = f"ePCN does not know this network in {when} (a local network?)"
+        else:
+            differences = []
+            if only_in_file:
+                differences.append(f"this file puts {_codes(only_in_file)} in it and ePCN does not")
+            if only_in_epcn:
+                differences.append(f"ePCN puts {_codes(only_in_epcn)} in it and this file does not")
+            message = f"ePCN knows this network in {when} with other practices: {'; '.join(differences)}"
+        warnings.append(Problem(file_name, None, "network_code", network, message))
+    return warnings
+
+
+def os_account() -> str:
+    """The account that runs this process: who loaded a file from the command line."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no name for this uid (a container): the number says who
+        return f"uid {os.getuid()}"
+
+
+def _months(first: str, last: str) -> str:
+    return spoken_month(first) if first == last else f"{spoken_month(first)} to {spoken_month(last)}"
+
+
+def _registers(files: list[str]) -> str:
+    return f"register{'s' * (len(files) != 1)} loaded: {', '.join(files)}"
+
+
+def _codes(codes: list[str]) -> str:
+    shown = ", ".join(codes[:SHOWN_CODES]) + (
+        f" and {len(codes) - SHOWN_CODES} more" if len(codes) > SHOWN_CODES else ""
+    )
+    return shown
+
+
+def _statement(name: str) -> str:
+    return (SQL_DIR / "checks" / f"{name}.sql").read_text()
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, **values: object) -> list[tuple]:
+    return con.execute(_statement(name), values or None).fetchall()
