@@ -38,6 +38,7 @@ def test_an_icb_pack_is_named_by_the_icb_in_its_file_name_and_title(
     assert sorted(p.name for p in humber_pack.iterdir()) == [
         "boardpack_QOQ_2024-10.pdf",
         "boardpack_QOQ_2024-10_01_coverage_over_time.png",
+        "boardpack_QOQ_2024-10_02_coverage_map.png",  # drawn on page 1
         "boardpack_QOQ_2024-10_practices_needing_support.csv",
     ]
     areas = queries.areas(october_2024)
