@@ -20,7 +20,6 @@ MAX_AREA_LINES = 8  # Progress: more areas than this are drawn as one line
 MAX_NETWORK_BARS = 60  # Networks: the smallest networks, which matter most
 MAX_MILESTONES_CHARTED = 60  # Milestones: the most urgent first
 MAX_MAP_PRACTICES = 2_500  # Map: more practices than this (a region, England) are shaded areas only
-MAX_PACK_TABLE_ROWS = 150  # Board pack: a longer table is cut, saying how many rows it left out
 
 
 def band_label() -> str:
