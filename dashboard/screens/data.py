@@ -11,7 +11,7 @@ from dashboard.cache import cached, database_version
 from dashboard.content.data import data_content
 from dashboard.filters import NO_DATA, view_or_none
 from dashboard.plain import plain
-from dashboard.table_display import show_table
+from dashboard.table_display import show_table, show_whole_table
 from dashboard.uploads import LoadOutcome, check_upload, load_upload, outcome_of, problems_table, save_upload
 from etl.store import describe, problem_count
 
@@ -91,11 +91,8 @@ if history is not None and rejected is not None:
             f"{plain(first['file_name'])}, tried {first['loaded_at']:%-d %B %Y at %H:%M}: "
             "nothing of it was stored."
         )
-        show_table(
-            rejected[["line", "column_name", "value", "problem"]],
-            key="rejected",
-            file_name="problems.csv",
-            column_config={"problem": st.column_config.TextColumn("Problem", width="large")},
+        show_whole_table(
+            rejected[["line", "column_name", "value", "problem"]], key="rejected", file_name="problems.csv"
         )
 
 st.header("Check a file")
@@ -107,7 +104,7 @@ outcome: LoadOutcome | None = st.session_state.pop("load_outcome", None)
 if outcome is not None:
     (st.warning if outcome.rejected else st.success)(plain(outcome.summary))
     if outcome.problems:
-        show_table(problems_table(outcome.problems), key="load_problems", file_name="load_problems.csv")
+        show_whole_table(problems_table(outcome.problems), key="load_problems", file_name="load_problems.csv")
     for warning in outcome.warnings:
         st.warning(plain(warning), icon=":material/info:")
 upload = st.file_uploader("CSV file or Excel workbook", type=["csv", "xlsx"], key="check_file")
@@ -119,11 +116,8 @@ if upload is not None:
         st.error(
             f"{plain(checked.name)}: {count:,} problem{'s' * (count != 1)}; fix them and upload it again."
         )
-        show_table(
-            problems_table(checked.problems),
-            key="check_problems",
-            file_name=f"problems_{checked.name}",
-            column_config={"problem": st.column_config.TextColumn("Problem", width="large")},
+        show_whole_table(
+            problems_table(checked.problems), key="check_problems", file_name=f"problems_{checked.name}"
         )
     else:
         st.success(f"OK, {plain(describe(checked))}.")
