@@ -138,12 +138,12 @@ def test_a_600_mb_comment_in_the_workbook_index_is_refused_unread(tmp_path: Path
 def test_a_sheet_beyond_the_cell_budget_is_refused_within_memory(
     status_workbook: Path, tmp_path: Path
 ) -> None:
-    bomb = cells_bomb(status_workbook, tmp_path / "cells.xlsx", rows=170_000)  # 2,040,000 cells
+    bomb = cells_bomb(status_workbook, tmp_path / "cells.xlsx", rows=85_000)  # 1,020,000 cells
 
     found = read_in_a_process(bomb)
 
     assert found["problems"] == [
-        "cells.xlsx: expected a workbook of at most 2,000,000 cells; sheet March goes on beyond row 166,667: "
+        "cells.xlsx: expected a workbook of at most 1,000,000 cells; sheet March goes on beyond row 83,334: "
         "save its sheet as CSV instead"
     ]
     assert found["peak_mb"] < 1024
@@ -159,7 +159,7 @@ def test_rows_padded_to_the_last_column_excel_has_count_against_the_budget(
     wide = sheet_rewritten(status_workbook, tmp_path / "wide.xlsx", far_right)
 
     assert problems_of(wide, "participation") == [
-        "wide.xlsx: expected a workbook of at most 2,000,000 cells; sheet March goes on beyond row 123: "
+        "wide.xlsx: expected a workbook of at most 1,000,000 cells; sheet March goes on beyond row 62: "
         "save its sheet as CSV instead"
     ]
 
