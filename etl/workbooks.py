@@ -188,9 +188,11 @@ def header_rows(file: str, data: bytes) -> dict[str, list[str]]:
 
 
 def find_sheet(workbook: Workbook, *names: str) -> str | None:
-    """The sheet whose name matches one of `names`, ignoring case and spaces."""
+    """The sheet whose name matches one of `names`, ignoring case and spaces; a visible one
+    before any hidden one ("PCN Details" hidden beside a visible "PCNDetails")."""
     wanted = {normalise_header(name).replace("_", "") for name in names}
-    for title in workbook.sheetnames:
+    titles = sorted(workbook.sheetnames, key=lambda title: not is_visible(workbook, title))
+    for title in titles:
         if normalise_header(title).replace("_", "") in wanted:
             return title
     return None

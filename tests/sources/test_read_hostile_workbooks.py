@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import STATUS_HEADER, STATUS_ROWS
+from tests.conftest import STATUS_HEADER, STATUS_ROWS, write_epcn
 from tests.hostile_workbooks import (
     cells_bomb,
     index_comment_bomb,
@@ -209,3 +209,18 @@ def test_a_workbook_whose_only_fitting_sheet_is_hidden_says_so(tmp_path: Path) -
         'status.xlsx: expected a visible sheet whose header names the columns; the workbook has "Read me", '
         '"March" (hidden)'
     ]
+
+
+def test_an_epcn_sheet_that_is_hidden_is_not_read_before_the_visible_one(tmp_path: Path) -> None:
+    path = write_epcn(tmp_path / "ePCN.xlsx", details_sheet="PCNDetails")
+    workbook = openpyxl.load_workbook(path)
+    stale = workbook.copy_worksheet(workbook["PCNDetails"])
+    stale.title = "PCN Details"
+    stale["A2"] = "U99999"  # a network that is not in the visible sheet
+    stale.sheet_state = "hidden"
+    workbook.move_sheet(stale, offset=-2)  # first
+    workbook.save(path)
+
+    networks = tables_of(path)["official_networks"]
+
+    assert sorted(networks["network_code"]) == ["U30587", "U54853"]
