@@ -31,6 +31,12 @@ a:focus-visible, button:focus-visible, input:focus-visible, [role="button"]:focu
   outline-offset: 2px !important;
 }
 [data-testid="stMultiSelect"] input { min-width: 24px !important; }
+/* a chosen region, ICB or area shows its whole name in the sidebar, wrapped, never cut with "…" */
+[data-testid="stSidebar"] [data-tag] { height: auto !important; max-width: 100% !important; }
+[data-testid="stSidebar"] [data-tag] > span[title] {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  max-width: none !important;
+}
 </style>
 """
 

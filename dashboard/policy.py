@@ -19,9 +19,7 @@ TREND_MONTHS = 6
 MAX_AREA_LINES = 8  # Progress: more areas than this are drawn as one line
 MAX_NETWORK_BARS = 60  # Networks: the smallest networks, which matter most
 MAX_MILESTONES_CHARTED = 60  # Milestones: the most urgent first
-MAX_AREA_GROUPS = 12  # Needing support: more areas than this are one table, the area its first column
 MAX_MAP_PRACTICES = 2_500  # Map: more practices than this (a region, England) are shaded areas only
-MAX_PACK_TABLE_ROWS = 150  # Board pack: a longer table is cut, saying how many rows it left out
 
 
 def band_label() -> str:
@@ -49,11 +47,6 @@ def due_soon_label() -> str:
     return f"Due within {DUE_SOON_DAYS} days"
 
 
-def below_band_reason() -> str:
-    """'In a network below 30,000 patients': the reason a practice needs support."""
-    return f"In a network below {NETWORK_BAND_LOW:,} patients"
-
-
 def sql_parameters() -> dict[str, Any]:
     """The policy as named SQL parameters ($band_low, $due_soon_days, ...) and the labels made from it."""
     return {
@@ -64,6 +57,5 @@ def sql_parameters() -> dict[str, Any]:
         "below_band_label": below_band_label(),
         "within_band_label": within_band_label(),
         "above_band_label": above_band_label(),
-        "below_band_reason": below_band_reason(),
         "due_soon_label": due_soon_label(),
     }

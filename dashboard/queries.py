@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
-from dashboard import policy
+from dashboard import policy, wording
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 Areas = tuple[str, ...]
@@ -159,10 +159,22 @@ official_coverage_by_month = about_month(
     "Official PCN coverage of England and the chosen areas beside the tracker's, up to the month.",
 )
 
-practices_needing_support = about_month(
-    "practices_needing_support",
-    "Every practice with at least one reason for support in the month, reasons joined with '; '.",
-)
+
+def practices_needing_support(db: Path, areas: Areas, month: date) -> pd.DataFrame:
+    """The call list: every practice with a practice-level reason in the month, most pressing first.
+
+    `reasons` and `network_notes` are lists of codes (their words: dashboard/wording.py); the order
+    of wording.REASONS is bound into the SQL, so that the list is sorted by it.
+    """
+    return answer(
+        db,
+        "practices_needing_support",
+        areas=list(areas),
+        month=month,
+        reason_order=list(wording.REASONS),
+        left_out_reasons=list(wording.LEFT_OUT_REASONS),
+    )
+
 
 register_disagreements = about_month(
     "register_disagreements",

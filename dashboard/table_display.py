@@ -36,6 +36,7 @@ LABELS = {
     "reaches_100": "Reaches 100%",
     "out_since": "Out of a network since",
     "months_without_network": "Months without a network",
+    "column_name": "Column",
     "level_none": "None",
     "level_virtual": "Virtual",
     "level_partial": "Partial",
@@ -82,6 +83,26 @@ def show_table(
     )
     if download:
         download_button(frame, key=key, file_name=file_name)
+
+
+def show_whole_table(frame: pd.DataFrame, *, key: str, file_name: str) -> None:
+    """A table whose every cell shows whole and as written, and a button that downloads it as CSV.
+
+    For the problems of a file: a long sentence wraps instead of being cut, and a value shows as the
+    file has it (`-20`, never `'-20`: the CSV's formula guard is for the download only, and this table
+    has no toolbar export). Cells are plain text, never Markdown.
+    """
+    shown = pd.DataFrame(
+        {
+            LABELS.get(str(column), str(column).replace("_", " ").capitalize()): [
+                "" if value is None or (not isinstance(value, str) and pd.isna(value)) else plain(value)
+                for value in frame[column]
+            ]
+            for column in frame.columns
+        }
+    )
+    st.table(shown, hide_index=True)
+    download_button(frame, key=key, file_name=file_name)
 
 
 def download_button(frame: pd.DataFrame, *, key: str, file_name: str, label: str = "Download CSV") -> None:

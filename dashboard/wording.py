@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -16,27 +16,47 @@ LEVEL_NAMES = {
     "full": "Fully integrated",
 }
 LEVELS = tuple(LEVEL_NAMES)  # the integration levels, least integrated first
-NOT_IN_A_NETWORK = "Not in a network"
-# a month measured by a registration snapshot says why a practice is in none (issue 18)
-NO_PCN_IN_SNAPSHOT = "No PCN in the registration snapshot"
-NOT_IN_SNAPSHOT = "Not in the registration snapshot"
-SINGLE_HANDED = "Single-handed"
-BELOW_BAND = policy.below_band_reason()
-SINGLE_PRACTICE_NETWORK = "In a single-practice network"
-LEFT_A_NETWORK = "Left a network since the previous month"
-SUSPENDED = "Suspended its contract since the previous month"
-MISSING_FROM_TRACKER = "Missing from the tracker (open in the official register)"
-REASONS = (
-    NOT_IN_A_NETWORK,
-    NO_PCN_IN_SNAPSHOT,
-    NOT_IN_SNAPSHOT,
-    SINGLE_HANDED,
-    BELOW_BAND,
-    SINGLE_PRACTICE_NETWORK,
-    LEFT_A_NETWORK,
-    SUSPENDED,
-    MISSING_FROM_TRACKER,
-)
+# Why a practice needs support: the codes dashboard/sql/practices_needing_support.sql returns and
+# their words, most pressing first (the list is sorted in this order). A practice left out has exactly
+# one of LEFT_OUT_REASONS; the other reasons are about the practice, never about its network's size.
+REASON_WORDS = {
+    "left_network": "Left a network since the previous month",
+    # a month measured by a registration snapshot (the mapping file) says why a practice is in none
+    "no_pcn_in_snapshot": "No PCN in the registration snapshot",
+    "not_in_snapshot": "Not in the registration snapshot",
+    "not_in_network": "Not in a network",
+    "suspended": "Suspended its contract since the previous month",
+    "single_handed": "Single-handed (the tracker's GP count is 1)",
+    "missing_from_tracker": "Missing from the tracker although open in the register",
+}
+LEFT_OUT_REASONS = ("left_network", "no_pcn_in_snapshot", "not_in_snapshot", "not_in_network")
+REASONS = tuple(REASON_WORDS)
+# facts about a practice's network, said beside a practice listed for a reason of its own
+NETWORK_NOTE_WORDS = {
+    "network_below_band": f"its network has fewer than {policy.NETWORK_BAND_LOW:,} patients",
+    "single_practice_network": "its network is a single-practice PCN",
+}
+
+
+def reasons_text(codes: Sequence[str]) -> str:
+    """Reason codes in words, joined with '; '.
+
+    >>> reasons_text(["left_network", "single_handed"])
+    "Left a network since the previous month; Single-handed (the tracker's GP count is 1)"
+    """
+    return "; ".join(REASON_WORDS[code] for code in codes)
+
+
+def network_notes_text(codes: Sequence[str]) -> str:
+    """Network notes in words, the first capitalised, joined with '; '; '' for none.
+
+    >>> network_notes_text(["single_practice_network"])
+    'Its network is a single-practice PCN'
+    """
+    words = [NETWORK_NOTE_WORDS[code] for code in codes]
+    return "; ".join(words)[:1].upper() + "; ".join(words)[1:] if words else ""
+
+
 # the first word of a change (as SPEC 5 names it) and what a count of them is called
 CHANGES = {
     "joined": "Joined a network",
@@ -83,13 +103,14 @@ def area_label(code: str, names: Mapping[str, str | None]) -> str:
     >>> area_label("02X", {"02X": "NHS Doncaster CCG"}), area_label("01A", {})
     ('NHS Doncaster CCG (02X)', '01A')
     >>> area_label("02X", {"02X": "NHS SOUTH YORKSHIRE ICB - 02X"})
-    'NHS SOUTH YORKSHIRE ICB (02X)'
+    'NHS South Yorkshire ICB (02X)'
     """
     name = names.get(code)
     if not name or name == code:
         return code
-    # sub-ICB locations are published as "NHS SOUTH YORKSHIRE ICB - 02X": the code is said once
-    return f"{name.removesuffix(f' - {code}')} ({code})"
+    # sub-ICB locations are published as "NHS SOUTH YORKSHIRE ICB - 02X": the code is said once, and a
+    # name published in capitals is written as the others are
+    return f"{normal_case(name.removesuffix(f' - {code}'))} ({code})"
 
 
 def group_name(name: str) -> str:
@@ -134,3 +155,46 @@ def sources_text(sources: set[str] | list[str]) -> str:
 def plural(count: int, thing: str, things: str | None = None) -> str:
     """'1 practice', '3 practices'"""
     return f"{count:,} {thing if count == 1 else things or thing + 's'}"
+
+
+SMALL_WORDS = {"and", "of", "the", "on", "upon", "in", "by", "with", "for", "at", "under"}
+ACRONYMS = {"NHS", "CCG", "ICB", "PCN", "UK", "GP", "ST", "II", "III"}
+
+
+def normal_case(name: str) -> str:
+    """A name published in capitals written as people write it; a name in mixed case is kept.
+
+    >>> normal_case("NHS SCARBOROUGH AND RYEDALE CCG"), normal_case("NHS Hull CCG")
+    ('NHS Scarborough and Ryedale CCG', 'NHS Hull CCG')
+    >>> normal_case("NHS STOCKTON-ON-TEES CCG"), normal_case("NHS KING'S LYNN ICB - 06V")
+    ('NHS Stockton-on-Tees CCG', "NHS King's Lynn ICB - 06V")
+    """
+    if name != name.upper() or not any(c.isalpha() for c in name):
+        return name
+
+    def word(text: str, first: bool) -> str:
+        if text in ACRONYMS or any(c.isdigit() for c in text):
+            return text
+        if text.lower() in SMALL_WORDS and not first:
+            return text.lower()
+        return text[:1] + text[1:].lower()
+
+    words = []
+    for index, part in enumerate(name.split(" ")):
+        pieces = part.split("-")
+        words.append("-".join(word(p, index == 0 and n == 0) for n, p in enumerate(pieces)))
+    return " ".join(words)
+
+
+def icb_title(name: object, code: str) -> str:
+    """An ICB as a board names it: 'Humber and North Yorkshire ICB', from today's published name.
+
+    >>> icb_title("NHS Humber and North Yorkshire Integrated Care Board", "QOQ")
+    'Humber and North Yorkshire ICB'
+    >>> icb_title("NHS HUMBER AND NORTH YORKSHIRE ICB", "QOQ"), icb_title(None, "QOQ")
+    ('Humber and North Yorkshire ICB', 'QOQ')
+    """
+    if not isinstance(name, str) or not name.strip():
+        return code
+    text = group_name(normal_case(" ".join(name.split())))
+    return text if text.endswith(" ICB") else f"{text} ICB"

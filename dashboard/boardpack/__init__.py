@@ -1,11 +1,12 @@
-"""The board pack: a month's charts as PNG and one PDF, for the command line and the Progress page.
+"""The board pack: a month's board paper as one PDF, its charts as PNG and its call list as CSV, for
+the command line and the Progress page.
 
-Modules, in the order a pack is made: contents (what it shows, from the pages' own content in
-dashboard/content), paging (a tall chart cut into page-sized parts), captions (a sentence per
-chart), images (charts to PNG in Chromium), pdf and pdf_parts (the A4 document), build (all of it,
-and the dashboard's failure-safe entry), __main__ (the command).
+Modules, in the order a pack is made: scope (whose pack: England, a region, an ICB or areas, and its
+table by area), contents (what it shows, from the pages' own content in dashboard/content), captions
+(a sentence per chart), images (charts to PNG in Chromium), pdf and pdf_parts (the A4 document),
+build (all of it, and the dashboard's failure-safe entry), __main__ (the command).
 
-Example: python -m dashboard.boardpack --month 2018-03 --ccg 02X
+Example: python -m dashboard.boardpack --icb QOQ --month 2024-10
 """
 
 from dashboard.boardpack.build import BoardPack, build_board_pack, build_board_pack_or_message

@@ -1,14 +1,18 @@
-"""Write a month's board pack: every chart of the Progress, Networks and Milestones pages as PNG, and one PDF.
+"""Write a month's board pack: one PDF, its charts as PNG, and the call list as CSV.
 
-Example: python -m dashboard.boardpack --month 2018-03 --ccg 02X --ccg 08C --out boardpack/2018-03
+Examples:
+  python -m dashboard.boardpack --icb QOQ --month 2024-10
+  python -m dashboard.boardpack --region Y63
+  python -m dashboard.boardpack --ccg 02X --ccg 08C --month 2018-03 --out boardpack/2018-03
 
-Every file's name starts with the pack's: boardpack_<areas>_<month>.pdf and
-boardpack_<areas>_<month>_01_coverage_over_time.png ...; writing a pack replaces only its own files,
-so packs of other areas can share the folder.
+An ICB's pack (`--icb`) covers its sub-ICB locations and is named by the ICB's code
+(boardpack_QOQ_2024-10.pdf) and, in its title, by today's name; a region's (`--region`) by the
+region's code; England's (no choice) is boardpack_England_<month>.pdf. Writing a pack replaces only
+its own files, so packs of other areas can share the folder.
 
-The database is $TRACKER_DB or data/tracker.duckdb, as for the dashboard. Exit status: 0 the pack
-was written, 2 it could not be made as asked (no database, no snapshot for the month or an area, no
-browser to draw the charts with).
+The database is --db, else $TRACKER_DB, else data/tracker.duckdb, as for the dashboard. Exit
+status: 0 the pack was written, 2 it could not be made as asked (no database, no data for the month
+or a choice, no browser to draw the charts with).
 """
 
 from __future__ import annotations
@@ -21,23 +25,34 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from dashboard import queries
 from dashboard.boardpack.build import build_board_pack
 from dashboard.boardpack.images import BrowserMissing, find_browser
 from dashboard.content.common import area_names, view_for
-from dashboard.wording import month_name
+from dashboard.wording import group_label, month_name
 from etl.config import database_path
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, make the pack, write it; a failure is one line on stderr and exit 2."""
     parser = argparse.ArgumentParser(
-        prog="python -m dashboard.boardpack", description=__doc__.splitlines()[0]
+        prog="python -m dashboard.boardpack",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[2:6]),
     )
-    parser.add_argument("--month", required=True, type=_month, help="the snapshot month, as YYYY-MM")
     parser.add_argument(
-        "--ccg", action="append", metavar="CODE", help="an area to include; repeat for several (default: all)"
+        "--month", type=_month, help="the month, as YYYY-MM (default: the newest month of the choice)"
+    )
+    parser.add_argument("--icb", action="append", metavar="CODE", help="an ICB, such as QOQ; repeatable")
+    parser.add_argument("--region", action="append", metavar="CODE", help="an NHS region, such as Y63")
+    parser.add_argument(
+        "--ccg", action="append", metavar="CODE", help="an area (CCG or sub-ICB location); repeatable"
+    )
+    parser.add_argument(
+        "--db", type=Path, help="the tracker database (default: $TRACKER_DB or data/tracker.duckdb)"
     )
     parser.add_argument("--out", type=Path, help="the folder to write to (default: boardpack/YYYY-MM)")
     args = parser.parse_args(argv)
@@ -47,39 +62,69 @@ def main(argv: list[str] | None = None) -> int:
     except BrowserMissing as error:
         return _fail(str(error))
 
-    db = database_path()
+    db = database_path(args.db)
     try:
         has_data = db.is_file() and queries.has_practice_months(db)
-        known = queries.areas(db)["ccg_code"].tolist() if has_data else []
-    except duckdb.Error:  # no database file, or not a tracker database: the same advice applies
-        known = []
-    if not known:
+        known = queries.areas(db) if has_data else None
+    except duckdb.Error:  # not a tracker database: the same advice applies
+        known = None
+    if known is None or known.empty:
         return _fail(f"no tracker data in {db}: run `make demo` or `python -m etl load FILE...` first")
-    chosen = tuple(sorted({code.upper() for code in args.ccg or []}))
-    if unknown := [code for code in chosen if code not in known]:
-        loaded = ", ".join(known) if len(known) <= 12 else f"{len(known)} areas (the Data page lists them)"
-        return _fail(f"no data for area {', '.join(unknown)}; the database has {loaded}")
-    areas = chosen or tuple(known)
+    chosen = _chosen(known, args)
+    if isinstance(chosen, str):
+        return _fail(chosen)
+    areas, labels = chosen
     months = queries.months(db, areas)
-    if args.month not in months:
-        return _fail(
-            f"no data for {month_name(args.month)}; the months of these areas run from "
-            f"{month_name(months[-1])} to {month_name(months[0])}"
-        )
-    names = area_names(queries.areas(db), args.month)
-    view = view_for(db, areas, args.month, not chosen, tuple(names.get(code, code) for code in chosen))
+    month = args.month or (months[0] if months else None)
+    if month is None or month not in months:
+        asked = month_name(month) if month else "any month"
+        span = f"; the months of these areas run from {month_name(months[-1])} to {month_name(months[0])}"
+        return _fail(f"no data for {asked}{span if months else ''}")
+    every_area = not labels
+    view = view_for(db, areas, month, every_area, labels)
     pack = build_board_pack(db, view, browser=browser)
-    out = args.out or Path("boardpack") / f"{args.month:%Y-%m}"
+    out = args.out or Path("boardpack") / f"{month:%Y-%m}"
     out.mkdir(parents=True, exist_ok=True)
     for stale in pack.earlier_files(out):
         stale.unlink()  # this pack's own earlier files (one with fewer charts leaves none behind)
     for name, content in pack.files().items():
         (out / name).write_bytes(content)
+    took = time.monotonic() - started
     print(
-        f"{out}: {len(pack.images)} charts as PNG and {pack.pdf_name} ({pack.pages} pages) for "
-        f"{pack.contents.area_text}, {month_name(args.month)}, in {time.monotonic() - started:.1f} seconds"
+        f"{out}: {pack.pdf_name} ({pack.pages} pages), {len(pack.images)} charts as PNG and the call list "
+        f"as CSV for {pack.contents.area_text}, {month_name(month)}, in {took:.1f} seconds"
     )
     return 0
+
+
+def _chosen(known: pd.DataFrame, args: argparse.Namespace) -> tuple[tuple[str, ...], tuple[str, ...]] | str:
+    """The areas of the chosen regions, ICBs and areas, and their labels; every area when none; or
+    a sentence saying what matched nothing."""
+    names = area_names(known)
+    areas: set[str] = set()
+    labels: list[str] = []
+    for kind, values in (("region", args.region), ("icb", args.icb), ("ccg", args.ccg)):
+        for value in values or []:
+            code = value.strip().upper()
+            matched = known.loc[known[f"{kind}_code"].fillna("").str.upper() == code]
+            if matched.empty:
+                return _unknown(kind, code, known)
+            areas |= set(matched["ccg_code"])
+            if kind == "ccg":
+                labels.append(names.get(code, code))
+            else:
+                # as the dashboard's filters say them (today's name), so that both make the same view
+                labels.append(group_label(code, matched[f"{kind}_name"].iloc[0]))
+    if not areas:
+        return tuple(known["ccg_code"]), ()
+    return tuple(sorted(areas)), tuple(labels)
+
+
+def _unknown(kind: str, code: str, known: pd.DataFrame) -> str:
+    word = {"region": "region", "icb": "ICB", "ccg": "area"}[kind]
+    loaded = sorted(known[f"{kind}_code"].dropna().unique())
+    listed = ", ".join(loaded) if len(loaded) <= 12 else f"{len(loaded)} of them (the Data page lists them)"
+    return f"no data for {word} {code}; the database has {listed or f'no {word} named'}"
 
 
 def _month(text: str) -> date:

@@ -15,6 +15,7 @@ from dashboard.boardpack.contents import PackContents, gather_contents
 from dashboard.boardpack.images import BrowserMissing, draw_while_gathering, find_browser
 from dashboard.boardpack.pdf import pack_pdf
 from dashboard.view import View
+from etl.report import safe_csv
 
 logger = logging.getLogger(__name__)
 # one browser at a time: two people downloading at once would otherwise start two
@@ -32,26 +33,38 @@ class BoardPack:
 
     @property
     def stem(self) -> str:
-        """'boardpack_NHS-Doncaster-CCG-02X_2018-03': the areas and the month, safe in any file name.
+        """'boardpack_QOQ_2024-10': the areas and the month, safe in any file name.
 
         Every file of the pack starts with it, so packs of other areas share a folder unharmed.
         """
-        return f"boardpack_{self.contents.area_slug}_{self.contents.month:%Y-%m}"
+        return self.contents.stem
 
     @property
     def pdf_name(self) -> str:
         """'boardpack_NHS-Doncaster-CCG-02X_2018-03.pdf'"""
         return f"{self.stem}.pdf"
 
+    @property
+    def csv(self) -> bytes:
+        """The call list (every practice needing support, every column), safe to open in a spreadsheet."""
+        return safe_csv(self.contents.support)
+
     def files(self) -> dict[str, bytes]:
-        """Every file of the pack by its name in a folder: each chart's PNG ('<stem>_01_...png'), the PDF."""
+        """Every file of the pack by its name in a folder: each chart's PNG ('<stem>_01_...png'), the
+        call list's CSV and the PDF."""
         named = {f"{self.stem}_{name}": png for name, png in self.images.items()}
-        return {**named, self.pdf_name: self.pdf}
+        return {**named, self.contents.csv_name: self.csv, self.pdf_name: self.pdf}
 
     def earlier_files(self, folder: Path) -> list[Path]:
         """The files in `folder` of an earlier pack of the same areas and month; never another pack's."""
         # the slug has no '_', so '<stem>_NN_' can only be this pack's own name
-        return sorted([*folder.glob(f"{self.stem}_[0-9][0-9]_*.png"), *folder.glob(f"{self.stem}.pdf")])
+        own = [f"{self.stem}.pdf", self.contents.csv_name]
+        return sorted(
+            [
+                *folder.glob(f"{self.stem}_[0-9][0-9]_*.png"),
+                *[folder / n for n in own if (folder / n).exists()],
+            ]
+        )
 
 
 def build_board_pack(db: Path, view: View, *, browser: str | None = None) -> BoardPack:

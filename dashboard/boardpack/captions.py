@@ -5,14 +5,12 @@ Read from the figure's own traces (or the rows it was drawn from), so the words 
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import policy
-from dashboard.wording import MILESTONE_STATUSES, month_name, plural
+from dashboard.wording import month_name
 
 
 def _title(figure: go.Figure) -> str:
@@ -60,42 +58,3 @@ def grouped_bars(figure: go.Figure) -> str:
         + "; ".join(f"{group}: {', '.join(bars)}" for group, bars in groups.items())
         + "."
     )
-
-
-def networks(figure: go.Figure, rows: pd.DataFrame) -> str:
-    """The population chart (or a part): how many below, within, above the band; smallest, largest."""
-    known = rows.loc[rows["population"].notna()]
-    below = int((known["population"] < policy.NETWORK_BAND_LOW).sum())
-    above = int((known["population"] > policy.NETWORK_BAND_HIGH).sum())
-    counted = f"{below:,} below, {len(known) - below - above:,} within, {above:,} above the band"
-    if len(known) < len(rows):
-        counted += f", {len(rows) - len(known):,} with no known list size"
-    sizes = ""
-    if len(known):
-        ordered = known.sort_values(["population", "network_name"])
-        smallest, largest = ordered.iloc[0], ordered.iloc[-1]
-        sizes = (
-            f"; smallest {smallest['network_name']} ({int(smallest['population']):,} patients), "
-            f"largest {largest['network_name']} ({int(largest['population']):,})"
-        )
-    return f"{_title(figure)}. {plural(len(rows), 'network')}: {counted}{sizes}."
-
-
-def network_mix(figure: go.Figure, rows: pd.DataFrame) -> str:
-    """The integration mix per network (or a part): practices and how many are fully integrated."""
-    return (
-        f"{_title(figure)}. {plural(len(rows), 'network')} with "
-        f"{plural(int(rows['practices'].sum()), 'practice')}, {int(rows['level_full'].sum()):,} of them "
-        "fully integrated."
-    )
-
-
-def timeline(figure: go.Figure, shown: list[str]) -> str:
-    """The milestone timeline (or a part): how many milestones of each status it draws."""
-    rows = set(shown)
-    counts: Counter[str] = Counter()
-    for trace in figure.data:
-        if trace.name in MILESTONE_STATUSES and trace.y is not None:
-            counts[str(trace.name)] += sum(1 for y in trace.y if y in rows)
-    parts = [f"{counts[s]:,} {s.lower()}" for s in MILESTONE_STATUSES if counts[s]]
-    return f"{_title(figure)}. {plural(len(shown), 'milestone')}: {', '.join(parts)}."

@@ -1,13 +1,14 @@
-"""What a month's board pack holds: the pages' own content (dashboard/content), arranged for paper.
+"""What a month's board pack holds: the pages' own content (dashboard/content), arranged for a board.
 
-Every figure, limit and chart choice comes from the content functions the pages call, so the pack
-shows what the pages show; the pack only cuts tall charts into page-sized parts (paging.py) and
-writes a caption under each (captions.py). Nothing here draws or lays out.
+Every figure and chart comes from the content functions the pages call, so the pack shows what the
+pages show: the headline, a table by area (sub-ICB locations for an ICB, ICBs for England or a
+region, scope.py), the coverage charts, every practice left out, the networks outside the band and
+the overdue milestones. A caption under each chart comes from captions.py. Nothing here draws or
+lays out.
 """
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -17,23 +18,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import dashboard.boardpack.captions as captions
-import dashboard.boardpack.paging as paging
 from dashboard import chart_map, policy, queries
 from dashboard.boardpack.images import Chart
-from dashboard.content.common import patients_note_for
+from dashboard.boardpack.scope import area_slug, by_area, pack_scope
+from dashboard.content.common import area_names, patients_note_for
 from dashboard.content.map import MapContent, map_content
-from dashboard.content.milestones import MilestonesContent, milestones_content
+from dashboard.content.milestones import milestones_content
 from dashboard.content.needing_support import needing_support_content
-from dashboard.content.networks import NetworksContent, networks_content
+from dashboard.content.networks import networks_content
 from dashboard.content.progress import ProgressContent, progress_content
 from dashboard.geography import ATTRIBUTION
 from dashboard.view import View
-from dashboard.wording import month_name, plural
+from dashboard.wording import LEFT_OUT_REASONS, month_name
+
+__all__ = ["TITLE", "PackContents", "area_slug", "gather_contents"]
 
 TITLE = "GP networks board pack"
-# more rows than these do not fit a landscape page at a readable size: such a chart is cut into parts
-NETWORKS_PER_CHART = 20
-MILESTONES_PER_CHART = 22
 MAP_SECTION = "Map"  # the map is drawn on page 1, under the headline, not among the pages' charts
 
 
@@ -43,18 +43,22 @@ class PackContents:
 
     month: date
     areas: tuple[str, ...]
-    area_text: str  # 'England', 'NHS Doncaster CCG (02X)'
-    area_slug: str  # the areas in the file name: 'NHS-Doncaster-CCG-02X'
+    area_text: str  # the pack's name: 'Humber and North Yorkshire ICB', 'England', 'NHS Doncaster CCG (02X)'
+    area_slug: str  # its name in file names: 'QOQ', 'England', 'NHS-Doncaster-CCG-02X'
     data_as_at: str  # 'Data as at March 2018, from the tracker; files loaded 23 November 2026 at 04:45.'
     since: str | None  # the month changes are counted from, 'January 2019'; None for the first
     source: str  # 'the tracker', 'the official files', ...
     headline: pd.DataFrame  # figure, value, change, note
+    rows_are: str  # what a row of by_area is: 'Sub-ICB location', 'ICB' or 'Area'
+    by_area: pd.DataFrame  # name, practices, in_network, share, left_out, change
     reasons: pd.DataFrame  # reason, practices
     statuses: pd.DataFrame  # status, milestones
-    charts: list[Chart]  # the first is the coverage chart, shown on page 1
-    notes: dict[str, list[str]]  # section -> sentences said instead of, or beside, its charts
-    # (the Progress notes are about the coverage chart, so page 1 says them under it)
-    support: pd.DataFrame  # as NeedingSupportContent.practices
+    charts: list[Chart]  # the coverage charts (and the tracker's integration charts)
+    notes: dict[str, list[str]]  # section -> sentences said beside its charts
+    support: pd.DataFrame  # the call list, as NeedingSupportContent.practices
+    left_out: pd.Series  # per row of `support`, whether the practice is left out of a network
+    networks: pd.DataFrame  # every network of the areas, as NetworksContent.networks
+    milestones_registered: bool  # whether any milestone is registered for these areas
     overdue: pd.DataFrame  # as MilestonesContent.overdue
     sources: pd.DataFrame  # as queries.source_files
     official_data: bool
@@ -62,39 +66,58 @@ class PackContents:
     beside: tuple[str, ...] = ()
 
     @property
+    def stem(self) -> str:
+        """'boardpack_QOQ_2024-10': the start of every file name of the pack."""
+        return f"boardpack_{self.area_slug}_{self.month:%Y-%m}"
+
+    @property
+    def csv_name(self) -> str:
+        """The call list written with the pack: 'boardpack_QOQ_2024-10_practices_needing_support.csv'."""
+        return f"{self.stem}_practices_needing_support.csv"
+
+    @property
     def title(self) -> str:
-        """'GP networks board pack, March 2018, NHS Doncaster CCG (02X)'"""
+        """'GP networks board pack, October 2024, Humber and North Yorkshire ICB'"""
         return f"{TITLE}, {month_name(self.month)}, {self.area_text}"
+
+    @property
+    def outside_band(self) -> pd.DataFrame:
+        """The networks below or above the band, the smallest first (those without a list size left out)."""
+        known = self.networks.loc[self.networks["population"].notna()]
+        outside = (known["population"] < policy.NETWORK_BAND_LOW) | (
+            known["population"] > policy.NETWORK_BAND_HIGH
+        )
+        return known.loc[outside].reset_index(drop=True)
 
 
 def gather_contents(db: Path, view: View) -> PackContents:
-    """The month's headline, charts and tables, from the content functions of the pages."""
+    """The month's headline, table by area, charts and tables, from the content functions of the pages."""
     # each page's questions are independent, and DuckDB answers them without holding Python's lock
     with ThreadPoolExecutor(max_workers=4, thread_name_prefix="boardpack-contents") as pool:
         progress_asked = pool.submit(progress_content, db, view)
         networks_asked = pool.submit(networks_content, db, view)
         milestones_asked = pool.submit(milestones_content, db, view)
         support_asked = pool.submit(needing_support_content, db, view)
+        coverage_asked = pool.submit(queries.coverage_by_month, db, view.areas, view.month)
         map_asked = pool.submit(map_content, db, view)
         progress, networks = progress_asked.result(), networks_asked.result()
         milestones, support = milestones_asked.result(), support_asked.result()
-    notes: dict[str, list[str]] = {"Progress": [], "Networks": [], "Milestones": []}
-    charts = [
-        *_progress_charts(progress, view, notes["Progress"]),
-        *_network_charts(networks, notes["Networks"]),
-        *_milestone_charts(milestones, notes["Milestones"]),
-        *_map_chart(map_asked.result()),
-    ]
+        coverage = coverage_asked.result()
+    areas = queries.areas(db)
+    scope = pack_scope(areas, view)
+    notes: dict[str, list[str]] = {"Progress": []}
+    charts = [*_progress_charts(progress, view, notes["Progress"]), *_map_chart(map_asked.result())]
     sources = queries.source_files(db, view.areas, view.month)
     numbered = [
         Chart(f"{number:02d}_{chart.file_name}", chart.section, chart.figure, chart.caption)
         for number, chart in enumerate(charts, start=1)
     ]
+    left_out = support.reason_codes.map(lambda codes: bool(set(codes) & set(LEFT_OUT_REASONS))).astype(bool)
     return PackContents(
         month=view.month,
         areas=view.areas,
-        area_text=view.scope,
-        area_slug=area_slug(view),
+        area_text=scope.name,
+        area_slug=scope.slug,
         data_as_at=data_as_at(view.month, progress.source, sources),
         since=progress.since,
         source=progress.source,
@@ -105,11 +128,16 @@ def gather_contents(db: Path, view: View) -> PackContents:
             ),
             patients_note_for(db, view),
         ),
+        rows_are=scope.rows_are,
+        by_area=by_area(coverage, areas, area_names(areas), scope, view.month),
         reasons=support.counts,
         statuses=milestones.counts,
         charts=numbered,
         notes={section: said for section, said in notes.items() if said},
         support=support.practices,
+        left_out=left_out,
+        networks=networks.networks,
+        milestones_registered=not milestones.milestones.empty,
         overdue=milestones.overdue,
         sources=sources,
         official_data=queries.official_data_loaded(db),
@@ -155,6 +183,10 @@ def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) ->
     return drawn
 
 
+def _chart(stem: str, section: str, figure: go.Figure, caption: str) -> Chart:
+    return Chart(f"{stem}.png", section, figure, caption)
+
+
 def _map_chart(shown: MapContent) -> list[Chart]:
     """The map of page 1 (section MAP_SECTION), its words and the outlines' attribution as its caption."""
     if shown.chart.figure is None:
@@ -162,91 +194,6 @@ def _map_chart(shown: MapContent) -> list[Chart]:
     said = shown.alternative.removesuffix(" Its numbers are in the tables below it.")  # the page's tables
     caption = " ".join([said, *shown.notes, ATTRIBUTION])
     return [_chart("coverage_map", MAP_SECTION, chart_map.on_paper(shown.chart.figure), caption)]
-
-
-def _network_charts(networks: NetworksContent, notes: list[str]) -> list[Chart]:
-    """The Networks page's two charts, cut into parts that fit a page; none when no network."""
-    population, mix = networks.population, networks.mix
-    rows = networks.networks
-    if population.figure is None:
-        unknown = len(rows) and rows["population"].isna().all()
-        notes.append(
-            population.empty_text
-            or networks.empty_text
-            or (
-                f"{plural(len(rows), 'network')}, none with a known list size: the population chart has "
-                "nothing to draw."
-                if unknown
-                else "No networks."
-            )
-        )
-        return []
-    if population.note and len(rows) > policy.MAX_NETWORK_BARS:  # the page's note refers to its tables
-        notes.append(
-            f"The charts show the {policy.MAX_NETWORK_BARS} smallest of {len(rows):,} networks; "
-            "the dashboard's Networks page lists every one."
-        )
-    drawn = [
-        _chart(
-            "network_population", "Networks", part, captions.networks(part, _named(rows, shown)), index, count
-        )
-        for index, (part, shown), count in _numbered(paging.in_parts(population.figure, NETWORKS_PER_CHART))
-    ]
-    if mix is not None and mix.figure is not None:
-        drawn += [
-            _chart(
-                "network_integration_mix",
-                "Networks",
-                part,
-                captions.network_mix(part, _named(rows, shown)),
-                index,
-                count,
-            )
-            for index, (part, shown), count in _numbered(paging.in_parts(mix.figure, NETWORKS_PER_CHART))
-        ]
-    return drawn
-
-
-def _milestone_charts(milestones: MilestonesContent, notes: list[str]) -> list[Chart]:
-    """The Milestones page's timeline, most urgent first, cut into parts that fit a page."""
-    timeline = milestones.timeline
-    if timeline is None or timeline.figure is None:
-        notes.append(milestones.empty_text or "No milestones.")
-        return []
-    if timeline.note:  # '...; left out: 17 not yet due, 31 achieved. The table has every one.'
-        said = re.sub(r"\s*The table has every one\.$", "", timeline.note)
-        notes.append(f"{said} The dashboard's Milestones page lists every one.")
-    parts = paging.in_parts(timeline.figure, MILESTONES_PER_CHART, per_row=22)
-    return [
-        _chart("milestone_timeline", "Milestones", part, captions.timeline(part, shown), index, count)
-        for index, (part, shown), count in _numbered(parts)
-    ]
-
-
-def _numbered(parts: list[tuple[go.Figure, list[str]]]) -> list[tuple[int, tuple[go.Figure, list[str]], int]]:
-    return [(index, part, len(parts)) for index, part in enumerate(parts, start=1)]
-
-
-def _named(rows: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """The rows of the networks a part of a chart shows."""
-    return rows.loc[rows["network_name"].isin(names)]
-
-
-def _chart(stem: str, section: str, figure: go.Figure, caption: str, index: int = 1, count: int = 1) -> Chart:
-    """'network_population.png', or 'network_population_2.png' for the second of several parts."""
-    name = f"{stem}.png" if count == 1 else f"{stem}_{index}.png"
-    return Chart(name, section, figure, caption)
-
-
-def area_slug(view: View) -> str:
-    """The areas in a file name: 'England', 'NHS-Doncaster-CCG-02X', '02N-02X-08C' or '12-areas'."""
-    if len(view.areas) == 1 or view.every_area:
-        text = view.scope
-    elif len(view.areas) <= 3:
-        text = "-".join(view.areas)
-    else:
-        text = f"{len(view.areas)}-areas"
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "areas"
 
 
 def coverage_note(page_note: str | None, numbers: pd.DataFrame, view: View) -> str | None:

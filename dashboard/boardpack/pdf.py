@@ -1,5 +1,7 @@
-"""The board pack as one PDF, A4 landscape: page 1 the headline and coverage, then the charts, the
-practices needing support, the overdue milestones, and last an appendix of sources.
+"""The board pack as one PDF, A4 landscape: page 1 the headline and the change since last month; then
+a table by area, the coverage charts, every practice left out (and the others needing support), the
+networks outside the band, the overdue milestones; last an appendix of sources. A heading never sits
+alone at the foot of a page, no table is empty, and it speaks to a board: no command lines.
 
 reportlab with invariant=1 leaves out the creation time and random document id, so the same
 contents give the same bytes. The document carries its title and language (en-GB); every table
@@ -17,8 +19,9 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
+from dashboard import policy
 from dashboard.boardpack.contents import MAP_SECTION, TITLE, PackContents
 from dashboard.boardpack.images import WIDTH, Chart
 from dashboard.boardpack.pdf_parts import (
@@ -41,9 +44,10 @@ from dashboard.boardpack.pdf_parts import (
 from dashboard.wording import month_name
 
 LANGUAGE = "en-GB"
-SECTIONS = ("Progress", "Networks", "Milestones")  # the pages the charts come from, in order
 MAX_TABLE_ROWS = 80  # rows of one table in the pack (about 5 pages); the pages list every one
-SHORT_TABLE_ROWS = 12  # a table this short is not split from its title
+MAX_LEFT_OUT_ROWS = 250  # practices left out: all of England's (153 to 206 in 2019-2024) fit, about 10 pages
+LONGEST_NOTE = 600  # characters of a lead's note in a table; the CSV has every one whole
+HEADING_ROOM = 45 * mm  # a heading nearer the foot of a page than this starts the next page
 FIGURES_PER_ROW = 5
 FOOTER_SIZE = 7.5  # points, the grey footer lines
 FOOTER_LEADING = 3.3 * mm
@@ -54,11 +58,12 @@ def pack_pdf(contents: PackContents, images: dict[str, bytes]) -> tuple[bytes, i
     """The PDF's bytes and its number of pages."""
     story = [
         *_page_one(contents, images),
-        PageBreak(),
+        *_by_area(contents),
         *_charts(contents, images),
-        *_support(contents),
-        Spacer(0, 6 * mm),
-        *_overdue(contents),
+        *_left_out_practices(contents),
+        *_other_practices(contents),
+        *_networks_outside(contents),
+        *_milestones(contents),
         PageBreak(),
         *_appendix(contents),
     ]
@@ -73,7 +78,7 @@ def pack_pdf(contents: PackContents, images: dict[str, bytes]) -> tuple[bytes, i
         title=contents.title,
         author="GP network tracker",
         subject=f"Board pack for {contents.area_text}, {month_name(contents.month)}",
-        creator="python -m dashboard.boardpack",
+        creator="GP network tracker",
         lang=LANGUAGE,
         invariant=1,
     )
@@ -82,7 +87,8 @@ def pack_pdf(contents: PackContents, images: dict[str, bytes]) -> tuple[bytes, i
 
 
 def _page_one(contents: PackContents, images: dict[str, bytes]) -> list[Flowable]:
-    """The title, the headline sentence, every headline figure with its change, and the coverage chart."""
+    """The title, the headline sentence, England beside and the peers, every headline figure with its
+    change since last month, and the map."""
     month = month_name(contents.month)
     first = contents.headline.iloc[0]
     change = (
@@ -99,12 +105,6 @@ def _page_one(contents: PackContents, images: dict[str, bytes]) -> list[Flowable
         *[paragraph(said, "body") for said in contents.beside],  # England beside, the peers
         *_headline_grid(contents),
         *_chart_blocks(maps, images, least=0.0),
-        # the coverage chart's notes go with it, above it so that it shrinks to leave them room,
-        # not under a heading of their own on page 2
-        *[paragraph(note, "caption") for note in contents.notes.get("Progress", [])],
-        Spacer(0, 3 * mm),
-        # beside the map it goes on to page 2 rather than shrink to nothing
-        *_chart_blocks(contents.charts[:1], images, least=0.6 if maps else 0.0),
     ]
 
 
@@ -132,6 +132,58 @@ def _headline_grid(contents: PackContents) -> list[Flowable]:
     ]
 
 
+def _heading(text: str) -> list[Flowable]:
+    """A section's heading, on a new page when too little of this one is left for it and a few lines."""
+    return [Spacer(0, 5 * mm), CondPageBreak(HEADING_ROOM), paragraph(text, "heading")]
+
+
+def _by_area(contents: PackContents) -> list[Flowable]:
+    """Practices in a network per sub-ICB location (an ICB's pack) or per ICB (England, a region)."""
+    table = contents.by_area
+    if len(table) < 2:  # one area: the headline has said it
+        return []
+    one = {"Sub-ICB location": "sub-ICB location", "ICB": "ICB", "Area": "area"}[contents.rows_are]
+    shown = table.assign(
+        practices_text=table["practices"].map(_whole), left_out_text=table["left_out"].map(_whole)
+    )
+    return [
+        *_heading(f"Practices in a network by {one}"),
+        paragraph(
+            f"{len(table):,} {one}s of {contents.area_text} with data in {month_name(contents.month)}, "
+            "the lowest share in a network first. The change counts practices in a network since each "
+            "one's previous month.",
+            "caption",
+        ),
+        frame_table(
+            shown,
+            {
+                "name": contents.rows_are,
+                "share": "Practices in a network",
+                "practices_text": "Practices",
+                "left_out_text": "Left out",
+                "change": "Change",
+            },
+            [110 * mm, 55 * mm, 30 * mm, 30 * mm, FRAME_WIDTH - 225 * mm],
+            numbers=frozenset({"practices_text", "left_out_text", "change"}),
+        ),
+    ]
+
+
+def _charts(contents: PackContents, images: dict[str, bytes]) -> list[Flowable]:
+    """The coverage charts, with what they draw and their sources, and the tracker's integration charts."""
+    charts = [chart for chart in contents.charts if chart.section != MAP_SECTION]  # the map: page 1
+    if not charts:
+        return []
+    first, *rest = _chart_blocks(charts, images)
+    notes = [paragraph(note, "caption") for note in contents.notes.get("Progress", [])]
+    # the heading and its notes go to the next page with the first chart when it does not fit here
+    return [
+        Spacer(0, 5 * mm),
+        KeepTogether([paragraph("Coverage over time", "heading"), *notes, first]),
+        *rest,
+    ]
+
+
 def _chart_blocks(charts: list[Chart], images: dict[str, bytes], *, least: float = 0.7) -> list[Flowable]:
     return [
         ChartBlock(
@@ -145,89 +197,151 @@ def _chart_blocks(charts: list[Chart], images: dict[str, bytes], *, least: float
     ]
 
 
-def _charts(contents: PackContents, images: dict[str, bytes]) -> list[Flowable]:
-    """The charts under the name of the page they come from; short charts share a page."""
-    flowables: list[Flowable] = []
-    for section in SECTIONS:
-        charts = [c for c in contents.charts[1:] if c.section == section]
-        notes = [] if section == "Progress" else contents.notes.get(section, [])  # said on page 1
-        if not charts and not notes:
-            continue
-        flowables += [
-            paragraph(section, "heading"),
-            *[paragraph(note, "body") for note in notes],
-            *_chart_blocks(charts, images),
-            Spacer(0, 4 * mm),
-        ]
-    return flowables
-
-
-def _support(contents: PackContents) -> list[Flowable]:
+def _left_out_practices(contents: PackContents) -> list[Flowable]:
+    """Every practice left out of a network (up to MAX_LEFT_OUT_ROWS), with how to reach it."""
     month = month_name(contents.month)
-    support = contents.support
-    heading = paragraph(f"Practices needing support, {month}", "heading")
-    if support.empty:
-        return [heading, paragraph(f"No practice of {contents.area_text} needs support.", "body")]
-    shown = support.head(MAX_TABLE_ROWS)
-    shown = shown.assign(
-        patients=shown["list_size"].map(_whole),
-        without=shown["months_without_network"].map(_whole),
-    )
-    count = len(support)
+    practices = contents.support.loc[contents.left_out.to_numpy()]
+    heading = _heading(f"Practices left out of a network, {month}")
+    if practices.empty:
+        return [*heading, paragraph(f"Every practice of {contents.area_text} is in a network.", "body")]
+    shown = _reachable(practices.head(MAX_LEFT_OUT_ROWS))
+    count = len(practices)
+    known = practices["telephone"].notna().any()
+    reach = " Telephone and address are the official register's." if known else ""
     return [
-        KeepTogether(
-            [
-                heading,
-                paragraph(
-                    f"{count:,} practice{'s' * (count != 1)} with at least one reason, by reason:", "caption"
-                ),
-                frame_table(
-                    contents.reasons,
-                    {"reason": "Reason", "practices": "Practices"},
-                    [110 * mm, 25 * mm],
-                    numbers=frozenset({"practices"}),
-                ),
-            ]
+        *heading,
+        paragraph(
+            f"{count:,} practice{'s' * (count != 1)}, those that left a network since the previous month "
+            f"first, then the longest out.{reach}",
+            "caption",
         ),
-        *_titled(
-            paragraph("Each practice, by area, with what a supporter needs to act", "subheading"),
-            _left_out(count, len(shown), "practices", "Practices needing support"),
-            frame_table(
-                shown,
-                {
-                    "area": "Area",
-                    "practice_code": "Practice",
-                    "practice_name": "Name",
-                    "reasons": "Reasons",
-                    "patients": "Patients",
-                    "network_name": "Network",
-                    "without": "Months without a network",
-                    "notes": "Lead's notes",
-                },
-                [34 * mm, 18 * mm, 42 * mm, 58 * mm, 20 * mm, 38 * mm, 21 * mm, FRAME_WIDTH - 231 * mm],
-                numbers=frozenset({"patients", "without"}),
-            ),
-            len(shown),
+        *_cut_short(count, len(shown), "practices left out", contents.csv_name),
+        frame_table(
+            shown,
+            {
+                "area": "Area",
+                "practice_code": "Code",
+                "practice_name": "Practice",
+                "out_since": "Out since",
+                "months": "Months out",
+                "last_network_name": "Last network",
+                "telephone": "Telephone",
+                "reach": "Address",
+                "notes": "Lead's notes",
+            },
+            [36 * mm, 17 * mm, 40 * mm, 24 * mm, 17 * mm, 34 * mm, 24 * mm, 44 * mm, FRAME_WIDTH - 236 * mm],
+            numbers=frozenset({"months"}),
+            longest={"notes": LONGEST_NOTE},
         ),
     ]
 
 
-def _overdue(contents: PackContents) -> list[Flowable]:
-    overdue = contents.overdue
-    day = f"{pd.Timestamp(contents.month) + pd.offsets.MonthEnd(0):%d %B %Y}"
-    heading = paragraph(f"Overdue milestones on {day}", "heading")
-    statuses = frame_table(
-        contents.statuses,
-        {"status": "Status", "milestones": "Milestones"},
-        [70 * mm, 25 * mm],
-        numbers=frozenset({"milestones"}),
+def _other_practices(contents: PackContents) -> list[Flowable]:
+    """The practices with another reason (single-handed, suspended, missing from the tracker), if any."""
+    practices = contents.support.loc[~contents.left_out.to_numpy()]
+    if practices.empty:
+        return []
+    shown = _reachable(practices.head(MAX_TABLE_ROWS))
+    count = len(practices)
+    return [
+        *_heading(f"Other practices needing support, {month_name(contents.month)}"),
+        paragraph(
+            f"{count:,} practice{'s' * (count != 1)} in a network with another reason to call; a note "
+            "says when its network is small or a single-practice PCN.",
+            "caption",
+        ),
+        *_cut_short(count, len(shown), "other practices needing support", contents.csv_name),
+        frame_table(
+            shown,
+            {
+                "area": "Area",
+                "practice_code": "Code",
+                "practice_name": "Practice",
+                "reasons": "Reasons",
+                "network_name": "Network",
+                "network_notes": "About its network",
+                "telephone": "Telephone",
+                "notes": "Lead's notes",
+            },
+            [36 * mm, 17 * mm, 40 * mm, 46 * mm, 34 * mm, 36 * mm, 24 * mm, FRAME_WIDTH - 233 * mm],
+            longest={"notes": LONGEST_NOTE},
+        ),
+    ]
+
+
+def _reachable(practices: pd.DataFrame) -> pd.DataFrame:
+    """The practices with months out as a number and the address and postcode in one cell."""
+    address = practices["address"].fillna("").astype(str)
+    postcode = practices["postcode"].fillna("").astype(str)
+    return practices.assign(
+        months=practices["months_without_network"].map(_whole),
+        reach=[", ".join(part for part in pair if part) for pair in zip(address, postcode, strict=True)],
     )
-    if overdue.empty:
+
+
+def _networks_outside(contents: PackContents) -> list[Flowable]:
+    """The networks below or above the band, smallest first; every one within it said in a sentence."""
+    networks, outside = contents.networks, contents.outside_band
+    heading = _heading(f"Networks outside the {policy.band_label()} band")
+    unknown = int(networks["population"].isna().sum())
+    unknown_text = (
+        f" {unknown:,} network{'s' * (unknown != 1)} with no known list size "
+        f"{'is' if unknown == 1 else 'are'} in no band."
+        if unknown
+        else ""
+    )
+    if networks.empty:
+        return [*heading, paragraph(f"No practice of {contents.area_text} is in a network.", "body")]
+    if outside.empty:
+        within = len(networks) - unknown
         return [
-            heading,
-            paragraph(f"No milestone of {contents.area_text} is overdue. Milestones by status:", "body"),
-            statuses,
+            *heading,
+            paragraph(
+                f"All {within:,} networks with a known list size are within the band.{unknown_text}", "body"
+            ),
         ]
+    below = int((outside["population"] < policy.NETWORK_BAND_LOW).sum())
+    shown = outside.head(MAX_TABLE_ROWS)
+    shown = shown.assign(
+        patients=shown["population"].map(_whole),
+        count=shown["practices"].map(_whole),
+        where=shown["band"].astype(str),
+    )
+    return [
+        *heading,
+        paragraph(
+            f"{len(outside):,} of {len(networks):,} networks: {below:,} below the band, "
+            f"{len(outside) - below:,} above it; a network counts every member, also in other areas."
+            f"{unknown_text}",
+            "caption",
+        ),
+        *_cut_short(len(outside), len(shown), "networks", None),
+        frame_table(
+            shown,
+            {
+                "network_name": "Network",
+                "network_code": "Code",
+                "count": "Practices",
+                "patients": "Patients",
+                "where": "Band",
+            },
+            [120 * mm, 25 * mm, 25 * mm, 30 * mm, FRAME_WIDTH - 200 * mm],
+            numbers=frozenset({"count", "patients"}),
+        ),
+    ]
+
+
+def _milestones(contents: PackContents) -> list[Flowable]:
+    """Overdue milestones on the month's last day, or why there are none to show."""
+    day = f"{pd.Timestamp(contents.month) + pd.offsets.MonthEnd(0):%d %B %Y}"
+    heading = _heading(f"Overdue milestones on {day}")
+    if not contents.milestones_registered:
+        return [*heading, paragraph("No milestone register has been loaded for these areas.", "body")]
+    counted = contents.statuses.loc[contents.statuses["milestones"] > 0]
+    by_status = "; ".join(f"{row.status.lower()} {int(row.milestones):,}" for row in counted.itertuples())
+    overdue = contents.overdue
+    if overdue.empty:
+        return [*heading, paragraph(f"No milestone is overdue. Milestones by status: {by_status}.", "body")]
     shown = overdue.head(MAX_TABLE_ROWS)
     shown = shown.assign(
         due=shown["due_date"].dt.strftime("%d %b %Y"),
@@ -235,36 +349,27 @@ def _overdue(contents: PackContents) -> list[Flowable]:
     )
     count = len(overdue)
     return [
-        KeepTogether([heading, paragraph("Milestones by status on that day:", "caption"), statuses]),
-        *_titled(
-            paragraph(
-                f"{count:,} milestone{'s' * (count != 1)} due on or before that day and not achieved "
-                "by then, longest overdue first",
-                "subheading",
-            ),
-            _left_out(count, len(shown), "milestones", "Milestones"),
-            frame_table(
-                shown,
-                {
-                    "area": "Area",
-                    "network_name": "Network",
-                    "milestone": "Milestone",
-                    "due": "Due",
-                    "days": "Days overdue",
-                    "owner": "Owner",
-                },
-                [40 * mm, 55 * mm, 70 * mm, 26 * mm, 22 * mm, FRAME_WIDTH - 213 * mm],
-                numbers=frozenset({"days"}),
-            ),
-            len(shown),
+        *heading,
+        paragraph(
+            f"{count:,} milestone{'s' * (count != 1)} due on or before that day and not achieved by then, "
+            f"longest overdue first. Milestones by status: {by_status}.",
+            "caption",
+        ),
+        *_cut_short(count, len(shown), "milestones", None),
+        frame_table(
+            shown,
+            {
+                "area": "Area",
+                "network_name": "Network",
+                "milestone": "Milestone",
+                "due": "Due",
+                "days": "Days overdue",
+                "owner": "Owner",
+            },
+            [40 * mm, 55 * mm, 70 * mm, 26 * mm, 22 * mm, FRAME_WIDTH - 213 * mm],
+            numbers=frozenset({"days"}),
         ),
     ]
-
-
-def _titled(title: Flowable, said: list[Flowable], table: Flowable, rows: int) -> list[Flowable]:
-    """A table under its title; a short one is kept on one page with it, a long one runs on."""
-    together = [title, *said, table]
-    return [KeepTogether(together)] if rows <= SHORT_TABLE_ROWS else together
 
 
 def _whole(value: object) -> str:
@@ -272,15 +377,17 @@ def _whole(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{int(value):,}"  # type: ignore[call-overload]
 
 
-def _left_out(count: int, shown: int, things: str, page: str) -> list[Flowable]:
-    """'The first 150 of 1,204 practices are listed; 1,054 are left out: the dashboard's ... page ...'"""
+def _cut_short(count: int, shown: int, things: str, csv_name: str | None) -> list[Flowable]:
+    """'The first 200 of 1,204 practices left out are listed; every one is in ...' (nothing when whole)."""
     if shown == count:
         return []
-    left_out = (
-        f"The first {shown:,} of {count:,} {things} are listed; {count - shown:,} are left out: "
-        f"the dashboard's {page} page lists every one."
+    where = (
+        f"every one is in {csv_name}, made with this pack, and on the dashboard's Practices needing "
+        "support page"
+        if csv_name
+        else f"the dashboard's {'Networks' if things == 'networks' else 'Milestones'} page lists every one"
     )
-    return [paragraph(left_out, "body")]
+    return [paragraph(f"The first {shown:,} of {count:,} {things} are listed; {where}.", "body")]
 
 
 def _appendix(contents: PackContents) -> list[Flowable]:

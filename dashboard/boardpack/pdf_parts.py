@@ -100,8 +100,13 @@ def frame_table(
     *,
     numbers: frozenset[str] = frozenset(),
     mono: frozenset[str] = frozenset(),
+    longest: dict[str, int] | None = None,
 ) -> Table:
-    """The named columns of `frame` as a table of text whose header row repeats on every page it runs onto."""
+    """The named columns of `frame` as a table of text whose header row repeats on every page it runs onto.
+
+    A cell is cut at LONGEST_CELL characters, or at `longest[column]` for the columns it names.
+    """
+    limits = longest or {}
 
     def style_of(column: str) -> ParagraphStyle:
         return STYLES["number"] if column in numbers else STYLES["mono"] if column in mono else STYLES["cell"]
@@ -114,7 +119,10 @@ def frame_table(
     ]
     for record in frame[list(columns)].itertuples(index=False):
         rows.append(
-            [Paragraph(cell_text(value), style_of(c)) for c, value in zip(columns, record, strict=True)]
+            [
+                Paragraph(cell_text(value, limits.get(c, LONGEST_CELL)), style_of(c))
+                for c, value in zip(columns, record, strict=True)
+            ]
         )
     return grid(rows, widths, header=True)
 

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import queries
 from dashboard.content.common import area_names, labelled, months_written
 from dashboard.view import View
-from dashboard.wording import MISSING_FROM_TRACKER, SOURCE_KIND_WORDS, month_name, plural
+from dashboard.wording import SOURCE_KIND_WORDS, month_name, plural
 
 MANY_LISTED = 10  # areas named in a warning; the rest are counted
 
@@ -51,7 +51,7 @@ def data_content(db: Path, view: View) -> DataContent:
         )
     if official and tracked:
         support = queries.practices_needing_support(db, view.areas, view.month)
-        missing_count = int(support["reasons"].str.contains(MISSING_FROM_TRACKER, regex=False).sum())
+        missing_count = int(support["reasons"].map(lambda codes: "missing_from_tracker" in list(codes)).sum())
         missing_text = (
             f"{plural(missing_count, 'practice')} open in the official register on the last day of "
             f"{month_name(view.month)} {'is' if missing_count == 1 else 'are'} missing from the tracker's "

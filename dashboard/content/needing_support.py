@@ -1,5 +1,10 @@
-"""The Practices needing support page's content: every practice with a reason, what a supporter needs
-to act (area, network, months without one, the lead's notes), grouped by area."""
+"""The Practices needing support page's content: the LMC's call list.
+
+Every practice with a practice-level reason, most pressing first (left out of a network, then the
+other reasons), with what a caller needs: area, network, out since, months out, the lead's notes in
+full, and the register's address, postcode and telephone. A network's size is never a reason: it is
+a note on the practices listed for a reason of their own (the Networks page shows the networks).
+"""
 
 from __future__ import annotations
 
@@ -12,18 +17,15 @@ from dashboard import charts, queries
 from dashboard.content.common import Chart, area_names, drawn, labelled, months_written
 from dashboard.view import View
 from dashboard.wording import (
-    MISSING_FROM_TRACKER,
-    NO_PCN_IN_SNAPSHOT,
-    NOT_IN_SNAPSHOT,
+    LEFT_OUT_REASONS,
+    REASON_WORDS,
     REASONS,
-    SINGLE_HANDED,
-    SINGLE_PRACTICE_NETWORK,
-    SUSPENDED,
     month_name,
+    network_notes_text,
+    reasons_text,
 )
 
-# the order a supporter acts in: who, why, where, how long, the lead's notes, how big; the area heads
-# each group on screen and is the first column of the CSV
+# the order a caller reads: where, who, why, how long, the lead's notes, how to reach it, then the rest
 COLUMNS = [
     "area",
     "practice_name",
@@ -33,8 +35,12 @@ COLUMNS = [
     "out_since",
     "months_without_network",
     "notes",
+    "telephone",
+    "address",
+    "postcode",
+    "network_notes",
+    "last_network_name",
     "list_size",
-    "previous_network_name",
     "network_population",
     "gp_count",
     "contract_type",
@@ -44,22 +50,33 @@ COLUMNS = [
 ]
 # reasons only some sources can give, and what each needs: tracker rows, official rows, the register
 NEEDS = {
-    NO_PCN_IN_SNAPSHOT: {"snapshot"},  # said only where a month has them
-    NOT_IN_SNAPSHOT: {"snapshot"},
-    SINGLE_HANDED: {"tracker"},
-    SUSPENDED: {"tracker"},
-    SINGLE_PRACTICE_NETWORK: {"official"},
-    MISSING_FROM_TRACKER: {"tracker", "register"},
+    "no_pcn_in_snapshot": {"snapshot"},  # said only where a month has them
+    "not_in_snapshot": {"snapshot"},
+    "single_handed": {"tracker"},
+    "suspended": {"tracker"},
+    "missing_from_tracker": {"tracker", "register"},
 }
 
 
 @dataclass(frozen=True)
 class NeedingSupportContent:
-    """Every practice with at least one reason (grouped by area), the count per reason and its chart."""
+    """The call list (most pressing first), its reason codes, the count per reason and its chart."""
 
-    practices: pd.DataFrame
-    counts: pd.DataFrame
+    practices: pd.DataFrame  # COLUMNS, reasons and network notes in words
+    reason_codes: pd.Series  # per row of `practices`, its reasons as codes
+    counts: pd.DataFrame  # reason (words), practices
     reasons: Chart
+
+    @property
+    def left_out(self) -> int:
+        """How many practices are left out of a network."""
+        return int(self.reason_codes.map(lambda codes: bool(set(codes) & set(LEFT_OUT_REASONS))).sum())
+
+    def with_any_reason(self, words: list[str]) -> pd.DataFrame:
+        """The practices with at least one of the reasons named by `words` (as the filter offers them)."""
+        wanted = {code for code, said in REASON_WORDS.items() if said in words}
+        keep = self.reason_codes.map(lambda codes: bool(wanted & set(codes))).astype(bool)
+        return self.practices.loc[keep.to_numpy()].reset_index(drop=True)
 
 
 def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
@@ -69,8 +86,13 @@ def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
     sources = set(queries.headline(db, view.areas, view.month).query("compared == 'selected'").pipe(_sources))
     if queries.official_data_loaded(db):
         sources.add("register")
-    practices = out_since_written(labelled(support, names))[COLUMNS]
-    counts = reason_counts(support, sources)
+    codes = support["reasons"].map(list).reset_index(drop=True)
+    worded = support.assign(
+        reasons=codes.map(reasons_text).to_numpy(),
+        network_notes=support["network_notes"].map(lambda notes: network_notes_text(list(notes))),
+    )
+    practices = out_since_written(labelled(worded, names))[COLUMNS].reset_index(drop=True)
+    counts = reason_counts(codes, sources)
     chart = Chart(
         drawn(charts.practices_by_reason(counts, view.month)) if len(support) else None,
         counts,
@@ -78,7 +100,7 @@ def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
         f"support_reasons_{view.month:%Y-%m}.csv",
         empty_text=f"No practice of {view.scope} needs support in {month_name(view.month)}.",
     )
-    return NeedingSupportContent(practices, counts, chart)
+    return NeedingSupportContent(practices, codes, counts, chart)
 
 
 def out_since_written(support: pd.DataFrame) -> pd.DataFrame:
@@ -95,20 +117,11 @@ def _sources(selected: pd.DataFrame) -> list[str]:
     return [name for name in ("tracker", "official") if int(row[f"{name}_practices"])]
 
 
-def reason_counts(support: pd.DataFrame, sources: set[str]) -> pd.DataFrame:
-    """Practices per reason, in the order of REASONS; a reason the month's sources cannot give is left out."""
-    counts = split_reasons(support).value_counts() if len(support) else pd.Series(dtype="int64")
+def reason_counts(codes: pd.Series, sources: set[str]) -> pd.DataFrame:
+    """Practices per reason in words, most pressing first; a reason the month's sources cannot give is
+    left out (unless a practice has it)."""
+    counts = codes.explode().value_counts() if len(codes) else pd.Series(dtype="int64")
     reasons = [r for r in REASONS if counts.get(r, 0) or NEEDS.get(r, set()) <= sources]
-    return pd.DataFrame({"reason": reasons, "practices": [int(counts.get(r, 0)) for r in reasons]})
-
-
-def split_reasons(support: pd.DataFrame) -> pd.Series:
-    """One entry per (practice, reason) from the 'reasons' column joined with '; '."""
-    return support["reasons"].str.split("; ").explode()
-
-
-def with_any_reason(practices: pd.DataFrame, reasons: list[str]) -> pd.DataFrame:
-    """The practices with at least one of `reasons`."""
-    wanted = set(reasons)
-    keep = practices["reasons"].map(lambda text: bool(wanted & set(text.split("; "))))
-    return practices.loc[keep.astype(bool)].reset_index(drop=True)
+    return pd.DataFrame(
+        {"reason": [REASON_WORDS[r] for r in reasons], "practices": [int(counts.get(r, 0)) for r in reasons]}
+    )

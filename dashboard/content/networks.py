@@ -26,7 +26,11 @@ MIX_COLUMNS = [
 
 @dataclass(frozen=True)
 class NetworksContent:
-    """Band counts as (label, number), the population chart, the mix chart (tracker only) and the tables."""
+    """Band counts as (label, number), the population chart, the mix chart (tracker only) and the tables.
+
+    The band counts add up to the networks: one with no known list size is counted as such; the
+    single-practice networks (a fact about a network, never a reason to call a practice) are counted too.
+    """
 
     band_counts: list[tuple[str, int]]
     networks: pd.DataFrame
@@ -51,6 +55,10 @@ def networks_content(db: Path, view: View) -> NetworksContent:
         (policy.within_band_label(), int(bands.get(policy.within_band_label(), 0))),
         (f"{policy.above_band_label()} patients", int(bands.get(policy.above_band_label(), 0))),
     ]
+    # a network none of whose members has a known list size is in no band: counted, so the bands add up
+    if unknown := int(bands.get("Unknown", 0)):
+        band_counts.append(("No known list size", unknown))
+    band_counts.append(("Single-practice networks", int((networks["practices"] == 1).sum())))
     charted = networks.head(policy.MAX_NETWORK_BARS)  # sorted smallest first: those matter most
     note = (
         f"The charts show the {policy.MAX_NETWORK_BARS} smallest of {len(networks):,} networks; "

@@ -109,9 +109,11 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
             series.rename(columns={"month": "snapshot_date"}), charted_projection, context, context_name
         )
     )
+    tabled = int((projection["ccg_code"] != "").sum())  # the table's rows: areas with data by the month
     note = (
         (
-            f"The chart draws {view.scope} as one line; the table has each of its {len(view.areas):,} areas."
+            f"The chart draws {view.scope} as one line; the table has each of the {tabled:,} areas with "
+            f"data up to {month_name(view.month)}."
             if view.every_area
             else f"{len(view.areas):,} areas are chosen, so the chart shows them together; "
             "the table has each one."

@@ -11,8 +11,8 @@ from dashboard.cache import cached, database_version
 from dashboard.content.data import data_content
 from dashboard.filters import NO_DATA, view_or_none
 from dashboard.plain import plain
-from dashboard.table_display import show_table
-from dashboard.uploads import check_upload, load_upload, outcome_lines, problems_table, save_upload
+from dashboard.table_display import show_table, show_whole_table
+from dashboard.uploads import LoadOutcome, check_upload, load_upload, outcome_of, problems_table, save_upload
 from etl.store import describe, problem_count
 
 st.title("Data")
@@ -91,11 +91,8 @@ if history is not None and rejected is not None:
             f"{plain(first['file_name'])}, tried {first['loaded_at']:%-d %B %Y at %H:%M}: "
             "nothing of it was stored."
         )
-        show_table(
-            rejected[["line", "column_name", "value", "problem"]],
-            key="rejected",
-            file_name="problems.csv",
-            column_config={"problem": st.column_config.TextColumn("Problem", width="large")},
+        show_whole_table(
+            rejected[["line", "column_name", "value", "problem"]], key="rejected", file_name="problems.csv"
         )
 
 st.header("Check a file")
@@ -103,11 +100,12 @@ st.caption(
     "Upload a participation or milestones file (CSV or Excel), or an official NHS file, to see every problem "
     "in it. A clean file can then be loaded, exactly as `.venv/bin/python -m etl load FILE` would load it."
 )
-if outcome := st.session_state.pop("load_outcome", None):
-    (st.warning if outcome["rejected"] else st.success)(plain(outcome["summary"]))
-    if outcome["problems"]:
-        show_table(problems_table(outcome["problems"]), key="load_problems", file_name="load_problems.csv")
-    for warning in outcome["warnings"]:
+outcome: LoadOutcome | None = st.session_state.pop("load_outcome", None)
+if outcome is not None:
+    (st.warning if outcome.rejected else st.success)(plain(outcome.summary))
+    if outcome.problems:
+        show_whole_table(problems_table(outcome.problems), key="load_problems", file_name="load_problems.csv")
+    for warning in outcome.warnings:
         st.warning(plain(warning), icon=":material/info:")
 upload = st.file_uploader("CSV file or Excel workbook", type=["csv", "xlsx"], key="check_file")
 if upload is not None:
@@ -118,21 +116,18 @@ if upload is not None:
         st.error(
             f"{plain(checked.name)}: {count:,} problem{'s' * (count != 1)}; fix them and upload it again."
         )
-        show_table(
-            problems_table(checked.problems),
-            key="check_problems",
-            file_name=f"problems_{checked.name}",
-            column_config={"problem": st.column_config.TextColumn("Problem", width="large")},
+        show_whole_table(
+            problems_table(checked.problems), key="check_problems", file_name=f"problems_{checked.name}"
         )
     else:
         st.success(f"OK, {plain(describe(checked))}.")
-    for warning in checked.warnings:
-        st.warning(plain(str(warning)), icon=":material/info:")
+    for found in checked.warnings:
+        st.warning(plain(str(found)), icon=":material/info:")
     if not checked.problems:
         if not may_load_files():
             st.info("Only the tracker's editors may load files. Send the file to your tracker's editor.")
         elif st.button("Load it", key="load_checked_file", type="primary"):
             result = load_upload(path)
             st.cache_data.clear()  # the new file version already misses the cache; this frees the old answers
-            st.session_state["load_outcome"] = outcome_lines(result)
+            st.session_state["load_outcome"] = outcome_of(result)
             st.rerun()

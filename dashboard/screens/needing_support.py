@@ -1,81 +1,80 @@
-"""Practices that are left out or at risk, each with its reasons and what a supporter needs to act."""
+"""The LMC's call list: practices left out or with another practice-level reason, most pressing first,
+with how to reach each one."""
 
 import streamlit as st
 
-from dashboard import policy
 from dashboard.cache import cached
 from dashboard.content.common import patients_note_for
-from dashboard.content.needing_support import needing_support_content, with_any_reason
+from dashboard.content.needing_support import needing_support_content
 from dashboard.filters import choose_view
 from dashboard.plain import plain
 from dashboard.table_display import download_button, show_chart, show_table
-from dashboard.wording import plural
+from dashboard.wording import month_name, plural
 
 st.title("Practices needing support")
 version, view = choose_view()
 content = cached(needing_support_content, version, view)
 
-st.metric("Practices with at least one reason", f"{len(content.practices):,}")
+left, other = st.columns(2)
+left.metric("Practices with at least one reason", f"{len(content.practices):,}")
+other.metric("Of them left out of a network", f"{content.left_out:,}")
 chosen = st.multiselect(
     "Show practices with any of these reasons",
     content.counts["reason"].tolist(),
     key="reason_filter",
     placeholder="Every reason",
 )
-shown = with_any_reason(content.practices, chosen) if chosen else content.practices
-st.header("Practices by area")
-areas = shown["area"].nunique()
-# a heading per area reads well for a few areas; for England one table, sortable by area, reads better
-grouped = areas <= policy.MAX_AREA_GROUPS
-layout = (
-    "under a heading per area"
-    if grouped
-    else f"in {areas:,} areas, the area first; choose areas to see each under its own heading"
-)
+shown = content.with_any_reason(chosen) if chosen else content.practices
+st.header("Whom to call")
 st.caption(
-    f"{plural(len(shown), 'practice')} shown, {layout}. Click a column heading to sort. "
-    '"At least" before a month: the practice is out of a network in the first month the data shows it, '
-    "so it may have been out longer. The source column says where each row comes from (the tracker or "
-    "the official files)."
+    f"{plural(len(shown), 'practice')}, most pressing first: practices left out of a network (those that "
+    "left since the previous month first, then the longest out), then the other reasons. A network's size "
+    "is not a reason: it is a note on the practices listed here, and the Networks page shows every network. "
+    '"At least" before a month: the practice is out of a network in the first month the data shows it, so '
+    "it may have been out longer. Address, postcode and telephone are the official register's. Click a "
+    "column heading to sort, a cell to read it whole; the download has every column."
 )
 patients = cached(patients_note_for, version, view)
 if patients:  # old list sizes are dated beside them, and in the download
     st.caption(f"Patients: {patients[0].lower()}{patients[1:]}, the newest list sizes loaded.")
-# widths in pixels so the eight columns a supporter acts on fit beside the sidebar at 1400 pixels; a
-# cut cell shows whole when clicked, and the download has every column
+# the columns a caller acts on first, in pixels, so that they fit beside the sidebar at 1,280 pixels:
+# who, where, why, how to reach it, how long, the lead's notes; the rest follow, and the CSV has them all
 COLUMNS = {
     "practice_name": st.column_config.TextColumn("Practice", pinned=True, width=150),
-    "practice_code": st.column_config.TextColumn("Code", width=65),
-    "reasons": st.column_config.TextColumn("Reasons", width=215),
-    "network_name": st.column_config.TextColumn("Network", width=140),
+    "area": st.column_config.TextColumn("Area", width=120),
+    "reasons": st.column_config.TextColumn("Reasons", width=140),
+    "telephone": st.column_config.TextColumn("Telephone", width=105),
     "out_since": st.column_config.TextColumn(
-        "Out since", width=125, help="The first month of the practice's current spell without a network"
+        "Out since", width=105, help="The first month of the practice's current spell without a network"
     ),
     "months_without_network": st.column_config.NumberColumn(
-        "Months out", width=70, help="Months without a network, counting the chosen month"
+        "Months out", width=60, help="Months without a network, counting the chosen month"
     ),
-    "notes": st.column_config.TextColumn("Notes", width=110),
-    "list_size": st.column_config.NumberColumn("Patients", format="localized", width=70),
+    "notes": st.column_config.TextColumn("Lead's notes", width=150),
+    "network_name": st.column_config.TextColumn("Network", width=130),
+    "last_network_name": st.column_config.TextColumn("Last network", width=130),
+    "address": st.column_config.TextColumn("Address", width=200),
+    "postcode": st.column_config.TextColumn("Postcode", width=80),
+    "practice_code": st.column_config.TextColumn("Code", width=62),
+    "network_notes": st.column_config.TextColumn("About its network", width=180),
 }
-if grouped:
-    for number, (area, group) in enumerate(shown.groupby("area", sort=False)):
-        st.subheader(f"{plain(area)}: {plural(len(group), 'practice')}")
-        show_table(
-            group.drop(columns=["area"]),
-            key=f"support_{number}",
-            file_name="",
-            column_config=COLUMNS,
-            every_row=True,
-            download=False,
-        )
+on_screen = shown[[*COLUMNS, *[c for c in shown.columns if c not in COLUMNS]]]
+if shown.empty:  # no empty table: say so
+    st.success(f"No practice of {plain(view.scope)} needs support in {month_name(view.month)}.")
 else:
-    AREA = {"area": st.column_config.TextColumn("Area", pinned=True, width=160)}
-    show_table(shown, key="support_all", file_name="", column_config=AREA | COLUMNS, tall=30, download=False)
-download_button(
-    shown.assign(patients_as_at=patients.removeprefix("Registered patients as at ")) if patients else shown,
-    key="support",
-    file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
-    label="Download every practice shown (CSV)",
-)
+    show_table(on_screen, key="support_all", file_name="", column_config=COLUMNS, tall=30, download=False)
+    download_button(
+        shown.assign(patients_as_at=patients.removeprefix("Registered patients as at "))
+        if patients
+        else shown,
+        key="support",
+        file_name=f"practices_needing_support_{view.month:%Y-%m}.csv",
+        label="Download every practice shown (CSV)",
+    )
+noted = shown.loc[shown["notes"].fillna("").astype(str).str.strip() != ""]
+if len(noted):
+    st.subheader("The lead's notes in full")
+    for row in noted.itertuples(index=False):
+        st.markdown(f"**{plain(row.practice_name)} ({plain(row.practice_code)})**: {plain(row.notes)}")
 st.header("Practices by reason")
 show_chart(content.reasons)

@@ -19,8 +19,9 @@ with st.sidebar:
         "Board pack (PDF)",
         key="board_pack",
         icon=":material/picture_as_pdf:",
-        help="The headline, every chart of Progress, Networks and Milestones, the practices needing "
-        "support and the overdue milestones, for the areas and month chosen, A4 landscape",
+        help="The headline, a table by area (sub-ICB locations of an ICB, ICBs of England or a region), "
+        "the coverage charts, every practice left out, the networks outside the band and the overdue "
+        "milestones, for the areas and month chosen, A4 landscape; with the call list as CSV",
     ):
         from dashboard.boardpack import build_board_pack_or_message
 
@@ -30,6 +31,7 @@ with st.sidebar:
             st.error(pack, icon=":material/error:")
         else:
             st.session_state["board_pack_drawn"] = (view, pack.pdf_name, pack.pdf)
+            st.session_state["board_pack_csv"] = (view, pack.contents.csv_name, pack.csv)
     drawn = st.session_state.get("board_pack_drawn")
     if drawn is not None and drawn[0] == view:  # a pack of other filters is not offered as this one
         st.download_button(
@@ -41,6 +43,17 @@ with st.sidebar:
             on_click="ignore",
             icon=":material/download:",
             type="primary",
+        )
+    listed = st.session_state.get("board_pack_csv")
+    if listed is not None and listed[0] == view:  # the call list the pack points to for what it cuts
+        st.download_button(
+            "Download its call list (CSV)",
+            data=listed[2],
+            file_name=listed[1],
+            mime="text/csv",
+            key="board_pack_csv_download",
+            on_click="ignore",
+            icon=":material/download:",
         )
 
 content = cached(progress_content, version, view)
@@ -61,15 +74,17 @@ for row, widths in rows:
                 delta_arrow="off" if figure.colour == "off" else "auto",
                 help=figure.help,
             )
+headline_table = content.headline_table
 if patients := cached(patients_note_for, version, view):  # old list sizes are dated beside them
     st.caption(f"{patients}: the newest list sizes loaded for these practices.")
+    headline_table = headline_table.assign(patients_as_at=patients.removeprefix("Registered patients as at "))
 peers = content.peers
 if peers.england:  # England beside the area's own figure, and where it stands among its peers
     st.markdown(f"**{plain(peers.england)}**" + (f"  \n{plain(peers.standing)}" if peers.standing else ""))
 if peers.chart is not None:
     show_chart(peers.chart)
 with st.expander("The headline as a table"):
-    show_table(content.headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
+    show_table(headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
 
 st.header("Coverage over time")
 show_chart(content.coverage)

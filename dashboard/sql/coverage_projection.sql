@@ -48,7 +48,9 @@ projected as (
         latest.month as latest_month,
         round(latest.coverage_pct, 1) as coverage_pct,
         trend.months_in_trend,
-        round(trend.points_per_month, 2) as points_per_month,
+        -- a pace that rounds to nothing is 0, never "-0"
+        case when abs(trend.points_per_month) < 0.005 then 0.0 else round(trend.points_per_month, 2) end
+            as points_per_month,
         case
             when latest.coverage_pct >= 100 then latest.month
             -- a pace this slow (or flat, up to rounding) never gets there

@@ -1,5 +1,12 @@
--- Practices of the chosen areas and month with at least one reason for support, reasons in words,
--- with what a supporter needs to act: network, months without one, the lead's notes.
+-- The LMC's call list: practices of the chosen areas and month with at least one practice-level reason
+-- for support, most pressing first, with what a caller needs: network, out since, the lead's notes, and
+-- the register's address, postcode and telephone.
+-- Reasons are codes; their words and their order, most pressing first ($reason_order), are in
+-- dashboard/wording.py. A practice left out has exactly one of $left_out_reasons (left_network,
+-- no_pcn_in_snapshot and not_in_snapshot in a month measured by a registration snapshot, else
+-- not_in_network); the other reasons are suspended, single_handed and missing_from_tracker.
+-- A network's size is a fact about the network, never a reason: network_notes ('network_below_band',
+-- 'single_practice_network') says it on the practices listed for a reason of their own.
 with chosen as (
     select *
     from practice_months
@@ -39,7 +46,7 @@ network_sizes as (
 ),
 
 last_in_network as (
-    select practice_code, max(month) as month
+    select practice_code, max(month) as month, arg_max(network_name, month) as network_name
     from chosen
     where network_code is not null
     group by practice_code
@@ -54,30 +61,29 @@ out_since as (
     group by chosen.practice_code
 ),
 
-reasons as (
+first_seen as (
+    select practice_code, min(month) as month
+    from chosen
+    group by practice_code
+),
+
+flagged as (
     select
         this_month.*,
         network_sizes.network_population,
-        previous.network_name as previous_network_name,
+        last_in_network.network_name as last_network_name,
         case when this_month.network_code is null then out_since.out_since end as out_since,
-        concat_ws(
-            '; ',
-            case when this_month.network_code is null then 'Not in a network' end,
-            -- a month measured by a registration snapshot (issue 18): why it is in none
-            case when this_month.snapshot_status = 'unallocated' then 'No PCN in the registration snapshot' end,
-            case when this_month.snapshot_status = 'not_listed' then 'Not in the registration snapshot' end,
-            case when this_month.gp_count = 1 then 'Single-handed' end,
+        list_value(
             case
-                when network_sizes.population_known and network_sizes.network_population < $band_low
-                    then $below_band_reason
-            end,
-            case
-                when this_month.source = 'official' and network_sizes.members = 1
-                    then 'In a single-practice network'
-            end,
-            case
-                when previous.network_code is not null and this_month.network_code is null
-                    then 'Left a network since the previous month'
+                -- a month measured by a registration snapshot says why the practice is in none (its
+                -- previous month may be an ePCN month long before: "left since" would not be true)
+                when this_month.network_code is null and this_month.snapshot_status = 'unallocated'
+                    then 'no_pcn_in_snapshot'
+                when this_month.network_code is null and this_month.snapshot_status = 'not_listed'
+                    then 'not_in_snapshot'
+                when this_month.network_code is null and previous.network_code is not null
+                    then 'left_network'
+                when this_month.network_code is null then 'not_in_network'
             end,
             -- a practice that stays fully integrated keeps its contract suspended: that is the goal;
             -- and a month from another source cannot tell (the official files hold no contract status)
@@ -85,9 +91,20 @@ reasons as (
                 when this_month.contract_status = 'suspended'
                     and previous.practice_code is not null
                     and coalesce(previous.contract_status, 'active') <> 'suspended'
-                    then 'Suspended its contract since the previous month'
+                    then 'suspended'
+            end,
+            case when this_month.gp_count = 1 then 'single_handed' end
+        ) as possible_reasons,
+        list_value(
+            case
+                when network_sizes.population_known and network_sizes.network_population < $band_low
+                    then 'network_below_band'
+            end,
+            case
+                when this_month.source = 'official' and network_sizes.members = 1
+                    then 'single_practice_network'
             end
-        ) as reasons
+        ) as possible_notes
     from this_month
     left join network_sizes using (network_code)
     left join previous
@@ -95,6 +112,7 @@ reasons as (
         and previous.practice_code = this_month.practice_code
         and previous.source = this_month.source
     left join out_since on out_since.practice_code = this_month.practice_code
+    left join last_in_network on last_in_network.practice_code = this_month.practice_code
 ),
 
 tracked_areas as (
@@ -109,9 +127,10 @@ missing as (
         official_practices.ccg_code,
         official_practices.practice_code,
         official_practices.practice_name,
-        'Missing from the tracker (open in the official register)' as reasons,
+        ['missing_from_tracker'] as reasons,
+        []::varchar[] as network_notes,
         null::varchar as network_name,
-        null::varchar as previous_network_name,
+        null::varchar as last_network_name,
         null::date as out_since,
         official_practices.list_size::bigint as list_size,
         null::bigint as network_population,
@@ -130,14 +149,15 @@ missing as (
         )
 ),
 
-final as (
+listed as (
     select
         ccg_code,
         practice_code,
         practice_name,
-        reasons,
+        list_filter(possible_reasons, lambda r: r is not null) as reasons,
+        list_filter(possible_notes, lambda n: n is not null) as network_notes,
         network_name,
-        previous_network_name,
+        last_network_name,
         out_since,
         list_size::bigint as list_size,
         network_population,
@@ -147,18 +167,36 @@ final as (
         integration_level,
         notes,
         source
-    from reasons
-    where reasons <> ''
+    from flagged
+    where len(list_filter(possible_reasons, lambda r: r is not null)) > 0
     union all
     select * from missing
+),
+
+final as (
+    select
+        listed.*,
+        list_has_any(listed.reasons, $left_out_reasons) as left_out,
+        case when listed.out_since is not null then datediff('month', listed.out_since, $month::date) + 1 end
+            as months_without_network,
+        -- out since the first month the data shows the practice: it may have been out longer
+        coalesce(listed.out_since = first_seen.month, false) as out_since_first_month,
+        official_practices.address,
+        official_practices.postcode,
+        official_practices.telephone
+    from listed
+    left join first_seen using (practice_code)
+    left join official_practices using (practice_code)
 )
 
-select
-    *,
-    case when out_since is not null then datediff('month', out_since, $month::date) + 1 end
-        as months_without_network,
-    -- out since the first month the data shows the practice: it may have been out longer
-    coalesce(out_since = (select min(c.month) from chosen as c where c.practice_code = final.practice_code), false)
-        as out_since_first_month
+-- most pressing first: left out before other reasons, by its first reason's place, longest out, most
+-- patients; then by area and code, so that the same data always give the same order
+select *
 from final
-order by ccg_code, practice_code
+order by
+    not left_out,
+    list_position($reason_order, reasons[1]),
+    months_without_network desc nulls last,
+    list_size desc nulls last,
+    ccg_code,
+    practice_code

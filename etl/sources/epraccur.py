@@ -34,6 +34,10 @@ POSITIONS = {
     "join_date": 15,
     "left_date": 16,
     "prescribing_setting": 25,
+    # how to reach the practice: five address lines, the postcode, the telephone
+    **{f"address_{line}": 3 + line for line in range(1, 6)},
+    "postcode": 9,
+    "telephone": 17,
 }
 LABELS = {
     "practice_code": "column 1 (organisation code)",
@@ -46,6 +50,9 @@ LABELS = {
     "join_date": "column 16 (join commissioner date)",
     "left_date": "column 17 (left commissioner date)",
     "prescribing_setting": "column 26 (prescribing setting)",
+    **{f"address_{line}": f"column {4 + line} (address line {line})" for line in range(1, 6)},
+    "postcode": "column 10 (postcode)",
+    "telephone": "column 18 (phone)",
 }
 DATES = ("open_date", "close_date", "join_date", "left_date")
 
@@ -130,6 +137,13 @@ def other_listings(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def address(frame: pd.DataFrame) -> pd.Series:
+    """The address lines that are given, joined with ', ': 'MARKET STREET, HORNSEA' (missing if none)."""
+    lines = frame[[f"address_{line}" for line in range(1, 6)]].stack().dropna()  # a missing line is left out
+    joined = lines.groupby(level=0).agg(", ".join) if len(lines) else pd.Series(dtype="string")
+    return joined.reindex(frame.index).astype("string")
+
+
 def read(path: Path) -> Reading:
     """A headerless epraccur CSV -> one fact row per English GP practice, any status."""
     file, data = path.name, path.read_bytes()
@@ -146,6 +160,7 @@ def read(path: Path) -> Reading:
         **parsed_dates(frame, ("open_date", "close_date"), ODS_DATE),
         status=frame["status"].str.upper().map(STATUSES),
         prescribing_setting=pd.Series("4", index=frame.index, dtype="string"),
+        address=address(frame),
     )
     facts = pd.concat([facts, other_listings(others)], ignore_index=True)
     every_row = table.frame  # the release date counts every row, not only GP practices

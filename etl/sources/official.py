@@ -57,6 +57,9 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "contract_type": TEXT,
         "list_size": WHOLE_NUMBER,
         "prescribing_setting": TEXT,
+        "address": TEXT,
+        "postcode": TEXT,
+        "telephone": TEXT,
     },
     "official_ccgs": {
         "ccg_code": TEXT,

@@ -72,6 +72,10 @@ create table if not exists official_practice_facts (
     list_size integer,
     prescribing_setting varchar
 );
+-- how to reach a practice, from the register (epraccur columns 5-9, 10 and 18)
+alter table official_practice_facts add column if not exists address varchar;
+alter table official_practice_facts add column if not exists postcode varchar;
+alter table official_practice_facts add column if not exists telephone varchar;
 
 create table if not exists official_ccgs (
     load_id integer not null,

@@ -483,3 +483,64 @@ def laid_out(contents: PackContents) -> BoardPack:
 def page_texts(document: bytes) -> list[str]:
     """Each page's words, one space apart."""
     return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages]
+
+
+# --- October 2024 on the real files (the call list and the board pack of an ICB) ---
+SHARED_DATA = ROOT.parent / "shared" / "nhs-data"
+OCTOBER_2024_FILES = [
+    *sorted((ROOT / "data" / "official").glob("*.csv")),
+    *sorted((ROOT / "data" / "official").glob("*.xlsx")),
+    SHARED_DATA / "epcn" / "ePCN_2024-10.xlsx",
+    SHARED_DATA / "ods" / "epraccur_2026-02.csv",
+]
+
+
+def october_2024_database(folder: Path, files: list[Path]) -> Path:
+    """The bundled official files and the October 2024 ePCN and February 2026 register from ../shared,
+    loaded in the order given (the files of data/official/ by name, ../shared's, when they are there)."""
+    if not SHARED_DATA.exists():
+        pytest.skip("../shared/nhs-data is not here")
+    # data/official/ may hold copies of the ../shared files: load each content once
+    unique = list({path.name: path for path in files}.values())
+    db = folder / "tracker.duckdb"
+    results = load_files(unique, db)
+    assert [r.outcome for r in results] == ["loaded"] * len(unique), [r.summary() for r in results]
+    return db
+
+
+@pytest.fixture(scope="session")
+def october_2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """England's real official files up to the October 2024 ePCN release."""
+    return october_2024_database(tmp_path_factory.mktemp("october_2024"), OCTOBER_2024_FILES)
+
+
+def independent_left_out(day: date) -> dict[str, tuple[str, str, str]]:
+    """Practices open in England on `day` and in no PCN: code -> (ICB, sub-ICB location, telephone),
+    read from the raw files alone (the newest register that lists a practice; ePCN 2024-10's spells)."""
+    stamp = day.strftime("%Y%m%d")
+    register: dict[str, list[str]] = {}
+    for name in ("epraccur_2023-02.csv", "epraccur_2026-02.csv"):  # the newer register wins
+        with open(SHARED_DATA / "ods" / name, newline="", encoding="utf-8", errors="replace") as f:
+            register.update({row[0]: row for row in csv.reader(f)})
+
+    def is_open_gp_practice(row: list[str]) -> bool:
+        english = not (
+            row[0].startswith("W") or row[2].startswith("W") or row[14] in {f"7A{n}" for n in range(10)}
+        )
+        practice = {"4", "RO76"} & set(row[25].upper().split("|"))
+        return bool(
+            english and practice and row[10] and row[10] <= stamp and (not row[11] or row[11] > stamp)
+        )
+
+    book = openpyxl.load_workbook(SHARED_DATA / "epcn" / "ePCN_2024-10.xlsx", read_only=True)
+    sheet = next(name for name in book.sheetnames if "partner" in name.lower())
+    in_pcn = {
+        row[0]
+        for row in book[sheet].iter_rows(min_row=2, values_only=True)
+        if row[8] and str(row[8])[:8] <= stamp and (row[9] in (None, "") or str(row[9])[:8] >= stamp)
+    }
+    return {
+        code: (row[3], row[14], row[17])
+        for code, row in register.items()
+        if is_open_gp_practice(row) and code not in in_pcn
+    }

@@ -58,7 +58,7 @@ def test_an_area_with_a_ccg_name_is_named_by_it_in_the_sidebar_and_the_heading(
     assert at.multiselect(key="ccg").format_func("01A") == "NHS Alpha CCG (01A)"
     assert at.caption[0].value.startswith("Showing **February 2019** for **NHS Alpha CCG \\(01A\\)**.")
     # without a CCG name, the newest name is used, with the code said once
-    assert at.multiselect(key="ccg").format_func("02B") == "NHS SOUTH YORKSHIRE ICB (02B)"
+    assert at.multiselect(key="ccg").format_func("02B") == "NHS South Yorkshire ICB (02B)"
 
 
 def test_tables_name_the_area_as_the_sidebar_does(

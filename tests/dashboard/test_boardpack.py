@@ -55,8 +55,11 @@ def pack(contents: PackContents) -> BoardPack:
     return laid_out(contents)
 
 
-def test_page_one_gives_the_headline_with_its_changes_and_the_map(pack: BoardPack) -> None:
-    first, second = page_texts(pack.pdf)[:2]
+def test_page_one_gives_the_headline_with_its_changes_and_the_map_then_the_table_by_area(
+    pack: BoardPack,
+) -> None:
+    pages = page_texts(pack.pdf)
+    first = pages[0]
     assert first.startswith(
         "GP networks board pack February 2019, every loaded area "
         "Practices in a network, February 2019: 8 of 10 (80.0%); +1 since January 2019."
@@ -71,10 +74,18 @@ def test_page_one_gives_the_headline_with_its_changes_and_the_map(pack: BoardPac
         "2 sub-ICB locations shaded by their share of practices in a network" in first
     )
     assert "Contains OS data © Crown copyright and database right 2023." in first
-    # the coverage chart follows the map, on the next page rather than squeezed beside it
+    # the table by area: the lowest share in a network first, each with its change since last month
+    text = " ".join(pages)
+    assert (
+        "Practices in a network by area 2 areas of every loaded area with data in February 2019, the lowest "
+        "share in a network first." in text
+    )
+    assert "Area Practices in a network Practices Left out Change 01A 3 of 5 (60.0%) 5 2 no change " in text
+    assert "02B 5 of 5 (100.0%) 5 0 +1" in text
+    assert "Coverage over time Source: the tracker (January 2019 – February 2019)." in text
     assert (
         "01A: 50.0% in January 2019, 60.0% in February 2019 (100% by June 2019); "
-        "02B: 100.0% in January 2019, 100.0% in February 2019 (at 100%)." in second
+        "02B: 100.0% in January 2019, 100.0% in February 2019 (at 100%)." in text
     )
 
 
@@ -100,42 +111,59 @@ def test_pdf_names_its_title_and_language(pack: BoardPack) -> None:
 
 def test_every_chart_has_a_caption_in_the_pdf_text(pack: BoardPack) -> None:
     text = " ".join(page_texts(pack.pdf))
-    assert len(pack.contents.charts) == 7  # the six charts of the pages, and the map of page 1
+    assert [chart.file_name for chart in pack.contents.charts] == [
+        "01_coverage_over_time.png",
+        "02_integration_levels.png",
+        "03_integration_by_contract.png",
+        "04_coverage_map.png",  # drawn on page 1
+    ]
     for chart in pack.contents.charts:
         assert chart.caption and " ".join(chart.caption.split()) in text, chart.file_name
     captions = [chart.caption for chart in pack.contents.charts]
     assert captions[1].endswith(
         "In February 2019: No integration 3, Virtual 4, Partially integrated 2, Fully integrated 1."
     )
-    assert captions[3].endswith(
-        "3 networks: 1 below, 1 within, 1 above the band; smallest South Network (17,000 patients), "
-        "largest East Network (51,000)."
-    )
-    assert captions[5].endswith(
-        "8 milestones: 1 overdue, 2 due within 30 days, 2 not yet due, 1 achieved late, 2 achieved."
-    )
 
 
 def test_tables_are_text_with_every_practice_needing_support_and_overdue_milestone(pack: BoardPack) -> None:
     text = " ".join(page_texts(pack.pdf))
-    assert "01A A00004 Delta Health Centre Not in a network; Single-handed 3,500 2" in text
-    assert "02B B00001 Epsilon Surgery In a network below 30,000 patients 9,000 South Network" in text
-    assert "4 practices with at least one reason, by reason:" in text
+    assert (
+        "Practices left out of a network, February 2019 2 practices, those that left a network since the "
+        "previous month first, then the longest out." in text
+    )
+    assert "01A A00003 Gamma Medical Centre February 2019 1 North Network Lead to call in March" in text
+    assert "01A A00004 Delta Health Centre at least January 2019 2" in text
+    # a network's size is a note beside a practice listed for a reason of its own
+    assert (
+        "02B B00002 Zeta Practice Suspended its contract since the previous month South Network Its network "
+        "has fewer than 30,000 patients" in text
+    )
+    assert "Epsilon Surgery" not in text  # B00001 is only in a small network: no reason to call it
+    assert (
+        "Networks outside the 30,000–50,000 band 2 of 3 networks: 1 below the band, 1 above it" in text
+        and "South Network 02B-N1 2 17,000 Below 30,000 East Network 02B-N2 3 51,000 Above 50,000" in text
+    )
     assert "1 milestone due on or before that day and not achieved by then, longest overdue first" in text
     assert "01A North Network Clinical director appointed 15 Feb 2019 13 Lead" in text
-    assert "are left out:" not in text  # nothing was cut short
+    assert "are listed;" not in text  # nothing was cut short
 
 
 def test_a_table_cut_short_says_how_many_rows_it_left_out(
     contents: PackContents, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdf, "MAX_TABLE_ROWS", 1)
-    text = " ".join(page_texts(laid_out(contents).pdf))
+    monkeypatch.setattr(pdf, "MAX_LEFT_OUT_ROWS", 1)
+    pack = laid_out(contents)
+    text = " ".join(page_texts(pack.pdf))
     assert (
-        "The first 1 of 4 practices are listed; 3 are left out: the dashboard's Practices needing support "
-        "page lists every one." in text
+        "The first 1 of 2 practices left out are listed; every one is in "
+        "boardpack_every-loaded-area_2019-02_practices_needing_support.csv, made with this pack, and on the "
+        "dashboard's Practices needing support page." in text
     )
+    assert "Delta Health Centre" not in text
     assert "milestones are listed" not in text  # the one overdue milestone fits
+    # the CSV the note points at is one of the pack's files, with every practice
+    csv = pack.files()[contents.csv_name].decode("utf-8-sig")
+    assert "Delta Health Centre,A00004" in csv.replace('"', "") and "Lead to call in March" in csv
 
 
 def test_a_practice_name_of_5000_characters_is_shortened_not_a_crash(contents: PackContents) -> None:
@@ -147,7 +175,8 @@ def test_a_practice_name_of_5000_characters_is_shortened_not_a_crash(contents: P
     text = " ".join(page_texts(pack.pdf))
     assert "Very Long Name Very Long Name" in text and "End" not in text.split("Appendix")[0].split()
     assert "X" * 5000 not in text.replace(" ", "")
-    assert "9,000 [Network](https://evil." in text  # plain text, cut short
+    assert "Zeta Practice Suspended its contract since the previous month [Network](https://e vil." in text
+    assert "[Network](https…" in text  # plain text, cut short
     assert pack.pages < 20
 
 
@@ -242,9 +271,6 @@ def test_a_pack_of_official_files_alone_covers_england_without_tracker_charts(
     assert pack.pdf_name == "boardpack_England_2019-12.pdf"
     # these fixtures hold no list sizes: no network has a population to draw
     assert [chart.file_name for chart in contents.charts] == ["01_coverage_over_time.png"]
-    assert contents.notes["Networks"] == [
-        "8 networks, none with a known list size: the population chart has nothing to draw."
-    ]
     in_network = progress_content(db, view).figures[0]
     pages = page_texts(pack.pdf)
     lead = (
@@ -252,7 +278,13 @@ def test_a_pack_of_official_files_alone_covers_england_without_tracker_charts(
     )
     assert pages[0].startswith(f"GP networks board pack December 2019, England {lead}")
     assert "Contains public sector information licensed under the Open Government Licence v3.0." in pages[0]
-    assert "No milestones register is loaded yet." in " ".join(pages)
+    text = " ".join(pages)
+    assert (
+        "Overdue milestones on 31 December 2019 No milestone register has been loaded for these areas."
+        in text
+    )
+    assert "8 networks with no known list size are in no band." in text
+    assert "etl load" not in text and "python" not in text  # it speaks to a board
     assert pages[-1].startswith("Appendix: sources") and "ePCN_2022-02.xlsx" in pages[-1]
 
 

@@ -18,7 +18,7 @@ import pytest
 from dashboard import queries
 from dashboard.boardpack.build import BoardPack
 from dashboard.boardpack.contents import gather_contents
-from dashboard.content.common import view_for
+from dashboard.content.common import area_names, view_for
 from dashboard.wording import month_name
 from tests.dashboard.conftest import ROOT, laid_out, load, page_texts
 
@@ -59,9 +59,13 @@ def test_the_pack_says_what_it_shows_not_the_pages_tables(march_2018: BoardPack,
     assert len(queries.areas(demo_database)) > areas  # more areas known than have data in March 2018
     assert (
         f"The chart draws every loaded area as one line; the dashboard's Progress page has each of its "
-        f"{areas} areas with data in March 2018. Source: the tracker (April 2017 – March 2018)." in pages[0]
+        f"{areas} areas with data in March 2018. Source: the tracker (April 2017 – March 2018)." in text
     )
-    assert "The dashboard's Milestones page lists every one." in text
+    # it speaks to a board: no command line, no table of zeros
+    assert "python" not in text and "etl load" not in text and "`" not in text
+    assert (
+        "Milestones by status: overdue" in text and " 0 " not in text.split("Milestones by status:")[1][:80]
+    )
 
 
 def test_the_pack_of_a_month_says_that_month_and_its_own_sources(
@@ -76,34 +80,64 @@ def test_the_pack_of_a_month_says_that_month_and_its_own_sources(
     assert not any("2019 (the newest month" in page or "Data as at December 2019" in page for page in pages)
 
 
-def test_no_page_is_a_heading_and_a_sentence(march_2018: BoardPack) -> None:
-    """The coverage chart's notes are on page 1 with it; a section's notes never fill a page alone."""
-    contents = march_2018.contents
-    said = [note for notes in contents.notes.values() for note in notes]
-    headings = ["Progress", "Networks", "Milestones"]
-    for number, page in enumerate(page_texts(march_2018.pdf), start=1):
-        body = page.split(f"GP networks board pack, {month_name(contents.month)}")[0]
-        for text in [*said, *headings]:
-            body = body.replace(" ".join(text.split()), "")
-        assert len(body.split()) >= 10, (number, page)
+HEADINGS = (
+    "Practices in a network by",
+    "Coverage over time",
+    "Practices left out of a network",
+    "Other practices needing support",
+    "Networks outside the",
+    "Overdue milestones on",
+    "Appendix: sources",
+)
 
 
-def test_the_england_pack_points_at_the_dashboard_for_what_it_leaves_out(demo_database: Path) -> None:
+def lone_headings(pack: BoardPack) -> list[tuple[int, str]]:
+    """(page, heading) of every heading with fewer than ten words under it before the page ends."""
+    month = month_name(pack.contents.month)
+    found = []
+    for number, page in enumerate(page_texts(pack.pdf), start=1):
+        body = page.split(f"GP networks board pack, {month}")[0]
+        for heading in HEADINGS:
+            at = body.rfind(heading)
+            if at >= 0 and len(body[at:].split()) < len(heading.split()) + 10:
+                found.append((number, heading))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("areas", "month"),
+    [((), "2018-03"), (("02X",), "2018-03"), (("02X",), "2019-03"), ((), "2022-01")],
+)
+def test_no_heading_sits_alone_at_the_foot_of_a_page(
+    demo_database: Path, areas: tuple[str, ...], month: str
+) -> None:
+    every = not areas
+    chosen = areas or tuple(queries.areas(demo_database)["ccg_code"])
+    day = date(int(month[:4]), int(month[5:]), 1)
+    names = tuple(area_names(queries.areas(demo_database))[code] for code in areas)
+    pack = laid_out(gather_contents(demo_database, view_for(demo_database, chosen, day, every, names)))
+    assert lone_headings(pack) == []
+
+
+def test_the_england_pack_has_a_table_by_icb_and_every_practice_left_out(demo_database: Path) -> None:
     areas = tuple(queries.areas(demo_database)["ccg_code"])
     view = view_for(demo_database, areas, date(2022, 1, 1), True)
-    pages = page_texts(laid_out(gather_contents(demo_database, view)).pdf)
+    contents = gather_contents(demo_database, view)
+    pages = page_texts(laid_out(contents).pdf)
     text = " ".join(pages)
-    assert view.scope == "England"
+    assert view.scope == "England" and contents.rows_are == "ICB"
     for said in ("the table has", "the tables have", "The table has", "The tables have"):
         assert said not in text
-    assert re.search(
-        r"The charts show the 60 smallest of [\d,]+ networks; "
-        r"the dashboard's Networks page lists every one\.",
-        text,
-    )
+    assert "Practices in a network by ICB" in text
+    left_out = dict(zip(contents.headline["figure"], contents.headline["value"], strict=True))[
+        "Practices left out"
+    ]
+    assert re.search(rf"Practices left out of a network, January 2022 {left_out} practices", text)
+    assert int(contents.by_area["left_out"].sum()) == int(left_out.replace(",", ""))
+    assert "practices left out are listed" not in text  # every one of them fits
     assert re.search(
         r"The chart draws England as one line; the dashboard's Progress page has each of its [\d,]+ areas "
         r"with data in January 2022\.",
-        pages[0],
+        text,
     )
     assert "Data as at January 2022, from the official files; files loaded by" in pages[1]

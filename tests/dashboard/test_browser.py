@@ -120,3 +120,24 @@ def test_a_strangers_deep_link_to_a_fresh_server_shows_no_data(
 
     assert "Check a file" not in shown and "Load history" not in shown
     assert not any(name in shown for name in ("changes", "milestones", "needing support"))  # no legacy nav
+
+
+def test_a_chosen_areas_whole_name_shows_in_the_sidebar(server: str, browser, sample_database: Path) -> None:
+    """A long chosen name wraps in its chip instead of being cut with "…"."""
+    from dashboard import queries
+    from dashboard.content.common import area_names
+
+    names = area_names(queries.areas(sample_database))
+    code = max(names, key=lambda c: len(names[c]))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/needing_support?ccg={code}")
+        chip = page.locator('[data-testid="stSidebar"] [data-tag] > span[title]').first
+        chip.wait_for(timeout=20_000)
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=20_000)
+        assert chip.inner_text() == names[code]
+        cut = chip.evaluate("e => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow")
+        assert cut in (False, "clip"), (names[code], cut)
+        assert chip.evaluate("e => getComputedStyle(e).whiteSpace") == "normal"
+    finally:
+        page.close()

@@ -63,9 +63,9 @@ def test_official_changes_match_an_independent_count(open_official_only_page, of
     assert {p for p in after if p not in before} == {"C00003"}  # opened
     assert {p for p in after if p in before and before[p][1] and not after[p][1]} == {"A00003"}  # left
     assert changes(at) == [
-        ["NHS ALPHA CCG (01A)", "A00003", "left ALPHA PCN", ""],
-        ["NHS BETA CCG (02B)", "B00003", "closed", ""],
-        ["NHS GAMMA CCG (03C)", "C00003", "opened", ""],
+        ["NHS Alpha CCG (01A)", "A00003", "left ALPHA PCN", ""],
+        ["NHS Beta CCG (02B)", "B00003", "closed", ""],
+        ["NHS Gamma CCG (03C)", "C00003", "opened", ""],
     ]
 
 
@@ -78,5 +78,5 @@ def test_a_month_with_no_changes_says_so_instead_of_an_empty_chart(open_official
 def test_an_area_is_never_compared_across_sources(open_official_page) -> None:
     # 02B's December return follows November from the official files: not compared
     assert changes(open_official_page("changes", month="2019-12")) == [
-        ["NHS GAMMA CCG (03C)", "C00002", "joined GAMMA PCN", ""],
+        ["NHS Gamma CCG (03C)", "C00002", "joined GAMMA PCN", ""],
     ]

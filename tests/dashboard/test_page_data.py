@@ -4,6 +4,7 @@ history, the last rejected file, and checking then loading a file."""
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -79,7 +80,7 @@ def test_data_page_and_needing_support_give_one_answer_about_missing_practices(o
 def test_data_page_lists_disagreements_with_the_official_register(open_official_page) -> None:
     disagreements = table_with(open_official_page("data", month="2019-12"), "disagreement")
     assert disagreements[["area", "practice_code", "disagreement"]].values.tolist() == [
-        ["NHS BETA CCG (02B)", "B00003", "Closed in the official register on 30 November 2019"],
+        ["NHS Beta CCG (02B)", "B00003", "Closed in the official register on 30 November 2019"],
     ]
 
 
@@ -103,8 +104,8 @@ def test_data_page_shows_the_problems_of_the_last_rejected_file(
     bad.write_text(BAD_FILE)
     load_files([bad], database_path())
     at = run_page(writable_app, "data", {})
-    problems = table_with(at, "column_name")
-    assert problems.values.tolist() == [[2, "practice_code", "A0001", practice_code_problem(bad)]]
+    problems = problems_shown(at)
+    assert problems.values.tolist() == [["2", "practice\\_code", "A0001", plain(practice_code_problem(bad))]]
     caption = next(c.value for c in at.caption if "nothing of it was stored" in c.value)
     assert caption.startswith(plain("[Sign in](evil.example).csv") + ", tried ")
 
@@ -114,10 +115,32 @@ def test_checking_a_file_shows_every_problem(open_page, tmp_path: Path) -> None:
     at.file_uploader(key="check_file").upload("status_bad.csv", BAD_FILE.encode(), "text/csv")
     at.run()
     assert at.error[0].value == plain("status_bad.csv") + ": 1 problem; fix them and upload it again."
-    problems = table_with(at, "problem")
-    assert problems[["line", "column", "value"]].values.tolist() == [[2, "practice_code", "A0001"]]
-    assert problems["problem"].tolist() == [practice_code_problem(tmp_path / "status_bad.csv")]
+    problems = problems_shown(at)
+    assert problems[["Line", "Column", "Value"]].values.tolist() == [["2", "practice\\_code", "A0001"]]
+    assert problems["Problem"].tolist() == [plain(practice_code_problem(tmp_path / "status_bad.csv"))]
     assert not at.button  # no "Load it" for a file with problems
+
+
+def problems_shown(at: AppTest) -> pd.DataFrame:
+    """The problems table as the page draws it: every cell whole, as plain (escaped) text."""
+    (table,) = [t.value for t in at.table if "Problem" in t.value.columns]
+    return table.reset_index(drop=True)
+
+
+def test_a_problem_shows_whole_and_a_value_as_the_file_has_it(open_page) -> None:
+    """The sentence is never cut ('expected a capital letter a…'), and -20 is never shown as '-20."""
+    at = open_page("data")
+    bad = BAD_FILE.replace("Alpha Surgery,12000", "Alpha Surgery,-20")
+    at.file_uploader(key="check_file").upload("status_bad.csv", bad.encode(), "text/csv")
+    at.run()
+    problems = problems_shown(at)
+    values = problems["Value"].tolist()
+    assert plain("-20") in values and "'-20" not in " ".join(values)
+    assert all(not sentence.endswith("…") for sentence in problems["Problem"])
+    assert any(
+        "expected a capital letter and 5 digits, such as C86001" in p.replace("\\", "")
+        for p in problems["Problem"]
+    )
 
 
 def test_a_clean_file_is_checked_then_loaded_and_shown_at_once(writable_app: AppTest) -> None:

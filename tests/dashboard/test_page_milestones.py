@@ -94,7 +94,7 @@ def test_milestones_filtered_by_status(open_page) -> None:
 
 def test_milestones_are_named_by_area_with_both_sources(open_official_page) -> None:
     areas = set(milestone_table(open_official_page("milestones", month="2019-02"))["area"])
-    assert areas == {"NHS ALPHA CCG (01A)", "NHS BETA CCG (02B)"}
+    assert areas == {"NHS Alpha CCG (01A)", "NHS Beta CCG (02B)"}
 
 
 def test_the_timeline_keeps_the_urgent_and_says_what_it_left_out(

@@ -1,5 +1,13 @@
 """The Networks page: each network's population against the 30,000–50,000 band, members, integration mix."""
 
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard import queries
+from dashboard.content.networks import networks_content
+from dashboard.view import View
 from tests.dashboard.conftest import table_with
 
 
@@ -16,6 +24,7 @@ def test_networks_are_measured_against_the_band(open_page) -> None:
         ("Below 30,000 patients", "1"),
         ("Within 30,000–50,000", "1"),
         ("Above 50,000 patients", "1"),
+        ("Single-practice networks", "0"),
     ]
     assert at.caption[1].value == "Source: the tracker."
 
@@ -49,11 +58,24 @@ def test_networks_from_the_official_files_alone(open_official_only_page) -> None
     at = open_official_only_page("networks")
     sizes = at.dataframe[0].value
     assert sizes[["network_name", "areas", "practices", "population", "band"]].values.tolist() == [
-        ["GAMMA PCN", "NHS GAMMA CCG (03C)", 2, 16000, "Below 30,000"],
-        ["ALPHA PCN", "NHS ALPHA CCG (01A)", 4, 43000, "Within 30,000–50,000"],
-        ["BETA PCN", "NHS BETA CCG (02B)", 4, 53000, "Above 50,000"],
+        ["GAMMA PCN", "NHS Gamma CCG (03C)", 2, 16000, "Below 30,000"],
+        ["ALPHA PCN", "NHS Alpha CCG (01A)", 4, 43000, "Within 30,000–50,000"],
+        ["BETA PCN", "NHS Beta CCG (02B)", 4, 53000, "Above 50,000"],
     ]
     assert at.caption[1].value == "Source: the official files."
     assert [h.value for h in at.header] == ["Member practices"]  # no integration levels in official files
     members = table_with(at, "practice_code")
-    assert members.loc[members["network_name"] == "GAMMA PCN", "area"].tolist() == ["NHS GAMMA CCG (03C)"] * 2
+    assert members.loc[members["network_name"] == "GAMMA PCN", "area"].tolist() == ["NHS Gamma CCG (03C)"] * 2
+
+
+@pytest.mark.slow
+def test_the_bands_add_up_to_every_network_on_the_real_files(october_2024: Path) -> None:
+    """England, October 2024: a network with no known list size is counted as such, not left out."""
+    areas = tuple(queries.areas(october_2024)["ccg_code"])
+    content = networks_content(october_2024, View(areas, date(2024, 10, 1), True, "England"))
+    counts = dict(content.band_counts)
+    banded = sum(
+        value for label, value in counts.items() if label not in {"Networks", "Single-practice networks"}
+    )
+    assert banded == counts["Networks"] == len(content.networks)
+    assert counts["Single-practice networks"] == int((content.networks["practices"] == 1).sum()) > 0

@@ -97,8 +97,8 @@ def test_progress_of_an_official_area_is_labelled_with_its_name(
     at = open_official_only_page("progress", ccg="03C", month="2019-11")
     assert independent_coverage(official_files, date(2019, 11, 30))["03C"] == (3, 1)
     assert headline(at)["Practices in a network"] == ("1 of 3 (33.3%)", "no change")
-    assert at.caption[0].value.startswith("Showing **November 2019** for **NHS GAMMA CCG \\(03C\\)**.")
-    assert table_with(at, "reaches_100")["area"].tolist() == ["NHS GAMMA CCG (03C)"]
+    assert at.caption[0].value.startswith("Showing **November 2019** for **NHS Gamma CCG \\(03C\\)**.")
+    assert table_with(at, "reaches_100")["area"].tolist() == ["NHS Gamma CCG (03C)"]
 
 
 def test_progress_with_both_sources_before_the_official_files_shows_no_official_coverage(
@@ -194,7 +194,11 @@ def test_needing_support_over_the_real_official_files_lists_the_206_left_out(
     # England has too many areas for a heading each: one table, the area its first column
     (support,) = [t.value for t in at.dataframe if "reasons" in t.value.columns]
     assert support.columns[0] == "area"
-    assert support["reasons"].str.contains("Not in a network").sum() == 206
+    # left out: not in a network, or left one since the previous month (the one that comes first)
+    assert {m.label: m.value for m in at.metric}["Of them left out of a network"] == "206"
+    assert (
+        support["reasons"].isin(["Not in a network", "Left a network since the previous month"]).sum() == 206
+    )
 
 
 def test_progress_never_compares_england_with_the_tracked_areas_before_it(open_official_page) -> None:

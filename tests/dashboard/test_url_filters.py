@@ -44,8 +44,8 @@ def test_a_lower_case_code_in_a_link_is_the_area(open_page) -> None:
 def test_an_area_name_in_a_link_is_the_area(open_official_only_page) -> None:
     at = open_official_only_page("progress", ccg="nhs gamma ccg")
     assert at.multiselect(key="ccg").value == ["03C"]
-    assert at.caption[0].value.startswith("Showing **December 2019** for **NHS GAMMA CCG \\(03C\\)**.")
-    assert at.multiselect(key="ccg").format_func("03C") == "NHS GAMMA CCG (03C)"
+    assert at.caption[0].value.startswith("Showing **December 2019** for **NHS Gamma CCG \\(03C\\)**.")
+    assert at.multiselect(key="ccg").format_func("03C") == "NHS Gamma CCG (03C)"
 
 
 @pytest.mark.parametrize(

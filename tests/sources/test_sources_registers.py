@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -9,7 +10,16 @@ import pandas as pd
 import pytest
 
 from etl.sources import read_input
-from tests.sources.conftest import FIXTURES, day, epraccur_line, kind_of, problems_of, row_of, tables_of
+from tests.sources.conftest import (
+    FIXTURES,
+    NHS_DATA,
+    day,
+    epraccur_line,
+    kind_of,
+    problems_of,
+    row_of,
+    tables_of,
+)
 
 
 def test_epraccur_keeps_english_gp_practices_of_every_status() -> None:
@@ -29,7 +39,27 @@ def test_epraccur_keeps_english_gp_practices_of_every_status() -> None:
         "contract_type": None,
         "list_size": None,
         "prescribing_setting": "4",
+        "address": "THE HEALTH CENTRE, VICTORIA ROAD, HARTLEPOOL, CLEVELAND",
+        "postcode": "TS26 8DB",
+        "telephone": "01429 272945",
     }
+
+
+def test_epraccur_gives_each_practice_its_address_postcode_and_telephone() -> None:
+    """Columns 5-9 (the address lines given, joined), 10 and 18, as a plain csv reader finds them."""
+    path = NHS_DATA / "ods" / "epraccur_2026-02.csv"
+    with path.open(newline="", encoding="utf-8") as opened:
+        rows = {row[0]: row for row in csv.reader(opened)}
+    facts = tables_of(path, "epraccur")["official_practice_facts"].set_index("practice_code")
+    for code in ("B81058", "B81097", "B82622", "Y06247", "Y08516"):
+        row = rows[code]
+        expected = (", ".join(line for line in row[4:9] if line.strip()), row[9], row[17])
+        assert tuple(facts.loc[code, ["address", "postcode", "telephone"]]) == expected
+    assert tuple(facts.loc["B82622", ["address", "postcode", "telephone"]]) == (
+        "REETH SURGERY, RICHMOND",
+        "DL11 6SU",
+        "01748 884396",
+    )
 
 
 def test_eccg_keeps_closed_ccgs_and_five_character_codes() -> None:
@@ -51,7 +81,7 @@ def test_epraccur_lists_english_codes_that_are_not_gp_practices_by_code_and_sett
     assert shown == [
         {"practice_code": code, "practice_name": None, "ccg_code": None, "open_date": None,
          "close_date": None, "status": None, "contract_type": None, "list_size": None,
-         "prescribing_setting": setting}
+         "prescribing_setting": setting, "address": None, "postcode": None, "telephone": None}
         for code, setting in (("ALD200", "0"), ("F84743", "1"))
     ]  # fmt: skip
 

@@ -18,6 +18,9 @@ FACT_TYPES = {
     "contract_type": "string",
     "list_size": "Int64",
     "prescribing_setting": "string",
+    "address": "string",
+    "postcode": "string",
+    "telephone": "string",
 }
 
 

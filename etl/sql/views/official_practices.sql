@@ -3,6 +3,7 @@
 -- stand in as the register only while no epraccur is loaded, so an old payments file never opens,
 -- closes or moves a practice. A practice whose newest listing is not a GP practice (prescribing
 -- setting 4) is left out. Contract type and list size: the newest release that gives them.
+-- Address, postcode and telephone: the newest register's row, as the register facts.
 with facts as (
     select * from official_facts
 ),
@@ -44,7 +45,11 @@ final as (
         r.status,
         g.contract_type,
         g.list_size,
-        r.file_name as source
+        r.file_name as source,
+        -- how to reach the practice, from the same register row
+        r.address,
+        r.postcode,
+        r.telephone
     from register as r
     left join figures as g using (practice_code)
     where coalesce(r.prescribing_setting, '4') = '4'
