@@ -227,8 +227,15 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(inert_text(str(name))) + "</extra>",
             )
         )
-    fig.add_hline(y=100, line={"color": colour("black"), "dash": "dash", "width": 1.5})
-    fig.update_yaxes(range=[0, 105], ticksuffix="%")
+    lowest = _lowest_share(series, None, None)
+    fig.add_hline(
+        y=100,
+        line={"color": colour("black"), "dash": "dash", "width": 1.5},
+        annotation_text="Target: 100%",
+        annotation_position="top left",
+        annotation_font={"weight": "bold", "color": colour("black")},
+    )
+    fig.update_yaxes(range=[lowest, 100 + max(1.0, (100 - lowest) * 0.12)], ticksuffix="%")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
     return style(fig, title, "Month", "Practices in a network (%)")
 

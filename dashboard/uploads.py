@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -58,11 +59,20 @@ def load_upload(path: Path) -> LoadResult:
     return load_files([path], database_path(), loaded_by=email, areas=areas)[0]
 
 
-def outcome_lines(result: LoadResult) -> dict[str, object]:
+@dataclass(frozen=True)
+class LoadOutcome:
     """What the Data page says after a load: its line, and the problems and warnings found."""
-    return {
-        "summary": result.summary(),
-        "rejected": result.outcome == "rejected",
-        "problems": result.file.problems,
-        "warnings": [str(warning) for warning in result.file.warnings],
-    }
+
+    summary: str
+    rejected: bool
+    problems: list[Problem]
+    warnings: list[str]
+
+
+def outcome_of(result: LoadResult) -> LoadOutcome:
+    return LoadOutcome(
+        result.summary(),
+        result.outcome == "rejected",
+        result.file.problems,
+        [str(warning) for warning in result.file.warnings],
+    )

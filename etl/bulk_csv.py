@@ -28,6 +28,7 @@ from etl.survey import Survey
 from etl.text import EMPTY, UTF8_BOM, TextTable, decode_with_encoding, header_problems, read_line_by_line
 
 HEADER_CHARS = 65_536
+BLOCK_BYTES = 4 * 1024 * 1024  # read and trimmed at a time
 BIG_FILE = 16 * 1024 * 1024  # above this a UTF-8 file is never decoded whole
 MANY_QUOTES = 100_000  # more than this and the csv module reads the whole file
 LINE_END = re.compile(r"\r\n|\r|\n")  # where io.StringIO(newline=""), and so the csv module, ends a line
@@ -119,30 +120,10 @@ def read_in_bulk(
     if len(header) < 2 or header_problems(file, stripped, names):
         return None  # one column (another separator?), blank or repeated names: said line by line
     columns = [f"column_{number}" for number in range(len(header))]
-    try:
-        table = pa_csv.read_csv(
-            str(path) if utf8 is None else pa.py_buffer(utf8),
-            read_options=pa_csv.ReadOptions(column_names=columns),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=quotes),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(columns, pa.string() if path else pa.large_string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid:  # a ragged row, most often: the line-by-line reader says where
+    cells = read_trimmed(str(path) if utf8 is None else pa.BufferReader(utf8), columns, header, quotes, path)
+    if cells is None:
         return None
-    if table.num_rows < 2 or table.slice(0, 1).to_pylist()[0] != dict(zip(columns, header, strict=True)):
-        return None
-    if longest_cell(table) > csv.field_size_limit():
-        return None
-    columns_read = table.slice(1).columns
-    del table
-    for number, column_read in enumerate(columns_read):  # one column at a time: a copy of each
-        columns_read[number] = pc.utf8_trim_whitespace(column_read)
-    del column_read
-    cells = pa.table(columns_read, names=names)
-    del columns_read
+    cells = cells.rename_columns(names)
     # Spreadsheets leave rows of empty cells at the end; only a row whose first cell is empty can be one.
     if pc.any(pc.equal(cells.column(0), "")).as_py():
         blank = reduce(pc.and_, [pc.equal(column, "") for column in cells.columns])
@@ -156,7 +137,59 @@ def read_in_bulk(
         if path
         else cells.to_pandas()
     )
+    del cells
+    give_memory_back()
     return TextTable(file, frame, [], dict(zip(names, stripped, strict=True)), reopen)
+
+
+def read_trimmed(
+    source: str | pa.BufferReader, columns: list[str], header: list[str], quotes: bool, path: Path | None
+) -> pa.Table | None:
+    """The rows below the header, every cell trimmed; None when pyarrow cannot vouch for them.
+
+    Read a block at a time, each trimmed as it comes: the file's text is never held twice (raw
+    and trimmed) nor parsed all at once, so the peak stays near the size of the trimmed table
+    whatever allocator Arrow uses (the system's gives freed memory back late, if at all).
+    """
+    try:
+        reader = pa_csv.open_csv(
+            source,
+            read_options=pa_csv.ReadOptions(column_names=columns, block_size=BLOCK_BYTES),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=quotes),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string() if path else pa.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        trimmed: list[pa.RecordBatch] = []
+        first = True
+        for batch in reader:
+            if first:
+                if batch.num_rows == 0 or batch.slice(0, 1).to_pylist()[0] != dict(
+                    zip(columns, header, strict=True)
+                ):
+                    return None
+                batch, first = batch.slice(1), False
+            if longest_cell(batch) > csv.field_size_limit():
+                return None
+            trimmed.append(
+                pa.RecordBatch.from_arrays([pc.utf8_trim_whitespace(c) for c in batch.columns], columns)
+            )
+            del batch
+    except pa.ArrowInvalid:  # a ragged row, most often: the line-by-line reader says where
+        return None
+    finally:
+        give_memory_back()
+    if first or sum(batch.num_rows for batch in trimmed) < 1:
+        return None
+    return pa.Table.from_batches(trimmed)
+
+
+def give_memory_back() -> None:
+    """Hand the memory Arrow has freed back to the system now, whatever allocator it uses (with
+    the system's, malloc_trim: freed blocks would otherwise stay in this process's heap)."""
+    pa.default_memory_pool().release_unused()
 
 
 def well_formed_stream(stream: TextIO) -> bool:
@@ -170,7 +203,7 @@ def well_formed_stream(stream: TextIO) -> bool:
     return True
 
 
-def longest_cell(table: pa.Table) -> int:
+def longest_cell(table: pa.Table | pa.RecordBatch) -> int:
     """The most characters in any cell (bytes first: they are free, and never fewer)."""
     most_bytes = max(pc.max(pc.binary_length(column)).as_py() or 0 for column in table.columns)
     if most_bytes <= csv.field_size_limit():

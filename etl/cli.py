@@ -18,7 +18,14 @@ from typing import IO
 import duckdb
 
 from etl.config import database_path
-from etl.database import DatabaseUnusable, Interrupted, live_file, special_file
+from etl.database import (
+    DatabaseUnusable,
+    Interrupted,
+    connect_read_only,
+    live_file,
+    refuse_foreign,
+    special_file,
+)
 from etl.problems import Problem, one_line
 from etl.report import open_report, write_report
 from etl.sources import KIND_NAMES, read_input
@@ -150,7 +157,7 @@ def run_check(args: argparse.Namespace) -> int:
     _check_inputs(args.files)
     database = _checked_against(args.db)
     with ExitStack() as stack:
-        report = _report(args.report, stack, args.files)
+        report = _report(args.report, stack, args.files, database)
         problems: list[Problem] = []
         for path in args.files:
             if database is not None:
@@ -347,6 +354,8 @@ def _checked_against(given: str | None) -> Path | None:
     live_file(path)  # a folder, or a file of another kind, is refused in one line
     if not path.is_file():
         raise CommandError(f"no such database: {path} (check --db reads an existing tracker database)")
+    with connect_read_only(path) as con:
+        refuse_foreign(con, path)  # another application's database, whatever its tables are called
     return path
 
 

@@ -6,8 +6,10 @@
 
 The tracker history is generated from data/bench/national_practices.csv, deterministically, in a
 temporary folder. The official part loads every file of ../shared/nhs-data as published; the
-bad-file part writes a 200 MB participation file in which every row is wrong. The update part
-fetches one month's files from a local server into a database holding every other release.
+bad-file part writes a 200 MB participation file in which every row is wrong, and workbooks built
+to exhaust memory (tests/hostile_workbooks.py), each of which must be rejected within the same goal.
+The update part fetches one month's files from a local server into a database holding every other
+release.
 """
 
 from __future__ import annotations
@@ -317,7 +319,8 @@ def official_part(work: Path) -> Figures:
 
 
 def bad_file_part(work: Path) -> Figures:
-    """A 200 MB participation file in which every row is wrong: rejected, within its memory."""
+    """A 200 MB participation file in which every row is wrong, and bomb workbooks: each rejected,
+    within its memory."""
     good_rows = [status_row(p, practice_story(p, 1, 0), 0, "") for p in national_practices()]
     path = work / "all_bad.csv"
     started = time.perf_counter()
@@ -332,7 +335,30 @@ def bad_file_part(work: Path) -> Figures:
     if run.exit_code != 1:
         lines.append(f"  stopped under the {BAD_FILE_MEMORY_CAP_MB:,} MB cap: {run.stderr.strip()[-300:]}")
         peak = max(peak, float(BAD_FILE_MEMORY_CAP_MB))
+    for what, bomb in bomb_workbooks(work):
+        run = bad_file_peak(bomb, work)
+        bomb.unlink()
+        outcome = "rejected" if run.exit_code == 1 else f"exit {run.exit_code}, not the rejection expected"
+        lines.append(f"  {what + ', ' + outcome:<42} {run.seconds:6.2f} s  peak {run.peak_mb:5.0f} MB")
+        peak = max(peak, run.peak_mb if run.exit_code == 1 else float(BAD_FILE_MEMORY_CAP_MB))
     return Figures(lines, {"bad_file_peak_mb": peak})
+
+
+def bomb_workbooks(work: Path) -> list[tuple[str, Path]]:
+    """Workbooks built to exhaust memory: each must be rejected within the bad-file goal."""
+    from tests.conftest import STATUS_HEADER
+    from tests.hostile_workbooks import cells_bomb, index_comment_bomb, shared_strings_bomb
+    from tests.sources.conftest import write_workbook
+
+    tracker = write_workbook(work / "status.xlsx", {"March": [STATUS_HEADER.split(",")]})
+    bombs = [
+        ("ePCN, 15 million shared strings", shared_strings_bomb(work / "ePCN_strings.xlsx", 15_000_000)),
+        ("ePCN, a 600 MB comment in its index", index_comment_bomb(work / "ePCN_comment.xlsx", 600)),
+        # the most a sheet may hold, every row wrong: the worst workbook the budget lets through
+        ("tracker workbook, 1,992,000 cells", cells_bomb(tracker, work / "status_cells.xlsx", rows=166_000)),
+    ]
+    tracker.unlink()
+    return bombs
 
 
 def update_part(work: Path) -> Figures:

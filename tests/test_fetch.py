@@ -534,3 +534,26 @@ def test_a_working_folder_left_by_a_killed_fetch_is_removed_by_the_next(
     (left / "epraccur.download").write_bytes(b"half a file")
     fetch(db, "2026-01", ods_url(httpserver), registrations_url(httpserver), keep)
     assert list(keep.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_new_content_of_a_release_already_kept_is_kept_beside_it(
+    httpserver: HTTPServer, db: Path, keep: Path
+) -> None:
+    serve_sites(httpserver)
+    first = fetch(db, "2026-01", ods_url(httpserver), registrations_url(httpserver), keep)
+    assert first.exit_code == 0
+    renamed = report_bytes("epraccur").replace(b"THE DENSHAM SURGERY", b"DENSHAM SURGERY", 1)
+    assert renamed != report_bytes("epraccur")
+    httpserver.clear()
+    serve_sites(httpserver, replace={"epraccur": answering(200, renamed, "text/csv")})
+    second = fetch(db, "2026-01", ods_url(httpserver), registrations_url(httpserver), keep)
+    assert [r.summary().split(":")[0] + ": " + r.outcome for r in second.results] == [
+        "epraccur_2026-02_2.csv: loaded",
+        *(f"{name}: unchanged" for name in list(KEPT)[1:]),
+    ]
+    assert (keep / "epraccur_2026-02.csv").read_bytes() == report_bytes("epraccur")
+    assert (keep / "epraccur_2026-02_2.csv").read_bytes() == renamed
+    # both are stored; which wins a tie of release dates is the views' rule (content hash), not order
+    stored = "select file_name from loads where kind = 'epraccur' and outcome = 'loaded' order by all"
+    assert rows_of(db, stored) == [("epraccur_2026-02.csv",), ("epraccur_2026-02_2.csv",)]

@@ -146,7 +146,7 @@ def test_practice_months_give_englands_coverage_as_counted_independently(
         stored = {(day, ccg): (open_, in_pcn) for _, ccg, open_, in_pcn in rows_of(db, sql, [day])}
         assert stored == {key: value for key, value in counts.items() if key[0] == day}
     assert rows_of(db, "select * from official_coverage where month = '2022-01-31' and ccg_code = '02X'") == [
-        (date(2022, 1, 31), "02X", 39, 38)
+        (date(2022, 1, 31), "02X", 39, 38, "epcn")  # ePCN measures January 2022 (its newest month: April)
     ]
 
 

@@ -68,6 +68,18 @@ def test_another_applications_duckdb_file_is_refused_and_left_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir() if ".loading" in p.name) == []
 
 
+def test_check_against_another_applications_database_is_refused(status_file: Path, tmp_path: Path) -> None:
+    theirs = tmp_path / "accounts.duckdb"
+    with duckdb.connect(str(theirs)) as con:
+        con.execute("create table participation (id integer, who varchar)")
+
+    assert run("check", "--db", theirs, status_file) == (
+        2,
+        "",
+        f"error: {theirs} {ANOTHER_APP.format('participation')}nothing was changed; choose another --db\n",
+    )
+
+
 def test_the_template_refuses_another_applications_database_too(tmp_path: Path) -> None:
     theirs = tmp_path / "accounts.duckdb"
     with duckdb.connect(str(theirs)) as con:
@@ -130,6 +142,18 @@ def test_a_report_naming_the_database_is_refused_and_the_database_kept(
     before = fingerprint(db)
 
     assert run("load", "--db", db, "--report", db, milestones_file) == (
+        2,
+        "",
+        f"error: --report {db} is the database; choose another file (nothing was written)\n",
+    )
+    assert fingerprint(db) == before
+
+
+def test_check_against_a_database_never_writes_its_report_over_it(status_file: Path, db: Path) -> None:
+    load_files([status_file], db)
+    before = fingerprint(db)
+
+    assert run("check", "--db", db, "--report", db, status_file) == (
         2,
         "",
         f"error: --report {db} is the database; choose another file (nothing was written)\n",
@@ -332,7 +356,8 @@ def test_a_report_onto_a_full_disk_is_one_line_and_exit_2(
         STATUS_HEADER + "\n" + "\n".join(STATUS_ROWS[0].replace("C86001", f"X{n}") for n in range(500))
     )
     report = small_disk / "problems.csv"
-    done = on_a_small_disk(small_disk, "16k", "check", "--report", report, bad)
+    fill = f'head -c 1000000 /dev/zero > "{small_disk}/filler" 2>/dev/null || true'
+    done = on_a_small_disk(small_disk, "64k", "check", "--report", report, bad, fill=fill)
 
     assert done.returncode == 2
     assert (

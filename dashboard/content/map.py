@@ -22,7 +22,7 @@ class MapContent:
 
     level: str  # ICB_LEVEL (England, by ICB) or AREA_LEVEL (sub-ICB locations)
     chart: Chart
-    practices: pd.DataFrame | None  # practice_name, practice_code, status, network_name, area
+    practices: pd.DataFrame | None  # practice_name, practice_code, status, network_name, area, located
     choices: dict[str, str]  # code -> name of every area drawn, to choose one without a mouse
     notes: list[str]  # areas without an outline, practices without a location
     alternative: str  # what the map shows, in words, for readers who cannot see it
@@ -67,7 +67,11 @@ def map_content(db: Path, view: View) -> MapContent:
         note=" ".join(notes) or None,
     )
     shown = (
-        None if practices is None else blanks(practices.drop(columns=["latitude", "longitude", "ccg_code"]))
+        None
+        if practices is None
+        else blanks(practices.drop(columns=["latitude", "longitude", "ccg_code"])).assign(
+            located=lambda rows: rows["located"].replace("", "not known")
+        )
     )
     drawn_codes = set(outlines["code"])
     choices = {c: n for c, n in zip(shares["code"], shares["name"], strict=True) if c in drawn_codes}
@@ -77,7 +81,7 @@ def map_content(db: Path, view: View) -> MapContent:
 
 
 def _by_icb(by_area: pd.DataFrame) -> pd.DataFrame:
-    """The areas' practices summed by ICB, each named 'NHS Humber and North Yorkshire ICB (QOQ)'."""
+    """The areas' practices summed by ICB, each named 'Humber and North Yorkshire ICB (QOQ)'."""
     known = by_area.dropna(subset=["icb_code"])
     icbs = known.groupby(["icb_code", "icb_name"], as_index=False)[
         ["practices", "practices_in_network"]

@@ -12,7 +12,7 @@ from dashboard.content.data import data_content
 from dashboard.filters import NO_DATA, view_or_none
 from dashboard.plain import plain
 from dashboard.table_display import show_table, show_whole_table
-from dashboard.uploads import check_upload, load_upload, outcome_lines, problems_table, save_upload
+from dashboard.uploads import LoadOutcome, check_upload, load_upload, outcome_of, problems_table, save_upload
 from etl.store import describe, problem_count
 
 st.title("Data")
@@ -100,13 +100,12 @@ st.caption(
     "Upload a participation or milestones file (CSV or Excel), or an official NHS file, to see every problem "
     "in it. A clean file can then be loaded, exactly as `.venv/bin/python -m etl load FILE` would load it."
 )
-if outcome := st.session_state.pop("load_outcome", None):
-    (st.warning if outcome["rejected"] else st.success)(plain(outcome["summary"]))
-    if outcome["problems"]:
-        show_whole_table(
-            problems_table(outcome["problems"]), key="load_problems", file_name="load_problems.csv"
-        )
-    for warning in outcome["warnings"]:
+outcome: LoadOutcome | None = st.session_state.pop("load_outcome", None)
+if outcome is not None:
+    (st.warning if outcome.rejected else st.success)(plain(outcome.summary))
+    if outcome.problems:
+        show_whole_table(problems_table(outcome.problems), key="load_problems", file_name="load_problems.csv")
+    for warning in outcome.warnings:
         st.warning(plain(warning), icon=":material/info:")
 upload = st.file_uploader("CSV file or Excel workbook", type=["csv", "xlsx"], key="check_file")
 if upload is not None:
@@ -122,13 +121,13 @@ if upload is not None:
         )
     else:
         st.success(f"OK, {plain(describe(checked))}.")
-    for warning in checked.warnings:
-        st.warning(plain(str(warning)), icon=":material/info:")
+    for found in checked.warnings:
+        st.warning(plain(str(found)), icon=":material/info:")
     if not checked.problems:
         if not may_load_files():
             st.info("Only the tracker's editors may load files. Send the file to your tracker's editor.")
         elif st.button("Load it", key="load_checked_file", type="primary"):
             result = load_upload(path)
             st.cache_data.clear()  # the new file version already misses the cache; this frees the old answers
-            st.session_state["load_outcome"] = outcome_lines(result)
+            st.session_state["load_outcome"] = outcome_of(result)
             st.rerun()

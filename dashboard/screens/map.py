@@ -49,6 +49,7 @@ show_table(
 if content.practices is not None:
     st.header("The practices on the map")
     st.caption(
-        "Practices left out come first. PCNs have no official boundary: each practice names its network."
+        "Practices left out come first. PCNs have no official boundary: each practice names its network, "
+        "and a dotted line around a PCN's practices shows roughly where it is."
     )
     show_table(content.practices, key="map_practices", file_name=f"map_practices_{view.month:%Y-%m}.csv")

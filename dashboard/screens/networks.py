@@ -1,5 +1,7 @@
 """Each network's registered population against the band, its members and (tracker) integration mix."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from dashboard.cache import cached
@@ -22,9 +24,12 @@ for column, (label, value) in zip(
     st.columns(len(content.band_counts), border=True), content.band_counts, strict=True
 ):
     column.metric(label, f"{value:,}")
+population = content.population
 if patients := cached(patients_note_for, version, view):  # old list sizes are dated beside them
     st.caption(f"{patients}: the newest list sizes loaded for these practices.")
-show_chart(content.population)
+    as_at = patients.removeprefix("Registered patients as at ")
+    population = replace(population, numbers=population.numbers.assign(patients_as_at=as_at))
+show_chart(population)
 
 practices = cached(members, version, view)
 if patients:  # the members' list sizes, dated in the table and its download

@@ -74,15 +74,17 @@ for row, widths in rows:
                 delta_arrow="off" if figure.colour == "off" else "auto",
                 help=figure.help,
             )
+headline_table = content.headline_table
 if patients := cached(patients_note_for, version, view):  # old list sizes are dated beside them
     st.caption(f"{patients}: the newest list sizes loaded for these practices.")
+    headline_table = headline_table.assign(patients_as_at=patients.removeprefix("Registered patients as at "))
 peers = content.peers
 if peers.england:  # England beside the area's own figure, and where it stands among its peers
     st.markdown(f"**{plain(peers.england)}**" + (f"  \n{plain(peers.standing)}" if peers.standing else ""))
 if peers.chart is not None:
     show_chart(peers.chart)
 with st.expander("The headline as a table"):
-    show_table(content.headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
+    show_table(headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
 
 st.header("Coverage over time")
 show_chart(content.coverage)

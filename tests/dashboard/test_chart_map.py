@@ -253,3 +253,49 @@ def test_a_pcn_of_three_practices_or_more_is_a_dotted_line_around_them_labelled_
         (2, 2),
         (0, 2),
     ]
+
+
+def test_the_official_coverage_axis_fits_the_data_too() -> None:
+    months = pd.date_range("2019-10-01", periods=3, freq="MS")
+    series = pd.DataFrame(
+        {"snapshot_date": list(months) * 2, "series": ["Official: England"] * 3 + ["Tracker: 02X"] * 3,
+         "coverage_pct": [94.0, 95.5, 96.0, 97.0, 98.0, 100.0]}
+    )  # fmt: skip
+    fig = charts.official_coverage_over_time(series)
+    low, high = fig.layout.yaxis.range
+    assert 90 <= low < 94 and 100 < high <= 103
+    assert fig.layout.annotations[0].text == "Target: 100%"
+
+
+@pytest.mark.parametrize("with_postcode", [True, False])
+def test_the_map_reads_the_registers_postcode_where_the_database_has_one(
+    tmp_path, with_postcode: bool
+) -> None:
+    import duckdb
+
+    from dashboard import queries
+
+    db = tmp_path / "tracker.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "create table practice_months (month date, practice_code varchar, practice_name varchar, "
+            "ccg_code varchar, network_code varchar, network_name varchar, source varchar, "
+            "snapshot_status varchar)"
+        )
+        con.executemany(
+            "insert into practice_months values (date '2025-12-01', ?, ?, '03Q', ?, ?, 'official', ?)",
+            [
+                ["Y08516", "YORK GP EXTENDED ACCESS", None, None, "not_listed"],
+                ["B82005", "PRIORY MEDICAL GROUP", "U1", "YORK PCN", "in_pcn"],
+                ["B82018", "HAXBY", None, None, "unallocated"],
+            ],
+        )
+        extra = ", 'YO24 4LJ' as postcode" if with_postcode else ""
+        con.execute(f"create table official_practices as select 'Y08516' as practice_code{extra}")
+    rows = queries.practices_on_map(db, ("03Q",), date(2025, 12, 1)).set_index("practice_code")
+    assert rows["status"].to_dict() == {
+        "B82005": "in a network",
+        "B82018": "left out",
+        "Y08516": "not in the snapshot",
+    }
+    assert rows.loc["Y08516", "postcode"] == ("YO24 4LJ" if with_postcode else None)

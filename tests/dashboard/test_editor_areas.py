@@ -131,3 +131,17 @@ def test_an_editor_limited_to_areas_may_not_load_an_official_file(tmp_path: Path
         f"eccg_2024.csv: {LEAD} may load the returns of 02X only, and an official file covers every area: "
         "ask an editor for every area to load it"
     ]
+
+
+def test_the_data_page_shows_a_returns_warnings_when_it_is_checked(
+    writable_app: AppTest, tmp_path: Path
+) -> None:
+    from etl.store import check_against
+
+    path = tmp_path / "status_2019-03.csv"
+    path.write_text(GOOD_FILE)
+    expected = [str(w) for w in check_against(path, database_path()).warnings]
+    at = check_good_file(writable_app)
+
+    assert expected  # the tiny database has no practice register: the check says so
+    assert [as_seen(w.value) for w in at.warning][-len(expected) :] == expected

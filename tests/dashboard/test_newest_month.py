@@ -128,3 +128,17 @@ def test_the_board_pack_dates_its_old_patient_figures(bundled: Path) -> None:
     contents = gather_contents(bundled, view_for(bundled, areas, queries.months(bundled, areas)[0], True))
     notes = dict(zip(contents.headline["figure"], contents.headline["note"], strict=True))
     assert notes["Registered patients covered"].startswith("Registered patients as at January 2021. ")
+
+
+def test_the_tables_and_their_csvs_date_old_patient_figures(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(bundled, monkeypatch, "networks")
+    populations = [
+        t.value for t in at.dataframe if "population" in t.value.columns or "list_size" in t.value.columns
+    ]
+    assert len(populations) == 2
+    assert all(set(table["patients_as_at"]) == {"January 2021"} for table in populations)
+    assert "Registered patients as at January 2021: the newest list sizes loaded for these practices." in [
+        c.value for c in at.caption
+    ]
