@@ -297,7 +297,15 @@ def _networks_outside(contents: PackContents) -> list[Flowable]:
         return [
             *heading,
             paragraph(
-                f"All {within:,} networks with a known list size are within the band.{unknown_text}", "body"
+                (
+                    f"All {within:,} networks with a known list size are within the band."
+                    if within > 1
+                    else "The network with a known list size is within the band."
+                    if within == 1
+                    else "No network has a known list size."
+                )
+                + unknown_text,
+                "body",
             ),
         ]
     below = int((outside["population"] < policy.NETWORK_BAND_LOW).sum())

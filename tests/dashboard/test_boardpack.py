@@ -324,3 +324,27 @@ def test_the_footer_lines_never_overprint_and_fit_the_page(contents: PackContent
             )
     text = page_texts(pack.pdf)[0]
     assert long_as_at in text and pdf.OGL in text
+
+
+def test_networks_all_within_the_band_are_said_in_a_sentence_not_an_empty_table(
+    contents: PackContents,
+) -> None:
+    within = contents.networks.loc[contents.networks["network_name"] == "North Network"]
+    text = " ".join(page_texts(laid_out(PackContents(**{**contents.__dict__, "networks": within})).pdf))
+    assert (
+        "Networks outside the 30,000–50,000 band The network with a known list size is within the band."
+        in text
+    )
+    assert "Network Code Practices Patients Band" not in text
+
+
+def test_a_pack_without_a_milestone_register_says_so_in_words(contents: PackContents) -> None:
+    empty = PackContents(
+        **{**contents.__dict__, "milestones_registered": False, "overdue": contents.overdue.head(0)}
+    )
+    text = " ".join(page_texts(laid_out(empty).pdf))
+    assert (
+        "Overdue milestones on 28 February 2019 No milestone register has been loaded for these areas."
+        in text
+    )
+    assert "Status Milestones" not in text and "etl load" not in text

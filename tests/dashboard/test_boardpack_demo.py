@@ -141,3 +141,16 @@ def test_the_england_pack_has_a_table_by_icb_and_every_practice_left_out(demo_da
         text,
     )
     assert "Data as at January 2022, from the official files; files loaded by" in pages[1]
+
+
+def test_the_coverage_note_counts_the_areas_its_table_has(demo_database: Path) -> None:
+    """England chosen in March 2018: the note promised one row per loaded area over a table of four."""
+    from dashboard.content.progress import progress_content
+
+    areas = tuple(queries.areas(demo_database)["ccg_code"])
+    content = progress_content(demo_database, view_for(demo_database, areas, date(2018, 3, 1), True))
+    rows = len(content.projection)
+    assert 0 < rows < len(areas)
+    assert f"the table has each of the {rows} areas with data up to March 2018." in (
+        content.coverage.note or ""
+    )

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from dashboard.navigation import PAGE_FOLDER
+from dashboard.plain import plain
 from etl.config import database_path
 from etl.store import load_files
 from tests.conftest import rows_of
@@ -49,10 +50,14 @@ def test_an_editor_of_another_area_is_refused_a_file_naming_the_areas(writable_a
 
     assert not at.exception
     assert not [b for b in at.button if b.key == "load_checked_file"]
-    problems = next(t.value for t in at.dataframe if "problem" in t.value.columns)
-    assert problems["problem"].tolist() == [
-        f"status_2019-03.csv, ccg_code: holds rows for 01A, whose returns {LEAD} may not load ({LEAD} may "
-        "load those of 02B only): leave those rows out, or ask an editor for that area to load it"
+    # the problems table shows each sentence whole, as plain text (Markdown characters escaped)
+    problems = next(t.value for t in at.table if "Problem" in t.value.columns)
+    assert problems["Problem"].tolist() == [
+        plain(
+            f"status_2019-03.csv, ccg_code: holds rows for 01A, whose returns {LEAD} may not load "
+            f"({LEAD} may load those of 02B only): leave those rows out, or ask an editor for that area "
+            "to load it"
+        )
     ]
 
 
