@@ -273,3 +273,15 @@ def test_the_humber_pack_carries_england_beside_and_the_map_on_page_one(
     )
     assert "Contains OS data © Crown copyright" in drawn.caption
     assert all(trace.meta != "area dots" for trace in drawn.figure.data)  # paper has no click
+
+
+def test_a_practice_newer_than_the_location_file_is_placed_by_the_registers_postcode(
+    real_database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = page(real_database, monkeypatch, "map", month="2025-12", ccg="03Q")
+    practices = table_with(at, "practice_code").set_index("practice_code")
+    # York GP Extended Access (YO24 4LJ, opened August 2024): the middle of YO24's practices
+    assert practices.loc["Y08516", "status"] == "not in the snapshot"
+    assert practices.loc["Y08516", "located"] == "approximately"
+    notes = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "are placed approximately, at the middle of their postcode district: Y08852, Y08516." in notes
