@@ -47,7 +47,7 @@ MOST_PARTS = 1_000
 PART_BYTES = 16 * MEGABYTE  # the workbook's index, styles, relations: kilobytes in real files
 SHEET_BYTES = 128 * MEGABYTE  # a worksheet or the shared strings (a national ePCN sheet: 4 MB)
 MOST_SHARED_STRINGS = 1_000_000
-MOST_CELLS = 2_000_000  # read from one sheet, the empty ones before a row's last cell included
+MOST_CELLS = 1_000_000  # read from one sheet, the empty ones before a row's last cell included
 EXCEL_ROWS = 1_048_576
 BIG_PARTS = re.compile(r"xl/(worksheets/[^/]+\.xml|sharedStrings\.xml)", re.IGNORECASE)
 NOT_PARSED = re.compile(r"xl/media/", re.IGNORECASE)  # pictures: counted in the total, never read
@@ -188,9 +188,11 @@ def header_rows(file: str, data: bytes) -> dict[str, list[str]]:
 
 
 def find_sheet(workbook: Workbook, *names: str) -> str | None:
-    """The sheet whose name matches one of `names`, ignoring case and spaces."""
+    """The sheet whose name matches one of `names`, ignoring case and spaces; a visible one
+    before any hidden one ("PCN Details" hidden beside a visible "PCNDetails")."""
     wanted = {normalise_header(name).replace("_", "") for name in names}
-    for title in workbook.sheetnames:
+    titles = sorted(workbook.sheetnames, key=lambda title: not is_visible(workbook, title))
+    for title in titles:
         if normalise_header(title).replace("_", "") in wanted:
             return title
     return None

@@ -301,7 +301,8 @@ def test_check_db_changes_nothing_and_refuses_what_is_no_tracker_database(db: Pa
     foreign = etl("check", "--db", str(other), str(path))
     assert (foreign.returncode, foreign.stderr) == (
         2,
-        f"error: {other} is not a tracker database; choose another --db\n",
+        f"error: {other} is another application's DuckDB database (its tables: invoices), not a tracker "
+        "database; nothing was changed; choose another --db\n",
     )
     assert (
         etl("check", "--db", str(tmp_path), str(path)).stderr

@@ -352,8 +352,11 @@ def test_a_report_onto_a_full_disk_is_one_line_and_exit_2(
     status_file: Path, small_disk: Path, write_csv: object
 ) -> None:
     bad = status_file.with_name("bad.csv")
+    # twenty long, different codes: problems a report cannot say once (issue 18 groups repeated ones)
     bad.write_text(
-        STATUS_HEADER + "\n" + "\n".join(STATUS_ROWS[0].replace("C86001", f"X{n}") for n in range(500))
+        STATUS_HEADER
+        + "\n"
+        + "\n".join(STATUS_ROWS[0].replace("C86001", f"X{n}" + "9" * 4000) for n in range(20))
     )
     report = small_disk / "problems.csv"
     fill = f'head -c 1000000 /dev/zero > "{small_disk}/filler" 2>/dev/null || true'

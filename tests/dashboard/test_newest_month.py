@@ -92,7 +92,7 @@ def test_a_link_to_a_closed_area_opens_the_area_that_took_its_practices(
     at = _open(bundled, monkeypatch, "progress", ccg="03M")
     assert at.multiselect(key="ccg").value == ["42D"]
     assert [i.value for i in at.info] == [
-        "NHS SCARBOROUGH AND RYEDALE CCG \\(03M\\) became part of NHS North Yorkshire CCG \\(42D\\) in April "
+        "NHS Scarborough and Ryedale CCG \\(03M\\) became part of NHS North Yorkshire CCG \\(42D\\) in April "
         "2020, so the link opens NHS North Yorkshire CCG \\(42D\\)\\."
     ]
     assert not at.warning

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import STATUS_HEADER, STATUS_ROWS
+from tests.conftest import STATUS_HEADER, STATUS_ROWS, write_epcn
 from tests.hostile_workbooks import (
     cells_bomb,
     index_comment_bomb,
@@ -138,12 +138,12 @@ def test_a_600_mb_comment_in_the_workbook_index_is_refused_unread(tmp_path: Path
 def test_a_sheet_beyond_the_cell_budget_is_refused_within_memory(
     status_workbook: Path, tmp_path: Path
 ) -> None:
-    bomb = cells_bomb(status_workbook, tmp_path / "cells.xlsx", rows=170_000)  # 2,040,000 cells
+    bomb = cells_bomb(status_workbook, tmp_path / "cells.xlsx", rows=85_000)  # 1,020,000 cells
 
     found = read_in_a_process(bomb)
 
     assert found["problems"] == [
-        "cells.xlsx: expected a workbook of at most 2,000,000 cells; sheet March goes on beyond row 166,667: "
+        "cells.xlsx: expected a workbook of at most 1,000,000 cells; sheet March goes on beyond row 83,334: "
         "save its sheet as CSV instead"
     ]
     assert found["peak_mb"] < 1024
@@ -159,7 +159,7 @@ def test_rows_padded_to_the_last_column_excel_has_count_against_the_budget(
     wide = sheet_rewritten(status_workbook, tmp_path / "wide.xlsx", far_right)
 
     assert problems_of(wide, "participation") == [
-        "wide.xlsx: expected a workbook of at most 2,000,000 cells; sheet March goes on beyond row 123: "
+        "wide.xlsx: expected a workbook of at most 1,000,000 cells; sheet March goes on beyond row 62: "
         "save its sheet as CSV instead"
     ]
 
@@ -209,3 +209,18 @@ def test_a_workbook_whose_only_fitting_sheet_is_hidden_says_so(tmp_path: Path) -
         'status.xlsx: expected a visible sheet whose header names the columns; the workbook has "Read me", '
         '"March" (hidden)'
     ]
+
+
+def test_an_epcn_sheet_that_is_hidden_is_not_read_before_the_visible_one(tmp_path: Path) -> None:
+    path = write_epcn(tmp_path / "ePCN.xlsx", details_sheet="PCNDetails")
+    workbook = openpyxl.load_workbook(path)
+    stale = workbook.copy_worksheet(workbook["PCNDetails"])
+    stale.title = "PCN Details"
+    stale["A2"] = "U99999"  # a network that is not in the visible sheet
+    stale.sheet_state = "hidden"
+    workbook.move_sheet(stale, offset=-2)  # first
+    workbook.save(path)
+
+    networks = tables_of(path)["official_networks"]
+
+    assert sorted(networks["network_code"]) == ["U30587", "U54853"]
