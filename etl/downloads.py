@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 import sys
 import zipfile
@@ -112,7 +113,7 @@ def failure(url: str, error: httpx.HTTPError) -> str:
     if isinstance(error, httpx.TimeoutException):
         return f"{host} did not answer in time ({url})"
     if isinstance(error, httpx.ConnectError | httpx.ProxyError):
-        return f"cannot reach {host} ({reason_of(error)})"
+        return f"cannot reach {url} ({reason_of(error)})"
     if isinstance(error, httpx.RemoteProtocolError):
         return f"the download from {url} was cut off ({reason_of(error)})"
     if isinstance(error, httpx.TooManyRedirects):
@@ -123,7 +124,8 @@ def failure(url: str, error: httpx.HTTPError) -> str:
 
 
 def reason_of(error: Exception) -> str:
-    text = str(error).strip()
+    """The error's first line, without the operating system's error number ("[Errno 111] ")."""
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", str(error).strip())
     return text.splitlines()[0] if text else type(error).__name__
 
 

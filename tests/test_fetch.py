@@ -360,11 +360,15 @@ def test_an_unreachable_site_fails_each_of_its_sources_and_both_fail_with_exit_2
     serve_sites(httpserver)
     nowhere = f"http://127.0.0.1:{closed_port()}/"
     before = db.read_bytes()
-    refused = "cannot reach 127.0.0.1 ([Errno 111] Connection refused)"
+    refused = "(Connection refused)"
     code, out, err = run_fetch(capsys, httpserver, db, keep, "--month", "2026-01", "--ods-url", nowhere)
     ods = ["epraccur", "eccg", "epcn", "epcncorepartnerdetails"]
-    assert (code, out, err) == (1, [], [f"{name}: {refused}" for name in ods] + [NOTHING])
-    registrations = f"no files of Patients Registered at a GP Practice for January 2026: {refused}"
+    unreachable = [f"{name}: cannot reach {nowhere}{name} {refused}" for name in ods]
+    assert (code, out, err) == (1, [], [*unreachable, NOTHING])
+    registrations = (
+        "no files of Patients Registered at a GP Practice for January 2026: "
+        f"cannot reach {nowhere}january-2026 {refused}"
+    )
     code, out, err = run_fetch(
         capsys,
         httpserver,
@@ -378,9 +382,7 @@ def test_an_unreachable_site_fails_each_of_its_sources_and_both_fail_with_exit_2
         nowhere,
     )
     assert code == 2
-    assert err == [f"{name}: {refused}" for name in ods] + [
-        f"{name}: {registrations}" for name in REGISTRATION_FILES
-    ] + [NOTHING]
+    assert err == unreachable + [f"{name}: {registrations}" for name in REGISTRATION_FILES] + [NOTHING]
     assert db.read_bytes() == before
     assert list(keep.iterdir()) == []
 
