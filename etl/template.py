@@ -114,10 +114,19 @@ def prefilled_practices(db: Path, ccg: str, month: str) -> pd.DataFrame:
     last_day = month_end(date.fromisoformat(f"{month}-01"))
     try:
         practices = con.execute((SQL_DIR / "template.sql").read_text(), {"ccg": ccg, "day": last_day}).df()
+        successor = con.execute(
+            (SQL_DIR / "template_closed_area.sql").read_text(), {"ccg": ccg, "day": last_day}
+        ).fetchone()
     except duckdb.CatalogException:
         raise TemplateError(f"{db} has no official data yet; load the official files first") from None
     finally:
         con.close()
+    if practices.empty and successor is not None:
+        took, closed_on = successor
+        raise TemplateError(
+            f"{one_line(ccg)} closed on {closed_on:%d %B %Y} and its practices are now under {took}; "
+            f"make the template for {took} (--ccg {took})"
+        )
     if practices.empty:
         raise TemplateError(
             f"the official data list no practice of {one_line(ccg)} open in {spoken_month(month)}; "

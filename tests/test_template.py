@@ -124,3 +124,32 @@ def test_template_from_a_file_that_is_not_a_database_says_so_in_one_line(
         "",
         f"error: {notes} is a file of another kind, not a tracker database; choose another --db\n",
     )
+
+
+NHS_DATA = Path(__file__).resolve().parents[2] / "shared" / "nhs-data"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NHS_DATA.is_dir(), reason="needs ../shared/nhs-data")
+def test_a_template_for_an_area_that_had_closed_names_the_area_that_took_its_practices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "tracker.duckdb"
+    # the register of 2023 gives 03M's practices to 42D; the payments of 2018/19 listed them under 03M
+    files = [
+        NHS_DATA / "ods" / "epraccur_2023-02.csv",
+        NHS_DATA / "ods" / "eccg_2024.csv",
+        NHS_DATA / "payments" / "nhs-payments-to-general-practice_2018-19.csv",
+    ]
+    assert [r.outcome for r in load_files(files, db)] == ["loaded"] * 3
+    out = tmp_path / "status.csv"
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["template", "--db", str(db), "--ccg", "03M", "--month", "2024-10", "--out", str(out)])
+
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err == (
+        "error: 03M closed on 31 March 2020 and its practices are now under 42D; "
+        "make the template for 42D (--ccg 42D)\n"
+    )
+    assert not out.exists()
