@@ -227,9 +227,11 @@ def test_many_areas_are_one_highlighted_line_over_grey_ones() -> None:
          "coverage_pct": [90.0 + i % 10 for i in range(20) for _ in range(3)]}
     )  # fmt: skip
     fig = charts.coverage_over_time(together, context=each, context_name="Each ICB (grey)")
-    grey = [trace for trace in fig.data if trace.legendgroup == "context"]
-    assert len(grey) == 20 and sum(trace.showlegend is not False for trace in grey) == 1
-    assert {trace.line.color for trace in grey} == {"#8C8C8C"}
+    (grey,) = [trace for trace in fig.data if trace.legendgroup == "context"]  # one legend entry
+    named = list(dict.fromkeys(part for part in grey.customdata if part))
+    assert named == sorted(f"ICB {i}" for i in range(20))
+    assert sum(y is None or y != y for y in grey.y) == 20  # each line broken from the next
+    assert grey.line.color == "#8C8C8C"
     assert "Series: Each ICB (grey), England." in text_alternative(fig)
 
 
