@@ -115,17 +115,9 @@ def coverage_over_time(
                 )
             )
     lowest = _lowest_share(coverage, projections, context)
-    top = 100 + max(1.0, (100 - lowest) * 0.12)  # room above the target for its label
-    fig.add_hline(
-        y=100,
-        line={"color": colour("black"), "dash": "dash", "width": 1.5},
-        annotation_text="Target: 100% (every practice in a network)",
-        annotation_position="top left",
-        annotation_font={"weight": "bold", "color": colour("black")},
-    )
+    _target_over_fitted_axis(fig, lowest, "every practice in a network")
     first_month = coverage["snapshot_date"].min()
     fig.update_xaxes(range=[first_month - pd.DateOffset(days=15), furthest + pd.DateOffset(days=20)])
-    fig.update_yaxes(range=[lowest, top], ticksuffix="%")
     tick_months(fig, coverage["snapshot_date"])
     fig.update_layout(legend={"orientation": "h", "y": -0.18, "yanchor": "top", "x": 0})
     title = f"Practices in a network by area, {span(coverage['snapshot_date'])}, against the 100% target"
@@ -172,6 +164,19 @@ def _lowest_share(
         shares.append(context["coverage_pct"])
     low = float(pd.concat(shares).min())
     return max(0.0, float(int(low - max(1.0, (100 - low) * 0.08))))
+
+
+def _target_over_fitted_axis(fig: go.Figure, lowest: float, meaning: str | None = None) -> None:
+    """The 100% target as a labelled dashed line, the share axis from `lowest` to just above it
+    (room for the label above the line)."""
+    fig.add_hline(
+        y=100,
+        line={"color": colour("black"), "dash": "dash", "width": 1.5},
+        annotation_text="Target: 100%" + (f" ({meaning})" if meaning else ""),
+        annotation_position="top left",
+        annotation_font={"weight": "bold", "color": colour("black")},
+    )
+    fig.update_yaxes(range=[lowest, 100 + max(1.0, (100 - lowest) * 0.12)], ticksuffix="%")
 
 
 def _grey_lines(fig: go.Figure, context: pd.DataFrame, name: str) -> None:
@@ -234,15 +239,7 @@ def official_coverage_over_time(series: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%B %Y}: %{y:.1f}%<extra>" + str(inert_text(str(name))) + "</extra>",
             )
         )
-    lowest = _lowest_share(series, None, None)
-    fig.add_hline(
-        y=100,
-        line={"color": colour("black"), "dash": "dash", "width": 1.5},
-        annotation_text="Target: 100%",
-        annotation_position="top left",
-        annotation_font={"weight": "bold", "color": colour("black")},
-    )
-    fig.update_yaxes(range=[lowest, 100 + max(1.0, (100 - lowest) * 0.12)], ticksuffix="%")
+    _target_over_fitted_axis(fig, _lowest_share(series, None, None))
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
     return style(fig, title, "Month", "Practices in a network (%)")
 
