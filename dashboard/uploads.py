@@ -1,4 +1,5 @@
-"""Files uploaded on the Data page, kept on disk under their own names so that checks and loads name them."""
+"""Files uploaded on the Data page, kept on disk under their own names so that checks and loads name
+them; each is read once (etl/api.py), then checked and loaded as read."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ import pandas as pd
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard.auth import editor_areas, sign_in_configured, signed_in_email
+from etl.api import InputFile, LoadResult, check_files, load_files, read_files
 from etl.config import database_path
 from etl.problems import Problem
-from etl.sources import InputFile, read_input
-from etl.store import LoadResult, check_against, load_files
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "gp-tracker-uploads"
 
@@ -40,23 +40,28 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
     )
 
 
-def check_upload(path: Path, editor: bool) -> InputFile:
+def read_upload(path: Path) -> InputFile:
+    """The saved upload read and validated, its rows kept: the one read of it, checked and loaded as read."""
+    return read_files([path])[0]
+
+
+def check_upload(read: InputFile, editor: bool) -> InputFile:
     """The file checked as loading it would check it: against the database's register and stored
     returns when there is a database, else on its own; for an `editor`, also against their areas."""
     db = database_path()
     if not db.is_file():
-        return read_input(path)
+        return check_files([read])[0]
     email = signed_in_email() if sign_in_configured() else None
     areas = editor_areas(email) if editor and email is not None else None
-    return check_against(path, db, loaded_by=email, areas=areas)
+    return check_files([read], db, loaded_by=email, areas=areas)[0]
 
 
-def load_upload(path: Path) -> LoadResult:
+def load_upload(read: InputFile) -> LoadResult:
     """Load a checked file as the signed-in editor (recorded as who loaded it), within their areas;
     without sign-in, as the account that runs the dashboard, for any area."""
     email = signed_in_email() if sign_in_configured() else None
     areas = editor_areas(email) if email is not None else None
-    return load_files([path], database_path(), loaded_by=email, areas=areas)[0]
+    return load_files([read], database_path(), loaded_by=email, areas=areas)[0]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import IO
 
 import duckdb
 
+from etl.api import check_files, describe, fetch, load_files, problem_count
 from etl.config import database_path
 from etl.database import (
     DatabaseUnusable,
@@ -26,10 +27,10 @@ from etl.database import (
     refuse_foreign,
     special_file,
 )
+from etl.months import parse_month
 from etl.problems import Problem, one_line
 from etl.report import open_report, write_report
-from etl.sources import KIND_NAMES, read_input
-from etl.store import check_against, describe, load_files, problem_count
+from etl.sources import KIND_NAMES
 
 SHOWN_PROBLEMS = 100
 DB_HELP = "database file (default: $TRACKER_DB or data/tracker.duckdb)"
@@ -160,14 +161,10 @@ def run_check(args: argparse.Namespace) -> int:
         report = _report(args.report, stack, args.files, database)
         problems: list[Problem] = []
         for path in args.files:
-            if database is not None:
-                try:
-                    checked = check_against(path, database, args.kind, args.replace, args.partial)
-                except duckdb.CatalogException:
-                    raise CommandError(f"{database} is not a tracker database; choose another --db") from None
-            else:
-                with duckdb.connect() as staging:  # a plain file is checked by DuckDB, as a load checks it
-                    checked = read_input(path, args.kind, staging)
+            try:
+                [checked] = check_files([path], database, args.kind, args.replace, args.partial)
+            except duckdb.CatalogException:
+                raise CommandError(f"{database} is not a tracker database; choose another --db") from None
             if checked.problems:
                 count = problem_count(checked)
                 _say(f"{checked.name}: {count:,} problem{'s' * (count != 1)}", rejected=True)
@@ -205,19 +202,11 @@ def run_template(args: argparse.Namespace) -> int:
 def run_fetch(args: argparse.Namespace) -> int:
     """python -m etl fetch [--db PATH] [--month YYYY-MM] [--ods-url URL] [--registrations-url URL]
     [--keep DIR]"""
-    from etl.fetch import ODS_URL, REGISTRATIONS_URL, fetch
-
     db = _database(args.db)
     if args.keep is not None and args.keep.exists() and not args.keep.is_dir():
         raise CommandError(f"--keep {args.keep}: expected a folder; this is a file")
     try:
-        outcome = fetch(
-            db,
-            args.month,
-            args.ods_url or ODS_URL,
-            args.registrations_url or REGISTRATIONS_URL,
-            args.keep,
-        )
+        outcome = fetch(db, args.month, args.ods_url, args.registrations_url, args.keep)
     except OSError as error:
         where = error.filename or args.keep or "the downloads folder"
         raise CommandError(f"cannot keep the fetched files in {where}: {error.strerror or error}") from None
@@ -244,8 +233,8 @@ def _month(text: str) -> str:
     """--month as YYYY-MM, within the years a date of the tracker may have (1900 to 2199)."""
     from etl.dates import EARLIEST_DATE, LATEST_DATE  # pandas: the template needs it anyway
 
-    found = re.fullmatch(r"([0-9]{4})-(0[1-9]|1[0-2])", text)
-    if found is None or not EARLIEST_DATE.year <= int(found[1]) <= LATEST_DATE.year:
+    month = parse_month(text)
+    if month is None or not EARLIEST_DATE.year <= month.year <= LATEST_DATE.year:
         raise CommandError(
             f"--month {text!r}: expected a month as YYYY-MM from {EARLIEST_DATE.year}-01 to "
             f"{LATEST_DATE.year}-12, such as 2019-12"

@@ -29,13 +29,14 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from etl.api import load_files
 from etl.config import DOWNLOADS_DIR
 from etl.database import live_file
 from etl.downloads import MB, Downloaded, DownloadFailed, download, is_zip, page_text, unzip_one, web_client
 from etl.months import spoken_month
 from etl.problems import FileRejected, one_line
 from etl.sources import InputFile, content_hash, kind_named, recognise, start_of, unknown_kind
-from etl.store import LoadResult, load_files
+from etl.store import LoadResult
 
 ODS_URL = "https://www.odsdatasearchandexport.nhs.uk/api/getReport?report="
 REGISTRATIONS_URL = "https://digital.nhs.uk/data-and-information/publications/statistical/patients-registered-at-a-gp-practice/"

@@ -1,5 +1,5 @@
 """What cells must look like, for every kind: code formats, the patient limit, and how each is
-worded to the user. Plain constants: the SQL rules bind them too (etl/sql/stage/)."""
+worded to the user. Plain constants: the SQL rules bind them too (a kind's fast_path.sql)."""
 
 from __future__ import annotations
 

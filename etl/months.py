@@ -1,5 +1,5 @@
-"""Months as people write them ("March 2018"), the month a file's name suggests, and the first
-and last days of a month."""
+"""Months as people write them ("March 2018"), a month as YYYY-MM read once for every caller,
+the month a file's name suggests, and the first and last days of a month."""
 
 from __future__ import annotations
 
@@ -16,6 +16,19 @@ NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_. ]?(0[1-9]|1[0-2])(?=\d\d(?!\d)
 # march_2018, Mar2018, mar-18, 2018 March
 NAME_THEN_YEAR = re.compile(rf"(?<![a-z])({_NAMES})[-_. ]?((?:19|20)?\d\d)(?!\d)")
 YEAR_THEN_NAME = re.compile(rf"(?<!\d)((?:19|20)\d\d)[-_. ]?({_NAMES})(?![a-z])")
+YEAR_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+
+
+def parse_month(text: str) -> dt.date | None:
+    """A month written as YYYY-MM (a --month, a link's month=): its first day, or None.
+
+    >>> parse_month("2019-03"), parse_month("2019-3"), parse_month("2019-13"), parse_month("March 2019")
+    (datetime.date(2019, 3, 1), None, None, None)
+    """
+    found = YEAR_MONTH.fullmatch(text)
+    if found is None or int(found[1]) < dt.MINYEAR:
+        return None
+    return dt.date(int(found[1]), int(found[2]), 1)
 
 
 def month_after(day: dt.date) -> dt.date:

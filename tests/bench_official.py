@@ -58,7 +58,7 @@ def contract_columns() -> list[str]:
     """The participation contract's columns in order, from its pandera model wherever it lives."""
     import pandera.pandas as pa
 
-    for module_name in ("etl.sources.participation_model", "etl.sources.participation", "etl.schemas"):
+    for module_name in ("etl.sources.participation.model", "etl.sources.participation", "etl.schemas"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:

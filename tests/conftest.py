@@ -136,7 +136,7 @@ def official_db(tmp_path: Path) -> Path:
     db = tmp_path / "tracker.duckdb"
     register = write_register(tmp_path / "epraccur.csv")
     epcn = write_epcn(tmp_path / "ePCN.xlsx", details_sheet="PCN Details", layout=2019, spells=SPELLS)
-    from etl.store import load_files
+    from etl.api import load_files
 
     results = load_files([register, epcn], db)
     assert [r.outcome for r in results] == ["loaded", "loaded"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import rows_of, write_big_status
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ import pandera.pandas as pa
 import pyarrow
 import pytest
 
-from etl.sources.participation_model import PracticeStatus
+from etl.sources.participation.model import PracticeStatus
 from etl.sources.tracker import every_cell_passes
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "status_2017-04.csv"

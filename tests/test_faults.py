@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etl.api import load_files
 from etl.bulk_csv import read_in_bulk, well_formed
 from etl.cli import main
 from etl.database import connect_read_only
 from etl.problems import FileRejected
 from etl.sources import read_input
-from etl.store import load_files
 from etl.text import decode, read_line_by_line
 from tests.conftest import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, write_big_status
 

@@ -18,10 +18,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from etl.api import fetch, load_files
 from etl.cli import main
 from etl.downloads import MB, Progress
-from etl.fetch import fetch, links_on, page_name, previous_month
-from etl.store import load_files
+from etl.fetch import links_on, page_name, previous_month
 from tests.conftest import rows_of
 from tests.nhs_sites import (
     EPCN_WORKBOOK,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, rows_of
 
 

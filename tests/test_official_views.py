@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.api import load_files
 from etl.cli import main
-from etl.store import load_files
 from tests.conftest import SPELLS, rows_of, write_epcn, write_register
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import STATUS_HEADER, rows_of
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import rows_of
 
 MAPPING_HEADER = (

@@ -1,4 +1,4 @@
-"""A plain participation CSV is read by DuckDB and vouched for by SQL (etl/staging.py); every other
+"""A plain participation CSV is read by DuckDB and vouched for by SQL (etl/store/staging.py); every other
 file by the pandera model. Whichever path a file takes, the user sees the same problems and the
 database holds the same rows: each test here reads a file both ways and compares."""
 
@@ -14,9 +14,10 @@ import duckdb
 import pytest
 
 from etl.database import create_schema
-from etl.incoming import incoming
 from etl.sources import InputFile, read_input
-from etl.staging import Staged
+from etl.sources.kind import Staged
+from etl.store import read_into
+from etl.store.incoming import incoming
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = sorted((REPO / "data" / "sample").glob("status_*.csv"))
@@ -41,7 +42,7 @@ def con() -> duckdb.DuckDBPyConnection:
 
 def both_ways(path: Path, con: duckdb.DuckDBPyConnection) -> tuple[InputFile, InputFile]:
     """The file read as the loader reads it (DuckDB first), and by the pandera model alone."""
-    return read_input(path, None, con), read_input(path)
+    return read_into(con, path), read_input(path)
 
 
 def stored_rows(f: InputFile, con: duckdb.DuckDBPyConnection) -> list[tuple]:
@@ -139,7 +140,7 @@ def test_a_file_name_duckdb_would_take_for_a_pattern_is_read_by_the_model(tmp_pa
     write(tmp_path / "status_x.csv", f"{HEADER}\n{GOOD_ROW.replace('C86001', 'C86009')}\n")
     path = write(tmp_path / "status_?.csv", f"{HEADER}\n{GOOD_ROW}\n")
     assert not assert_same(path, con)
-    assert [row[2] for row in stored_rows(read_input(path, None, con), con)] == ["C86001"]
+    assert [row[2] for row in stored_rows(read_into(con, path), con)] == ["C86001"]
 
 
 def test_a_folder_named_like_a_column_changes_no_cell(tmp_path, con):
@@ -147,7 +148,7 @@ def test_a_folder_named_like_a_column_changes_no_cell(tmp_path, con):
     folder.mkdir(parents=True)
     path = write(folder / "status.csv", f"{HEADER}\n{GOOD_ROW}\n")
     assert assert_same(path, con)
-    assert [(row[1], row[-1]) for row in stored_rows(read_input(path, None, con), con)] == [("02X", None)]
+    assert [(row[1], row[-1]) for row in stored_rows(read_into(con, path), con)] == [("02X", None)]
 
 
 @pytest.mark.parametrize("digits", ["\u0661\u0662", "\uff11\uff12"], ids=["Arabic-Indic", "fullwidth"])
@@ -314,7 +315,7 @@ def test_random_files_give_the_same_problems_or_rows_whichever_way_they_are_read
 def test_a_plain_file_loads_without_importing_pandas(tmp_path):
     path = write(tmp_path / "status_2018-03.csv", f"{HEADER}\n{GOOD_ROW}\n")
     script = (
-        "import sys; from pathlib import Path; from etl.store import load_files; "
+        "import sys; from pathlib import Path; from etl.api import load_files; "
         f"result, = load_files([Path({str(path)!r})], Path({str(tmp_path / 'tracker.duckdb')!r})); "
         "print(result.summary()); "
         "print(sorted(m for m in ('pandas', 'pandera', 'pyarrow', 'numpy') if m in sys.modules))"
@@ -328,12 +329,10 @@ def test_a_plain_file_loads_without_importing_pandas(tmp_path):
 
 def test_the_sql_rules_and_the_model_name_the_same_columns(tmp_path, con):
     from etl.sources.participation import COLUMNS
-    from etl.sources.participation_model import PracticeStatus
+    from etl.sources.participation.model import PracticeStatus
 
     assert tuple(PracticeStatus.to_schema().columns) == COLUMNS
-    staged = read_input(write(tmp_path / "status.csv", f"{HEADER}\n{GOOD_ROW}\n"), None, con).tables[
-        "participation"
-    ]
+    staged = read_into(con, write(tmp_path / "status.csv", f"{HEADER}\n{GOOD_ROW}\n")).tables["participation"]
     assert isinstance(staged, Staged)
     assert tuple(name for name, *_ in con.execute(f"describe {staged.table}").fetchall()) == COLUMNS
 

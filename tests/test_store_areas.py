@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import rows_of
 
 NHS_DATA = Path(__file__).resolve().parents[2] / "shared" / "nhs-data"

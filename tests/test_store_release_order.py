@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import rows_of, write_payments, write_register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"

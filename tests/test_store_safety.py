@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.api import load_files
 from etl.cli import main
-from etl.store import load_files
 from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_big_status
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"

@@ -17,7 +17,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import REGISTER, STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_register
 from tests.test_store_safety import run
 

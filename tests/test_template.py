@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from etl.api import load_files
 from etl.cli import main
-from etl.store import load_files
 from tests.conftest import STATUS_HEADER, rows_of, write_payments
 
 HEADER = STATUS_HEADER.split(",")  # the tracker's columns, in order

@@ -1,7 +1,5 @@
 """Where the numbers come from: freshness per area, load history, rejected files, and checking a new file."""
 
-from pathlib import Path
-
 import duckdb
 import streamlit as st
 
@@ -12,8 +10,16 @@ from dashboard.content.data import data_content
 from dashboard.filters import NO_DATA, view_or_none
 from dashboard.plain import plain
 from dashboard.table_display import show_table, show_whole_table
-from dashboard.uploads import LoadOutcome, check_upload, load_upload, outcome_of, problems_table, save_upload
-from etl.store import describe, problem_count
+from dashboard.uploads import (
+    LoadOutcome,
+    check_upload,
+    load_upload,
+    outcome_of,
+    problems_table,
+    read_upload,
+    save_upload,
+)
+from etl.api import describe, problem_count
 
 st.title("Data")
 chosen = view_or_none()
@@ -109,8 +115,11 @@ if outcome is not None:
         st.warning(plain(warning), icon=":material/info:")
 upload = st.file_uploader("CSV file or Excel workbook", type=["csv", "xlsx"], key="check_file")
 if upload is not None:
-    path: Path = save_upload(upload)
-    checked = check_upload(path, editor=may_load_files())
+    kept = st.session_state.get("read_upload")
+    if kept is None or kept[0] != upload.file_id:  # read once: the reruns of "Load it" check it as read
+        kept = st.session_state["read_upload"] = (upload.file_id, read_upload(save_upload(upload)))
+    read = kept[1]
+    checked = check_upload(read, editor=may_load_files())
     if checked.problems:
         count = problem_count(checked)
         st.error(
@@ -127,7 +136,7 @@ if upload is not None:
         if not may_load_files():
             st.info("Only the tracker's editors may load files. Send the file to your tracker's editor.")
         elif st.button("Load it", key="load_checked_file", type="primary"):
-            result = load_upload(path)
+            result = load_upload(read)
             st.cache_data.clear()  # the new file version already misses the cache; this frees the old answers
             st.session_state["load_outcome"] = outcome_of(result)
             st.rerun()

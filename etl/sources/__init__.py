@@ -17,18 +17,15 @@ import datetime as dt
 import hashlib
 import importlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from etl.problems import FileRejected, Problem, rejected
-from etl.sources.kind import Head, Kind, Reading
-from etl.staging import Staged
+from etl.sources.kind import Head, Kind, Reading, Staged
 from etl.text import (
     EMPTY,
     WORKBOOK_BYTES,
@@ -96,12 +93,15 @@ class InputFile:
 
     @cached_property
     def months(self) -> list[str]:
-        frame = self.tables.get("participation")
-        if frame is None:
-            return []
-        if isinstance(frame, Staged):
-            return frame.months
-        return sorted({day.strftime("%Y-%m") for day in frame["snapshot_date"].unique()})
+        """The months its rows describe (YYYY-MM), for a kind whose tables say which column holds them."""
+        months: set[str] = set()
+        for name, rows in self.tables.items():
+            column = kind_named(self.kind).table(name).month_column if self.kind else None
+            if isinstance(rows, Staged):
+                months.update(rows.months)
+            elif column is not None:
+                months.update(day.strftime("%Y-%m") for day in rows[column].unique())
+        return sorted(months)
 
     @property
     def ccgs(self) -> list[str]:
@@ -116,14 +116,16 @@ class InputFile:
         return sorted(codes)
 
 
-def read_input(
-    path: Path, kind: str | None = None, con: duckdb.DuckDBPyConnection | None = None
-) -> InputFile:
+FastReader = Callable[[Path, Kind], Reading | None]
+
+
+def read_input(path: Path, kind: str | None = None, fast: FastReader | None = None) -> InputFile:
     """Read and validate a file in full; problems are collected, never raised.
 
-    The file is not held in memory here: each kind reads it as it needs. With `con`, a plain
-    tracker file is read by DuckDB into a temporary table of `con` (etl/staging.py); any other
-    is parsed into a frame (a huge one from disk by pyarrow).
+    The file is not held in memory here: each kind reads it as it needs. `fast`, when given, is
+    tried first: the store's reader of a kind's fast path (etl/store/staging.py), which reads a
+    plain file straight into DuckDB or returns None; any other file is parsed into a frame (a
+    huge one from disk by pyarrow).
     """
     with ThreadPoolExecutor(max_workers=1) as hashing:  # on the other core, while the file is read
         digest = hashing.submit(content_hash, path)
@@ -131,8 +133,7 @@ def read_input(
         try:
             source = kind_named(kind) if kind else recognise(path.name, start_of(path))
             parsed.kind = source.name
-            staged = source.stage(path, con) if source.stage and con is not None else None
-            reading: Reading = staged or source.read(path)
+            reading: Reading = (fast(path, source) if fast is not None else None) or source.read(path)
             if reading.release_date is not None and reading.release_date > dt.date.today():
                 from etl.sources.official import future_dates  # a release is never after its load
 

@@ -16,7 +16,7 @@ from pandera.typing import Series
 from etl.cells import once_each
 from etl.dates import ODS_DATE, newest_date
 from etl.sources.kind import Head, Kind, Reading
-from etl.sources.official import CcgCodes, ods_dates, parsed_dates, shaped_from, validate
+from etl.sources.official import CCGS, CcgCodes, ods_dates, parsed_dates, shaped_from, validate
 from etl.text import read_without_header
 
 WIDTH = 12  # the columns read; the register has 27, as epraccur
@@ -75,4 +75,4 @@ def read(path: Path) -> Reading:
     return Reading({"official_ccgs": ccgs}, newest_date(*dates.values()))
 
 
-KIND = Kind("eccg", "eccg", recognise, read)
+KIND = Kind("eccg", "eccg", recognise, read, stores=(CCGS,))

@@ -29,6 +29,8 @@ from etl.headers import Wanted, normalise_header
 from etl.problems import FileRejected, rejected
 from etl.sources.kind import Head, Kind, Reading
 from etl.sources.official import (
+    MEMBERSHIP,
+    NETWORKS,
     CcgCodes,
     NetworkCodes,
     PracticeCodes,
@@ -224,4 +226,4 @@ def from_sheets(network_table: SourceTable | None, membership_table: SourceTable
     return Reading(tables, newest_date(*dates))
 
 
-KIND = Kind("epcn", "ePCN", recognise, read)
+KIND = Kind("epcn", "ePCN", recognise, read, stores=(NETWORKS, MEMBERSHIP))

@@ -17,7 +17,15 @@ from etl.dates import ODS_DATE, newest_date
 from etl.formats import PRACTICE_CODE
 from etl.problems import rejected
 from etl.sources.kind import Head, Kind, Reading
-from etl.sources.official import PracticeRows, ods_dates, parsed_dates, shaped, shaped_from, validate
+from etl.sources.official import (
+    PRACTICE_FACTS,
+    PracticeRows,
+    ods_dates,
+    parsed_dates,
+    shaped,
+    shaped_from,
+    validate,
+)
 from etl.text import SourceTable, read_without_header
 
 WIDTH = 27
@@ -168,4 +176,4 @@ def read(path: Path) -> Reading:
     return Reading({"official_practice_facts": facts}, release)
 
 
-KIND = Kind("epraccur", "epraccur", recognise, read)
+KIND = Kind("epraccur", "epraccur", recognise, read, stores=(PRACTICE_FACTS,))

@@ -19,6 +19,7 @@ from etl.problems import rejected
 from etl.sources.kind import Kind, Reading
 from etl.sources.official import (
     EXTRACT_DATE_STYLES,
+    PRACTICE_FACTS,
     PracticeRows,
     extract_dates,
     recognised_by_header,
@@ -86,4 +87,4 @@ def read(path: Path) -> Reading:
     return Reading({"official_practice_facts": facts}, release)
 
 
-KIND = Kind("list_sizes", "list sizes", recognise, read)
+KIND = Kind("list_sizes", "list sizes", recognise, read, stores=(PRACTICE_FACTS,))

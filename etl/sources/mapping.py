@@ -21,7 +21,9 @@ from etl.formats import PCN_CODE
 from etl.headers import Wanted
 from etl.sources.kind import Kind, Reading
 from etl.sources.official import (
+    AREAS,
     EXTRACT_DATE_STYLES,
+    REGISTRATIONS,
     CcgCodes,
     PracticeCodes,
     extract_dates,
@@ -108,4 +110,4 @@ def read(path: Path) -> Reading:
     return Reading(tables, newest_date(extract))
 
 
-KIND = Kind("mapping", "list-size mapping", recognise, read)
+KIND = Kind("mapping", "list-size mapping", recognise, read, stores=(AREAS, REGISTRATIONS))

@@ -17,7 +17,7 @@ from etl.cells import blank_or, blank_to_null
 from etl.dates import TRACKER_DATES, parse_dates, why_no_such_day
 from etl.formats import CCG_CODE, NETWORK_CODE
 from etl.problems import Messages
-from etl.sources.kind import Kind, Reading, recognised_by
+from etl.sources.kind import Kind, Reading, Table, recognised_by
 
 
 def recognise(names: set[str]) -> bool:
@@ -96,4 +96,6 @@ def read(path: Path) -> Reading:
     return Reading({"milestone_register": tidy(table.frame)})
 
 
-KIND = Kind("milestones", "milestones", recognised_by(recognise), read, tracker=True)
+# A milestones file is the current register of the CCGs it holds: it replaces theirs.
+REGISTER = Table("milestone_register", "milestones", replaced_by=("ccg_code",))
+KIND = Kind("milestones", "milestones", recognised_by(recognise), read, stores=(REGISTER,), tracker=True)

@@ -27,7 +27,7 @@ from etl.formats import (
 )
 from etl.headers import Wanted, has_columns
 from etl.problems import KEPT_PROBLEMS, FileRejected, Messages, Problem, Where
-from etl.sources.kind import Head
+from etl.sources.kind import Head, Table
 from etl.text import SourceTable
 
 # EXTRACT_DATE as the list sizes and the mapping file have written it over the years (01JAN2021,
@@ -98,6 +98,23 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "extract_date": DATE,
     },
 }
+
+
+def gp_practices(facts: pd.DataFrame) -> int:
+    """The GP practices of a register's facts (prescribing setting 4), not its other listings;
+    every row of a file that does not say."""
+    setting = facts["prescribing_setting"]
+    return int((setting.isna() | (setting == "4")).sum())
+
+
+# The stored tables of the official kinds. Every release's rows are kept: the views choose by release.
+PRACTICE_FACTS = Table("official_practice_facts", "practices", counted=gp_practices)
+CCGS = Table("official_ccgs", "CCGs")
+NETWORKS = Table("official_networks", "networks")
+MEMBERSHIP = Table("official_membership", "membership spells")
+AREAS = Table("official_areas", "areas")
+REGISTRATIONS = Table("official_registrations", "practices listed")
+
 
 EXPECTED = {
     "not_nullable": EXPECT_VALUE,

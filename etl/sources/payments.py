@@ -17,6 +17,8 @@ from etl.dates import UK_DATE, are_dates, newest_date
 from etl.headers import Wanted
 from etl.sources.kind import Kind, Reading
 from etl.sources.official import (
+    AREAS,
+    PRACTICE_FACTS,
     PracticeRows,
     optional_column,
     parsed_dates,
@@ -101,4 +103,4 @@ def read(path: Path) -> Reading:
     return Reading(tables, newest_date(*dates.values()))
 
 
-KIND = Kind("payments", "payments", recognise, read)
+KIND = Kind("payments", "payments", recognise, read, stores=(PRACTICE_FACTS, AREAS))

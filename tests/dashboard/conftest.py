@@ -50,7 +50,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.boardpack import pdf
 from dashboard.boardpack.build import BoardPack
 from dashboard.boardpack.contents import PackContents
-from etl.store import load_files
+from etl.api import load_files
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "dashboard" / "app.py"

@@ -13,8 +13,8 @@ from streamlit.testing.v1.util import patch_config_options
 
 from dashboard.navigation import PAGE_FOLDER
 from dashboard.plain import plain
+from etl.api import load_files
 from etl.config import database_path
-from etl.store import load_files
 from tests.conftest import rows_of
 from tests.dashboard.conftest import GOOD_FILE
 from tests.dashboard.test_sign_in import AUTH, as_seen
@@ -141,11 +141,11 @@ def test_an_editor_limited_to_areas_may_not_load_an_official_file(tmp_path: Path
 def test_the_data_page_shows_a_returns_warnings_when_it_is_checked(
     writable_app: AppTest, tmp_path: Path
 ) -> None:
-    from etl.store import check_against
+    from etl.api import check_files
 
     path = tmp_path / "status_2019-03.csv"
     path.write_text(GOOD_FILE)
-    expected = [str(w) for w in check_against(path, database_path()).warnings]
+    expected = [str(w) for w in check_files([path], database_path())[0].warnings]
     at = check_good_file(writable_app)
 
     assert expected  # the tiny database has no practice register: the check says so

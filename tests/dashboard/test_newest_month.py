@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import charts, queries
 from dashboard.content.common import view_for
 from dashboard.content.progress import progress_content
-from etl.store import load_files
+from etl.api import load_files
 from tests.dashboard.conftest import APP, ROOT, run_page
 
 pytestmark = pytest.mark.slow

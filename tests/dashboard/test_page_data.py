@@ -9,16 +9,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
+from etl.api import check_files, load_files
 from etl.config import database_path
-from etl.sources import read_input
-from etl.store import load_files
 from tests.dashboard.conftest import APP, BAD_FILE, GOOD_FILE, run_page, table_with
 
 
 def practice_code_problem(path: Path) -> str:
     """The sentence etl gives for BAD_FILE, in etl's own words (the same as `python -m etl check`)."""
     path.write_text(BAD_FILE)
-    [problem] = read_input(path).problems
+    [problem] = check_files([path])[0].problems
     assert str(problem).startswith(f'{path.name} line 2, practice_code "A0001": expected a capital letter')
     return str(problem)
 
@@ -158,6 +157,38 @@ def test_a_clean_file_is_checked_then_loaded_and_shown_at_once(writable_app: App
         assert con.execute("select count(*) from practice_months where month = '2019-03-01'").fetchone() == (
             2,
         )
+
+
+def test_the_data_page_reads_an_upload_once_and_checks_and_loads_it_through_the_api(
+    writable_app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.api
+    import etl.store
+
+    reads: list[str] = []
+    checks: list[str] = []
+    real_read, real_check = etl.sources.read_input, etl.api.checked
+
+    def read(path: Path, *args: object, **kwargs: object) -> object:
+        reads.append(path.name)
+        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def check(con: object, f: etl.api.InputFile, *args: object) -> object:
+        checks.append(f.name)
+        return real_check(con, f, *args)  # type: ignore[arg-type]
+
+    for module in (etl.api, etl.store):
+        monkeypatch.setattr(module, "read_input", read)
+    monkeypatch.setattr(etl.api, "checked", check)  # what `etl check --db` runs
+    at = run_page(writable_app, "data", {})
+    at.file_uploader(key="check_file").upload("status_2019-03.csv", GOOD_FILE.encode(), "text/csv")
+    at.run()
+    at.button(key="load_checked_file").click().run()
+    assert plain("status_2019-03.csv: loaded 2 rows of participation for March 2019, CCG 01A") in [
+        s.value for s in at.success
+    ]
+    assert reads == ["status_2019-03.csv"]
+    assert checks and set(checks) == {"status_2019-03.csv"}
 
 
 def test_the_first_file_can_be_checked_and_loaded_into_a_missing_database(

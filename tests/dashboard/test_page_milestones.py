@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.content.milestones import HOW_TO_LOAD
 from dashboard.plain import plain
+from etl.api import load_files
 from etl.config import database_path
-from etl.store import load_files
 from tests.dashboard.conftest import run_page
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from etl.api import load_files
 from etl.config import database_path
-from etl.store import load_files
 from tests.dashboard.conftest import HEADER, independent_coverage, run_page, table_with
 
 SINGLE_HANDED = "Single-handed (the tracker's GP count is 1)"

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
+from etl.api import load_files
 from etl.report import safe_csv, safe_frame
-from etl.store import load_files
 from tests.dashboard.conftest import APP, HEADER, run_page
 
 LINK = "[Sign in again](https://evil.example) ![t](https://evil.example/p.png)"

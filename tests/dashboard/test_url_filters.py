@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
+from etl.api import load_files
 from etl.config import database_path
-from etl.store import load_files
 
 
 def test_a_link_with_an_area_and_a_month_restores_that_view(open_page) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from etl.api import load_files
 from etl.sources import read_input
-from etl.store import load_files
 from tests.conftest import rows_of
 from tests.nhs_sites import EPCN_WORKBOOK, NHS_DATA, epcn_reports
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import tests.conftest
-from etl.store import load_files
+from etl.api import load_files
 from tests.conftest import REGISTER, rows_of, write_epcn, write_register
 from tests.sources.conftest import problems_of
 

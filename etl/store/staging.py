@@ -1,13 +1,14 @@
-"""A plain tracker CSV read by DuckDB straight into the database being written, without pandas.
+"""The fast path: a plain CSV read by DuckDB straight into the database being written, without pandas.
 
 Most big files are plain (etl/survey.py): UTF-8, no quotes, no whitespace but the space. DuckDB's
-read_csv splits such a file into the same cells as Python's csv module, and the kind's rules,
-written again as SQL (etl/sql/stage/<kind>.sql), either vouch for every row or give up on the
-first row they cannot. A vouched file goes from the CSV to a temporary table, and from there to
-its stored table. Any other file (a quote, a problem, a form only the model reads, such as
-12,000 patients) is read by the kind's pandera model, which words every problem.
+read_csv splits such a file into the same cells as Python's csv module, and a kind's rules,
+written again as SQL (its FastPath, e.g. etl/sources/participation/fast_path.sql), either vouch
+for every row or give up on the first row they cannot. A vouched file goes from the CSV to a
+temporary table, and from there to its stored table. Any other file (a quote, a problem, a form
+only the model reads, such as 12,000 patients) is read by the kind's pandera model, which words
+every problem.
 
->>> staged = stage(Path("national.csv"), con, rules)  # doctest: +SKIP
+>>> staged = stage(Path("national.csv"), con, participation.fast_path())  # doctest: +SKIP
 >>> staged.table, len(staged), staged.months  # doctest: +SKIP
 ('staged_1', 886200, ['2017-01', ...])
 """
@@ -15,14 +16,13 @@ its stored table. Any other file (a quote, a problem, a form only the model read
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from etl.config import SQL_DIR
 from etl.headers import normalise_header
+from etl.sources import FastReader
+from etl.sources.kind import FastPath, Kind, Reading, Staged
 from etl.survey import Survey
 
 HEADER_BYTES = 65_536
@@ -30,30 +30,20 @@ GLOB_CHARACTERS = set("*?[{")  # DuckDB would read every file such a name matche
 _numbers = itertools.count(1)
 
 
-@dataclass(frozen=True)
-class StageRules:
-    """What a kind gives the stager: its SQL's name, its columns, and the values its SQL binds."""
+def fast_reader(con: duckdb.DuckDBPyConnection) -> FastReader:
+    """What read_input tries first: a kind's fast path, staged in `con`."""
 
-    sql: str  # etl/sql/stage/<sql>.sql and <sql>_rows.sql
-    columns: tuple[str, ...]
-    required: tuple[str, ...]
-    values: Mapping[str, object]
+    def read_fast(path: Path, kind: Kind) -> Reading | None:
+        if kind.fast_path is None:
+            return None
+        rules = kind.fast_path()
+        staged = stage(path, con, rules)
+        return Reading({rules.table: staged}) if staged else None
 
-
-@dataclass(frozen=True)
-class Staged:
-    """A vouched file's rows, in their stored form, in a temporary table of the loading connection."""
-
-    table: str
-    rows: int
-    months: list[str]  # YYYY-MM
-    ccgs: list[str]
-
-    def __len__(self) -> int:
-        return self.rows
+    return read_fast
 
 
-def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: StageRules) -> Staged | None:
+def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: FastPath) -> Staged | None:
     """The file's rows staged in `con`, or None when the SQL cannot vouch for every one."""
     if GLOB_CHARACTERS & set(str(path)):
         return None
@@ -72,7 +62,7 @@ def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: StageRules) -> Stag
                 **rules.values,
             },
         )
-        held = con.execute(_statement(f"{rules.sql}_rows", table)).fetchone()
+        held = con.execute(_statement(rules.rows_sql, table)).fetchone()
     except duckdb.InterruptException:  # Ctrl-C: stop the load, never read the file another way
         raise
     except duckdb.Error:  # a row the rules cannot vouch for, a ragged row, a cell DuckDB will not read
@@ -90,7 +80,7 @@ def release(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
     con.execute(f"drop table if exists {staged.table}")
 
 
-def plain_header(path: Path, rules: StageRules) -> list[str] | None:
+def plain_header(path: Path, rules: FastPath) -> list[str] | None:
     """The column names of a plain file whose header names each of the kind's columns at most
     once and every required one; None for any other header."""
     with path.open("rb") as file:
@@ -103,6 +93,6 @@ def plain_header(path: Path, rules: StageRules) -> list[str] | None:
     return names if known and len(set(names)) == len(names) else None
 
 
-def _statement(name: str, table: str) -> str:
-    """etl/sql/stage/NAME.sql for the temporary table `table` (a name made here, never from a file)."""
-    return (SQL_DIR / "stage" / f"{name}.sql").read_text().replace("{table}", table)
+def _statement(sql: Path, table: str) -> str:
+    """The SQL file for the temporary table `table` (a name made here, never from a file)."""
+    return sql.read_text().replace("{table}", table)

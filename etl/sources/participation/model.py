@@ -1,6 +1,6 @@
 """The pandera model of a participation file (SPEC 2.1), its messages and its tidy output.
 
-Every participation file the SQL rules of etl/sql/stage/participation.sql do not vouch for is
+Every participation file the SQL rules of fast_path.sql do not vouch for is
 read here: from CSV or .xlsx, each cell checked, each problem worded with its line and column.
 """
 
@@ -20,7 +20,7 @@ from etl.formats import CCG_CODE, EXPECT_PRACTICE_CODE, MAX_LIST_SIZE, NETWORK_C
 from etl.months import spoken_month
 from etl.problems import Expectation, Messages
 from etl.sources.kind import Reading
-from etl.sources.participation import (
+from etl.sources.participation.rules import (
     CONTRACT_STATUSES,
     CONTRACT_TYPES,
     FIRST_MONTH,
@@ -282,7 +282,7 @@ def messages_for(table: TextTable) -> Messages:
 
 def as_typed(cells: pd.Series) -> pd.Series:
     """Text a spreadsheet-safe CSV (the template's, a report's) wrote with a quote before = + - @,
-    as typed: "'=Smith" -> "=Smith" (the SQL rules in etl/sql/stage/participation.sql do the same)."""
+    as typed: "'=Smith" -> "=Smith" (the SQL rules in fast_path.sql do the same)."""
     quoted = cells.str.match(QUOTED_FORMULA)
     return cells.where(~quoted, cells.str.slice(1)) if quoted.any() else cells
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl.staging import Staged
+from etl.sources.kind import Staged
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,24 +8,26 @@ month and whose rows are all another, stored month needs --replace too.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from etl.config import SQL_DIR
-from etl.incoming import incoming
 from etl.months import month_in_name, spoken_month
 from etl.problems import Problem
+from etl.store.incoming import incoming
 
 if TYPE_CHECKING:
     from etl.sources import InputFile
 
+HERE = Path(__file__).parent
 SHOWN_CODES = 5
 
 
 def replacement_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool) -> list[Problem]:
     """What the guards refuse in a clean participation file, as problems naming month, CCG and counts."""
-    if not con.execute((SQL_DIR / "store" / "participation_stored.sql").read_text()).fetchall()[0][0]:
+    if not con.execute((HERE / "stored.sql").read_text()).fetchall()[0][0]:
         return []  # both guards compare with stored rows (a first load skips reading the file again)
     with incoming(con, f.tables["participation"]):
         shrinking = [] if replace else _rows(con, "shrinking_snapshots.sql")
@@ -85,35 +87,5 @@ def named_month_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: 
             f"the file's name says {spoken_month(named)}, but every row is {when}, which is already stored "
             f"for {', '.join(stored)}: loading it would replace {when} (a mistyped snapshot date?); "
             f"correct the dates, or if {when} is right, load it with --replace",
-        )
-    ]  # fmt: skip
-
-
-def area_problems(
-    con: duckdb.DuckDBPyConnection, f: InputFile, areas: set[str], who: str | None
-) -> list[Problem]:
-    """An editor limited to some areas (sub-ICB, ICB or region codes) may load only their returns."""
-    editor = who or "this editor"
-    theirs = ", ".join(sorted(areas)) or "no area"
-    if f.kind not in ("participation", "milestones"):
-        return [
-            Problem(
-                f.name, None, None, None,
-                f"{editor} may load the returns of {theirs} only, and an official file covers every "
-                "area: ask an editor for every area to load it",
-            )
-        ]  # fmt: skip
-    outside: list[str] = con.execute(
-        (SQL_DIR / "checks" / "areas_outside.sql").read_text(),
-        {"file_areas": f.ccgs, "editor_areas": sorted(areas)},
-    ).fetchall()[0][0]
-    if not outside:
-        return []
-    return [
-        Problem(
-            f.name, None, "ccg_code", None,
-            f"holds rows for {', '.join(outside)}, whose returns {editor} may not load ({editor} may load "
-            f"those of {theirs} only): leave those rows out, or ask an editor for "
-            f"{'that area' if len(outside) == 1 else 'those areas'} to load it",
         )
     ]  # fmt: skip

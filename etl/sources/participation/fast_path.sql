@@ -1,5 +1,5 @@
 -- A plain participation CSV (etl/survey.py) read by DuckDB into the temporary table {table}, each
--- row in its stored form. The model's rules (etl/sources/participation_model.py) are written again here,
+-- row in its stored form. The model's rules (model.py) are written again here,
 -- as strict as the model or stricter: a row they cannot vouch for stops the read at once, and the
 -- model then reads the file and words its problems. Codes and words must be ASCII (strlen counts
 -- bytes, length characters; $ascii_file skips the test), so upper() and lower() act as Python's do.
@@ -91,7 +91,7 @@ final as (
         end as snapshot_date,
         upper(ccg_code) as ccg_code,
         upper(practice_code) as practice_code,
-        -- text a spreadsheet-safe CSV quoted before = + - @ as typed (as_typed in participation_model.py)
+        -- text a spreadsheet-safe CSV quoted before = + - @ as typed (as_typed in model.py)
         if(regexp_matches(practice_name, '^''[=+\-@]'), practice_name[2:], practice_name) as practice_name,
         list_size::integer as list_size,
         upper(contract_type) as contract_type,

@@ -1,5 +1,5 @@
 """A clean tracker return checked against the database it would join (SPEC 3): the guards on what
-is stored (etl/guards.py), the month its file name says, and the official register.
+is stored (guards.py), the month its file name says, and the official register.
 
 With a practice register (epraccur) loaded: a practice no register lists is a problem, and so is
 a practice the register gives to another area (neither the return's area nor one that became the
@@ -11,17 +11,15 @@ know, or knows with other practices, are warnings: local networks before PCNs di
 
 from __future__ import annotations
 
-import getpass
-import os
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from etl.config import SQL_DIR
-from etl.guards import named_month_problems, replacement_problems
-from etl.incoming import incoming
 from etl.months import month_in_name, spoken_month
 from etl.problems import KEPT_PROBLEMS, Problem
+from etl.sources.participation.guards import named_month_problems, replacement_problems
+from etl.store.incoming import incoming
 
 if TYPE_CHECKING:
     from etl.sources import InputFile
@@ -112,14 +110,6 @@ def network_warnings(con: duckdb.DuckDBPyConnection, file_name: str) -> list[Pro
             message = f"ePCN knows this network in {when} with other practices: {'; '.join(differences)}"
         warnings.append(Problem(file_name, None, "network_code", network, message))
     return warnings
-
-
-def os_account() -> str:
-    """The account that runs this process: who loaded a file from the command line."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no name for this uid (a container): the number says who
-        return f"uid {os.getuid()}"
 
 
 def _months(first: str, last: str) -> str:
