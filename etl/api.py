@@ -111,7 +111,10 @@ def load_files(
     """
     who = loaded_by or os_account()
     with writing(db) as con:
-        inputs = [file if isinstance(file, InputFile) else read_into(con, file, kind) for file in files]
+        inputs = [
+            file if isinstance(file, InputFile) else read_into(con, file, kind, loading=True)
+            for file in files
+        ]
         if vet is not None:
             vet(inputs)
         return store_all(con, inputs, replace, partial, who, areas)

@@ -353,3 +353,48 @@ def test_an_impossible_date_is_explained_the_same_whichever_reader_meets_it(tmp_
     sql, model = both_ways(path, con)
     expected = [f'status.csv line 2, snapshot_date "{typed}": no such day: {why}']
     assert [str(p) for p in sql.problems] == [str(p) for p in model.problems] == expected
+
+
+def test_a_plain_file_into_an_empty_table_is_stored_in_place_under_its_own_load_id(
+    tmp_path: Path, status_file: Path
+) -> None:
+    from etl.api import load_files
+    from tests.conftest import rows_of, write_register
+
+    register = write_register(tmp_path / "epraccur.csv")
+    db = tmp_path / "tracker.duckdb"
+    # the return is read first (straight into participation), the register is stored first
+    assert [r.outcome for r in load_files([status_file, register], db)] == ["loaded", "loaded"]
+    assert rows_of(db, "select load_id, kind from load_history order by load_id") == [
+        (1, "epraccur"),
+        (2, "participation"),
+    ]
+    assert rows_of(db, "select load_id, count(*) from participation group by load_id") == [(2, 4)]
+    assert [r.outcome for r in load_files([status_file], db)] == ["unchanged"]
+
+
+def test_a_plain_file_staged_in_place_and_then_rejected_leaves_no_row(
+    tmp_path: Path, status_file: Path
+) -> None:
+    from etl.api import load_files
+    from tests.conftest import rows_of, write_register
+
+    register = write_register(tmp_path / "epraccur.csv")
+    unknown = write(tmp_path / "status_2018-03.csv", status_file.read_text().replace("C86004", "C86009"))
+    db = tmp_path / "tracker.duckdb"
+    results = load_files([unknown, register], db)
+    assert [r.outcome for r in results] == ["rejected", "loaded"]
+    assert "no practice register lists this code" in str(results[0].file.problems[0])
+    assert rows_of(db, "select count(*) from participation") == [(0,)]
+
+
+def test_a_first_plain_file_whose_name_says_another_month_loads_as_before(tmp_path: Path) -> None:
+    from etl.api import load_files
+    from tests.conftest import rows_of
+
+    march = write(tmp_path / "status_2018-02.csv", f"{HEADER}\n{GOOD_ROW}\n")  # its rows are March 2018
+    db = tmp_path / "tracker.duckdb"
+    assert [r.summary() for r in load_files([march], db)] == [
+        "status_2018-02.csv: loaded 1 row of participation for March 2018, CCG 02X"
+    ]
+    assert rows_of(db, "select count(*) from participation") == [(1,)]

@@ -34,12 +34,24 @@ class Head:
 
 @dataclass(frozen=True)
 class Staged:
-    """A vouched file's rows, in their stored form, in a table of the loading connection."""
+    """A vouched file's rows, in their stored form, in a table of the loading connection: a
+    temporary table, or (`load_id` given) the stored table itself, under that provisional load id."""
 
     table: str
     rows: int
     months: list[str]  # YYYY-MM
     ccgs: list[str]
+    load_id: int | None = None
+
+    @property
+    def in_place(self) -> bool:
+        return self.load_id is not None
+
+    def select(self) -> str:
+        """SQL naming the rows (`table` and `load_id` are made by the store, never from a file)."""
+        if self.load_id is None:
+            return f"select * from {self.table}"
+        return f"select * exclude (load_id) from {self.table} where load_id = {int(self.load_id)}"
 
     def __len__(self) -> int:
         return self.rows

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -24,6 +25,9 @@ from etl.store.guards import area_problems, os_account
 from etl.store.incoming import incoming
 from etl.store.results import LoadResult, describe, problem_count
 from etl.store.staging import fast_reader, release
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STORED_PROBLEMS = 1000  # load_problems keeps the first 1,000 of a file; load_history the total
 
@@ -40,9 +44,12 @@ __all__ = [
 ]
 
 
-def read_into(con: duckdb.DuckDBPyConnection, path: Path, kind: str | None = None) -> InputFile:
-    """A file read and validated, a plain one (a kind's fast path) straight into `con`."""
-    return read_input(path, kind, fast_reader(con))
+def read_into(
+    con: duckdb.DuckDBPyConnection, path: Path, kind: str | None = None, loading: bool = False
+) -> InputFile:
+    """A file read and validated, a plain one (a kind's fast path) straight into `con`: when
+    `loading`, into its stored table if that is empty (etl/store/staging.py)."""
+    return read_input(path, kind, fast_reader(con, loading))
 
 
 def store_all(
@@ -142,35 +149,47 @@ def store(
     if outcome == "loaded":
         kind = _kind(f)
         for name, rows in f.tables.items():
-            table = kind.table(name)
-            with incoming(con, rows):
-                _replace_into(con, table, load_id)
+            _replace_into(con, kind.table(name), rows, load_id)
+    else:
+        release_all(con, f)  # rows staged in their table leave it with the rest of the attempt
     con.execute("commit")
-    release_all(con, f)
+    if outcome == "loaded":
+        release_all(con, f, stored=True)
     return LoadResult(f, outcome)
 
 
-def release_all(con: duckdb.DuckDBPyConnection, f: InputFile) -> None:
-    """Free what a file staged in `con`, once it is stored or refused."""
+def release_all(con: duckdb.DuckDBPyConnection, f: InputFile, stored: bool = False) -> None:
+    """Free what a file staged in `con`: its temporary tables; and, unless it was `stored`, its
+    rows staged straight into their table."""
     for rows in f.tables.values():
-        if isinstance(rows, Staged):
+        if isinstance(rows, Staged) and not (stored and rows.in_place):
             release(con, rows)
 
 
-def _replace_into(con: duckdb.DuckDBPyConnection, table: Table, load_id: int) -> None:
-    """The rows of `incoming` into `table`, replacing those its declaration says they replace."""
+def _replace_into(
+    con: duckdb.DuckDBPyConnection, table: Table, rows: pd.DataFrame | Staged, load_id: int
+) -> None:
+    """A file's rows into `table`, replacing those its declaration says they replace."""
+    if isinstance(rows, Staged) and rows.in_place:  # already there, and nothing else was (staging.py)
+        if rows.load_id != load_id:
+            con.execute(
+                f"update {table.name} set load_id = $load_id where load_id = $staged",
+                {"load_id": load_id, "staged": rows.load_id},
+            )
+        return
     if table.columns is not None:  # a table of the kind's own: made on its first load
         columns = ", ".join(f"{name} {type_}" for name, type_ in table.columns.items())
         con.execute(f"create table if not exists {table.name} (load_id integer not null, {columns})")
-    if table.replaced_by:
-        same = " and ".join(f"stored.{column} = covered.{column}" for column in table.replaced_by)
-        con.execute(
-            _statement("replace_rows")
-            .replace("{table}", table.name)
-            .replace("{columns}", ", ".join(table.replaced_by))
-            .replace("{same}", same)
-        )
-    con.execute(_statement("insert_rows").replace("{table}", table.name), {"load_id": load_id})
+    with incoming(con, rows):
+        if table.replaced_by:
+            same = " and ".join(f"stored.{column} = covered.{column}" for column in table.replaced_by)
+            con.execute(
+                _statement("replace_rows")
+                .replace("{table}", table.name)
+                .replace("{columns}", ", ".join(table.replaced_by))
+                .replace("{same}", same)
+            )
+        con.execute(_statement("insert_rows").replace("{table}", table.name), {"load_id": load_id})
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def incoming(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame | Staged) -> Iterator[None]:
     """`rows` as the view `incoming` of `con` while the block runs."""
     if isinstance(rows, Staged):
-        con.execute(f"create or replace temp view incoming as select * from {rows.table}")
+        con.execute(f"create or replace temp view incoming as {rows.select()}")
         try:
             yield
         finally:

@@ -3,10 +3,15 @@
 Most big files are plain (etl/survey.py): UTF-8, no quotes, no whitespace but the space. DuckDB's
 read_csv splits such a file into the same cells as Python's csv module, and a kind's rules,
 written again as SQL (its FastPath, e.g. etl/sources/participation/fast_path.sql), either vouch
-for every row or give up on the first row they cannot. A vouched file goes from the CSV to a
-temporary table, and from there to its stored table. Any other file (a quote, a problem, a form
+for every row or give up on the first row they cannot. Any other file (a quote, a problem, a form
 only the model reads, such as 12,000 patients) is read by the kind's pandera model, which words
 every problem.
+
+A vouched file goes from the CSV to a temporary table, and from there to its stored table. When a
+load finds its stored table empty, it goes straight into it instead, under a provisional load
+id, and is never copied: there is nothing it could replace or be guarded against, and the store
+takes the rows as they are or deletes them (etl/store/__init__.py). A failed read leaves the table
+as it was (each statement is atomic), and the load's draft database is swapped in only at the end.
 
 >>> staged = stage(Path("national.csv"), con, participation.fast_path())  # doctest: +SKIP
 >>> staged.table, len(staged), staged.months  # doctest: +SKIP
@@ -20,6 +25,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.config import SQL_DIR
 from etl.headers import normalise_header
 from etl.sources import FastReader
 from etl.sources.kind import FastPath, Kind, Reading, Staged
@@ -30,31 +36,41 @@ GLOB_CHARACTERS = set("*?[{")  # DuckDB would read every file such a name matche
 _numbers = itertools.count(1)
 
 
-def fast_reader(con: duckdb.DuckDBPyConnection) -> FastReader:
-    """What read_input tries first: a kind's fast path, staged in `con`."""
+def fast_reader(con: duckdb.DuckDBPyConnection, loading: bool = False) -> FastReader:
+    """What read_input tries first: a kind's fast path, staged in `con`; when `loading` (`con`
+    writes the load's draft), straight into an empty stored table."""
 
     def read_fast(path: Path, kind: Kind) -> Reading | None:
         if kind.fast_path is None:
             return None
         rules = kind.fast_path()
-        staged = stage(path, con, rules)
+        staged = stage(path, con, rules, in_place=loading and _empty(con, rules.table))
         return Reading({rules.table: staged}) if staged else None
 
     return read_fast
 
 
-def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: FastPath) -> Staged | None:
-    """The file's rows staged in `con`, or None when the SQL cannot vouch for every one."""
+def stage(
+    path: Path, con: duckdb.DuckDBPyConnection, rules: FastPath, in_place: bool = False
+) -> Staged | None:
+    """The file's rows staged in `con` (`in_place`: in their stored table), or None when the SQL
+    cannot vouch for every one."""
     if GLOB_CHARACTERS & set(str(path)):
         return None
     survey = Survey.of(path)
     names = plain_header(path, rules) if survey.plain() else None
     if names is None:
         return None
-    table = f"staged_{next(_numbers)}"
+    if in_place:
+        load_id = con.execute(_NEXT_LOAD_ID).fetchall()[0][0]
+        where = Staged(rules.table, 0, [], [], load_id)
+        make = f"insert into {rules.table} by name select {int(load_id)} as load_id, * from (\n{{query}}\n)"
+    else:
+        where = Staged(f"staged_{next(_numbers)}", 0, [], [])
+        make = f"create temp table {where.table} as\n{{query}}"
     try:
         con.execute(
-            _statement(rules.sql, table),
+            make.replace("{query}", rules.sql.read_text()),
             {
                 "path": str(path.absolute()),
                 "columns": dict.fromkeys(names, "VARCHAR"),
@@ -62,22 +78,30 @@ def stage(path: Path, con: duckdb.DuckDBPyConnection, rules: FastPath) -> Staged
                 **rules.values,
             },
         )
-        held = con.execute(_statement(rules.rows_sql, table)).fetchone()
+        held = con.execute(rules.rows_sql.read_text().replace("{table}", f"({where.select()})")).fetchone()
     except duckdb.InterruptException:  # Ctrl-C: stop the load, never read the file another way
         raise
     except duckdb.Error:  # a row the rules cannot vouch for, a ragged row, a cell DuckDB will not read
-        con.execute(f"drop table if exists {table}")
+        release(con, where)
         return None
     rows, months, ccgs, rules_across_rows_hold = held or (0, [], [], False)
     if not rows or not rules_across_rows_hold:
-        con.execute(f"drop table {table}")
+        release(con, where)
         return None
-    return Staged(table, rows, sorted(months), sorted(ccgs))
+    return Staged(where.table, rows, sorted(months), sorted(ccgs), where.load_id)
 
 
 def release(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
-    """Free the memory of a staged file once it is stored or refused."""
-    con.execute(f"drop table if exists {staged.table}")
+    """Free a staged file that was not stored: its temporary table, or its rows in the stored table."""
+    if staged.load_id is not None:
+        con.execute(f"delete from {staged.table} where load_id = {int(staged.load_id)}")
+    else:
+        con.execute(f"drop table if exists {staged.table}")
+
+
+def _empty(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether `table` (a name from a kind's declaration) holds no row."""
+    return not con.execute(f"select exists (select 1 from {table})").fetchall()[0][0]
 
 
 def plain_header(path: Path, rules: FastPath) -> list[str] | None:
@@ -93,6 +117,4 @@ def plain_header(path: Path, rules: FastPath) -> list[str] | None:
     return names if known and len(set(names)) == len(names) else None
 
 
-def _statement(sql: Path, table: str) -> str:
-    """The SQL file for the temporary table `table` (a name made here, never from a file)."""
-    return sql.read_text().replace("{table}", table)
+_NEXT_LOAD_ID = (SQL_DIR / "store" / "next_load_id.sql").read_text()

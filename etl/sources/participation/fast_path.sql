@@ -1,9 +1,8 @@
--- A plain participation CSV (etl/survey.py) read by DuckDB into the temporary table {table}, each
--- row in its stored form. The model's rules (model.py) are written again here,
+-- A plain participation CSV (etl/survey.py) read by DuckDB, each row in its stored form (the store
+-- puts them in a temporary table, or straight into participation). The model's rules (model.py) are written again here,
 -- as strict as the model or stricter: a row they cannot vouch for stops the read at once, and the
 -- model then reads the file and words its problems. Codes and words must be ASCII (strlen counts
 -- bytes, length characters; $ascii_file skips the test), so upper() and lower() act as Python's do.
-create temp table {table} as
 with template as (  -- every column of the model: those a file leaves out read as blank
     select
         ''::varchar as snapshot_date, ''::varchar as ccg_code, ''::varchar as practice_code,

@@ -1,8 +1,12 @@
--- The model's rules across rows, over the staged rows of {table}: what the file holds, and
+-- The model's rules across rows, over the staged rows ({table}): what the file holds, and
 -- whether each practice is there once a month and each network has one name a month.
 with practice_months as (
-    select count(*) = count(distinct (practice_code, snapshot_date)) as once_each
-    from {table}
+    select not exists (
+        select 1
+        from {table}
+        group by practice_code, snapshot_date
+        having count(*) > 1
+    ) as once_each
 ),
 
 network_names as (
@@ -19,7 +23,8 @@ network_names as (
 held as (
     select
         count(*) as rows,
-        list(distinct strftime(snapshot_date, '%Y-%m')) as months,
+        -- a month is the first day of it: formatted once per month, not once per row
+        list_transform(list(distinct snapshot_date), lambda day: strftime(day, '%Y-%m')) as months,
         list(distinct ccg_code) as ccgs
     from {table}
 )

@@ -16,6 +16,7 @@ import duckdb
 from etl.config import SQL_DIR
 from etl.months import month_in_name, spoken_month
 from etl.problems import Problem
+from etl.sources.kind import Staged
 from etl.store.incoming import incoming
 
 if TYPE_CHECKING:
@@ -25,9 +26,17 @@ HERE = Path(__file__).parent
 SHOWN_CODES = 5
 
 
+def stored_before(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:
+    """Whether participation holds rows other than the file's own (a plain file may have been
+    staged straight into the table, etl/store/staging.py)."""
+    rows = f.tables["participation"]
+    own = rows.load_id if isinstance(rows, Staged) else None
+    return bool(con.execute((HERE / "stored.sql").read_text(), {"own": own}).fetchall()[0][0])
+
+
 def replacement_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool) -> list[Problem]:
     """What the guards refuse in a clean participation file, as problems naming month, CCG and counts."""
-    if not con.execute((HERE / "stored.sql").read_text()).fetchall()[0][0]:
+    if not stored_before(con, f):
         return []  # both guards compare with stored rows (a first load skips reading the file again)
     with incoming(con, f.tables["participation"]):
         shrinking = [] if replace else _rows(con, "shrinking_snapshots.sql")
@@ -71,7 +80,7 @@ def named_month_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: 
     """A file whose name says one month and whose every row is another month already stored for
     its areas (a March file typed as February) needs --replace: it would silently replace that month."""
     named = month_in_name(f.name)
-    if replace or named is None or len(f.months) != 1 or f.months[0] == named:
+    if replace or named is None or len(f.months) != 1 or f.months[0] == named or not stored_before(con, f):
         return []
     month = f.months[0]
     stored: list[str] = con.execute(
