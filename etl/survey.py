@@ -25,15 +25,16 @@ class Survey:
 
     @classmethod
     def of(cls, path: Path) -> Survey:
-        check = codecs.getincrementaldecoder("utf-8-sig")()
+        check = codecs.getincrementaldecoder("utf-8")()  # a BOM is UTF-8 too
         unusual_text = codecs.getincrementaldecoder("utf-8")(errors="replace")
         utf8, quotes, feeds, returns, crlf, last, before = True, False, 0, 0, 0, b"", b""
         unusual: set[str] = set()
         with path.open("rb") as file:
             while chunk := file.read(CHUNK):
                 if utf8:
-                    try:
-                        check.decode(chunk)
+                    try:  # ASCII is UTF-8: decoding a chunk of it (most of every file) proves nothing
+                        if not (chunk.isascii() and check.getstate()[0] == b""):
+                            check.decode(chunk)
                     except UnicodeDecodeError:
                         utf8 = False
                     # deleting ASCII from valid UTF-8 leaves whole characters: the unusual ones
