@@ -43,6 +43,7 @@ from typing import IO
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 from PIL import Image
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
@@ -206,6 +207,7 @@ def _write_epcn(path: Path) -> None:
     """An ePCN workbook in the 2022 layout ("PCNDetails" and "PCN Core Partner Details")."""
     book = openpyxl.Workbook()
     details = book.active
+    assert isinstance(details, Worksheet)
     details.title = "PCNDetails"
     details.append(
         ["PCN Code", "PCN Name", "Current Clinical \nCommissioning \nGroup Code",
@@ -244,7 +246,7 @@ def independent_status(folder: Path, day: date) -> dict[str, tuple[str, str | No
         }
     book = openpyxl.load_workbook(folder / "ePCN_2019-12.xlsx", read_only=True)
     rows = list(book["PCN Core Partner Details"].iter_rows(min_row=2, values_only=True))
-    pcn = {r[0]: r[4] for r in rows if str(r[8]) <= stamp and (r[9] is None or str(r[9]) >= stamp)}
+    pcn = {str(r[0]): str(r[4]) for r in rows if str(r[8]) <= stamp and (r[9] is None or str(r[9]) >= stamp)}
     return {practice: (area, pcn.get(practice)) for practice, area in open_practices.items()}
 
 

@@ -60,7 +60,7 @@ def in_a_network() -> set[str]:
     start = header.index("Practice to PCN Relationship Start Date")
     end = header.index("Practice to PCN Relationship End Date")
     return {
-        row[code]
+        str(row[code])
         for row in rows
         if str(row[start]) <= LAST_DAY and (row[end] in (None, "") or str(row[end]) >= LAST_DAY)
     }

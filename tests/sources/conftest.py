@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 from etl.problems import FileRejected
 from etl.sources import read_input, recognise
@@ -108,6 +109,7 @@ def write_epcn(
     ]
     workbook = openpyxl.Workbook()
     details = workbook.active
+    assert isinstance(details, Worksheet)
     details.title = details_sheet
     details.append(DETAILS_HEADERS[layout] + ADDRESS_HEADERS)
     for network in networks:
@@ -158,7 +160,7 @@ def epraccur_line(code: str, name: str, grouping: str, status: str, ccg: str, se
 def write_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[object]]]) -> Path:
     """An .xlsx with the given sheets (title -> rows, the first row the header)."""
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     for title, rows in sheets.items():
         sheet = workbook.create_sheet(title)
         for row in rows:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.conftest import STATUS_HEADER, STATUS_ROWS, write_epcn
 from tests.hostile_workbooks import (
@@ -178,7 +179,7 @@ def test_a_row_numbered_beyond_excel_is_refused_not_counted_to(status_workbook: 
 def test_the_visible_sheet_is_read_never_a_hidden_one_before_it(tmp_path: Path) -> None:
     header = STATUS_HEADER.split(",")
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     hidden = workbook.create_sheet("last year")
     hidden.append(header)
     hidden.append(STATUS_ROWS[0].replace("02X", "02N").split(","))
@@ -197,8 +198,10 @@ def test_the_visible_sheet_is_read_never_a_hidden_one_before_it(tmp_path: Path) 
 
 def test_a_workbook_whose_only_fitting_sheet_is_hidden_says_so(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
-    workbook.active.title = "Read me"
-    workbook.active.append(["Notes"])
+    notes = workbook.worksheets[0]
+    assert isinstance(notes, Worksheet)
+    notes.title = "Read me"
+    notes.append(["Notes"])
     hidden = workbook.create_sheet("March")
     hidden.append(STATUS_HEADER.split(","))
     hidden.append(STATUS_ROWS[0].split(","))
