@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from etl.store import load_files
-from tests.conftest import rows_of
+from tests.helpers import rows_of
 
 NHS_DATA = Path(__file__).resolve().parents[2] / "shared" / "nhs-data"
 REGISTER = NHS_DATA / "ods" / "epraccur_2023-02.csv"

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from etl.store import load_files
-from tests.conftest import REGISTER, STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_register
+from tests.helpers import REGISTER, STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_register
 from tests.test_store_safety import run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -226,7 +226,7 @@ def hostile_db(official_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     hostile = [
         (f"C8610{n}", name, "19740401", "", "02X", "4") for n, name in enumerate(HOSTILE_NAMES, start=1)
     ]
-    monkeypatch.setattr("tests.conftest.REGISTER", [*REGISTER, *hostile])
+    monkeypatch.setattr("tests.helpers.REGISTER", [*REGISTER, *hostile])
     register = write_register(tmp_path / "epraccur_2.csv")
     assert [r.outcome for r in load_files([register], official_db)] == ["loaded"]
     return official_db

@@ -11,7 +11,7 @@ import pytest
 
 from etl.cli import main
 from etl.store import load_files
-from tests.conftest import STATUS_HEADER, rows_of, write_payments
+from tests.helpers import STATUS_HEADER, rows_of, write_payments
 
 HEADER = STATUS_HEADER.split(",")  # the tracker's columns, in order
 

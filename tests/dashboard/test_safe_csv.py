@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.plain import plain
 from etl.report import safe_csv, safe_frame
 from etl.store import load_files
-from tests.dashboard.conftest import APP, HEADER, run_page
+from tests.dashboard.helpers import APP, HEADER, run_page
 
 LINK = "[Sign in again](https://evil.example) ![t](https://evil.example/p.png)"
 FORMULA = '=HYPERLINK("https://evil.example","Click")'

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.conftest import STATUS_HEADER, STATUS_ROWS, write_epcn
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, write_epcn
 from tests.hostile_workbooks import (
     cells_bomb,
     index_comment_bomb,
@@ -22,7 +22,7 @@ from tests.hostile_workbooks import (
     sheet_rewritten,
 )
 from tests.memory import read_in_a_process
-from tests.sources.conftest import problems_of, tables_of, write_workbook
+from tests.sources.helpers import problems_of, tables_of, write_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 DAMAGED = (
@@ -100,6 +100,7 @@ def test_a_sheet_carrying_an_entity_expansion_dtd_is_rejected_in_one_line(
     )
 
 
+@pytest.mark.slow
 def test_fifteen_million_shared_strings_are_refused_before_they_are_read(tmp_path: Path) -> None:
     bomb = shared_strings_bomb(tmp_path / "ePCN_bomb.xlsx", 15_000_000)
     assert bomb.stat().st_size < 1_000_000  # a megabyte on disk
@@ -122,6 +123,7 @@ def test_more_than_a_million_small_shared_strings_are_refused(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.slow
 def test_a_600_mb_comment_in_the_workbook_index_is_refused_unread(tmp_path: Path) -> None:
     bomb = index_comment_bomb(tmp_path / "ePCN_comment.xlsx", 600)
     assert bomb.stat().st_size < 1_500_000
