@@ -14,7 +14,7 @@ import etl.api
 import etl.sources
 from etl.api import check_files, load_files
 from etl.cli import main
-from tests.conftest import rows_of
+from tests.helpers import rows_of
 from tests.kinds import opening_hours
 
 HOURS_HEADER = "practice_code,weekday,opening_hours"

@@ -302,6 +302,7 @@ def random_file(chance: random.Random, path: Path) -> None:
         writer.writerows(rows)
 
 
+@pytest.mark.slow
 def test_random_files_give_the_same_problems_or_rows_whichever_way_they_are_read(tmp_path, con):
     chance = random.Random(20261123)
     by_duckdb = 0
@@ -359,7 +360,7 @@ def test_a_plain_file_into_an_empty_table_is_stored_in_place_under_its_own_load_
     tmp_path: Path, status_file: Path
 ) -> None:
     from etl.api import load_files
-    from tests.conftest import rows_of, write_register
+    from tests.helpers import rows_of, write_register
 
     register = write_register(tmp_path / "epraccur.csv")
     db = tmp_path / "tracker.duckdb"
@@ -377,7 +378,7 @@ def test_a_plain_file_staged_in_place_and_then_rejected_leaves_no_row(
     tmp_path: Path, status_file: Path
 ) -> None:
     from etl.api import load_files
-    from tests.conftest import rows_of, write_register
+    from tests.helpers import rows_of, write_register
 
     register = write_register(tmp_path / "epraccur.csv")
     unknown = write(tmp_path / "status_2018-03.csv", status_file.read_text().replace("C86004", "C86009"))
@@ -390,7 +391,7 @@ def test_a_plain_file_staged_in_place_and_then_rejected_leaves_no_row(
 
 def test_a_first_plain_file_whose_name_says_another_month_loads_as_before(tmp_path: Path) -> None:
     from etl.api import load_files
-    from tests.conftest import rows_of
+    from tests.helpers import rows_of
 
     march = write(tmp_path / "status_2018-02.csv", f"{HEADER}\n{GOOD_ROW}\n")  # its rows are March 2018
     db = tmp_path / "tracker.duckdb"

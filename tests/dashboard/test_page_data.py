@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.plain import plain
 from etl.api import check_files, load_files
 from etl.config import database_path
-from tests.dashboard.conftest import APP, BAD_FILE, GOOD_FILE, run_page, table_with
+from tests.dashboard.helpers import APP, BAD_FILE, GOOD_FILE, run_page, table_with
 
 
 def practice_code_problem(path: Path) -> str:
