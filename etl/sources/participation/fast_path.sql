@@ -55,7 +55,10 @@ read as (
             || integration_level || network_code || contract_status) as ascii_words,
         list_position($levels_written, lower(integration_level)) as level_number,
         (contract_status = '' or list_contains($contract_statuses, lower(contract_status))) as known_status,
-        lower(contract_status) = 'suspended' as suspended
+        lower(contract_status) = 'suspended' as suspended,
+        upper(ccg_code) as ccg_upper,  -- each code upper-cased once, checked and stored as it is
+        upper(practice_code) as practice_upper,
+        upper(network_code) as network_upper
     from trimmed
 ),
 
@@ -65,13 +68,13 @@ vouched as (
         coalesce(
             ascii_words
             and day between $first_day and $last_day
-            and regexp_full_match(upper(ccg_code), $ccg_code)
-            and regexp_full_match(upper(practice_code), $practice_code)
+            and regexp_full_match(ccg_upper, $ccg_code)
+            and regexp_full_match(practice_upper, $practice_code)
             and practice_name != ''
             and regexp_full_match(list_size, '[0-9]{1,7}') and try_cast(list_size as integer) <= $max_list_size
             and list_contains($contract_types, upper(contract_type))
             and level_number is not null
-            and (network_code = '' or regexp_full_match(upper(network_code), $network_code))
+            and (network_code = '' or regexp_full_match(network_upper, $network_code))
             and (network_code = '' or network_name != '')
             and known_status
             and (gp_count = '' or (regexp_full_match(gp_count, '[0-9]{1,7}') and try_cast(gp_count as integer) >= 1))
@@ -88,14 +91,14 @@ final as (
             when every_rule_holds then date_trunc('month', day)::date
             else error('a row the SQL rules cannot vouch for')
         end as snapshot_date,
-        upper(ccg_code) as ccg_code,
-        upper(practice_code) as practice_code,
+        ccg_upper as ccg_code,
+        practice_upper as practice_code,
         -- text a spreadsheet-safe CSV quoted before = + - @ as typed (as_typed in model.py)
         if(regexp_matches(practice_name, '^''[=+\-@]'), practice_name[2:], practice_name) as practice_name,
         list_size::integer as list_size,
         upper(contract_type) as contract_type,
         $levels_stored[level_number] as integration_level,
-        nullif(upper(network_code), '') as network_code,
+        nullif(network_upper, '') as network_code,
         nullif(if(regexp_matches(network_name, '^''[=+\-@]'), network_name[2:], network_name), '') as network_name,
         case when contract_status = '' then 'active' else lower(contract_status) end as contract_status,
         nullif(gp_count, '')::integer as gp_count,
