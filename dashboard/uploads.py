@@ -40,9 +40,10 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
     )
 
 
-def read_upload(path: Path) -> InputFile:
-    """The saved upload read and validated, its rows kept: the one read of it, checked and loaded as read."""
-    return read_files([path])[0]
+def read_upload(upload: UploadedFile) -> InputFile:
+    """The upload saved under its name, then read and validated with its rows kept: the one read
+    of it, checked and loaded as read."""
+    return read_files([save_upload(upload)])[0]
 
 
 def check_upload(read: InputFile, editor: bool) -> InputFile:

@@ -10,15 +10,7 @@ from dashboard.content.data import data_content
 from dashboard.filters import NO_DATA, view_or_none
 from dashboard.plain import plain
 from dashboard.table_display import show_table, show_whole_table
-from dashboard.uploads import (
-    LoadOutcome,
-    check_upload,
-    load_upload,
-    outcome_of,
-    problems_table,
-    read_upload,
-    save_upload,
-)
+from dashboard.uploads import LoadOutcome, check_upload, load_upload, outcome_of, problems_table, read_upload
 from etl.api import describe, problem_count
 
 st.title("Data")
@@ -117,7 +109,7 @@ upload = st.file_uploader("CSV file or Excel workbook", type=["csv", "xlsx"], ke
 if upload is not None:
     kept = st.session_state.get("read_upload")
     if kept is None or kept[0] != upload.file_id:  # read once: the reruns of "Load it" check it as read
-        kept = st.session_state["read_upload"] = (upload.file_id, read_upload(save_upload(upload)))
+        kept = st.session_state["read_upload"] = (upload.file_id, read_upload(upload))
     read = kept[1]
     checked = check_upload(read, editor=may_load_files())
     if checked.problems:
