@@ -1,4 +1,5 @@
--- One row per CCG / sub-ICB location code known to any file, with its name, ICB and region.
+-- one row per ccg_code
+-- Each CCG / sub-ICB location code known to any file, with its name, ICB and region.
 -- name: as eccg writes it, else the mapping file, else payments; ccg_name: the name as a CCG
 -- (mapping, else payments, else eccg), a name of the sub-ICB style ("NHS X ICB - 02X") only where no
 -- source gives another. Of each source the newest release that names a code wins; ICB and region

@@ -1,3 +1,4 @@
+-- one row per ccg_code
 -- Areas (CCGs / sub-ICB locations) that have closed, from the newest eccg release that lists them:
 -- the day they closed and the area that took their practices (the area that most of the practices any
 -- release listed under the closed one are in today, in official_practices; ties by code).

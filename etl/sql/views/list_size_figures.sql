@@ -1,3 +1,4 @@
+-- one row per practice_code, figure_date
 -- Every registered-patients figure with the date it holds for (its file's release date); one per
 -- practice and date, the file with the greater content hash winning a tie.
 with final as (

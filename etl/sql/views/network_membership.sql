@@ -1,3 +1,4 @@
+-- one row per practice_code, network_code, start_date
 -- Practice-to-PCN membership spells (end_date null = current): for each practice, the spells of
 -- the newest ePCN release that lists it.
 with releases as (

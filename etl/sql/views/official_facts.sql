@@ -1,3 +1,4 @@
+-- one row per content_hash, practice_code
 -- Every stored fact about a practice, with the kind, release date and content hash of its file.
 with final as (
     select

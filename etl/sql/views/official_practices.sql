@@ -1,3 +1,4 @@
+-- one row per practice_code
 -- GP practices in England from the official files (SPEC 4). Register facts (name, commissioner,
 -- dates, status) come from the newest epraccur release that lists the practice; payments files
 -- stand in as the register only while no epraccur is loaded, so an old payments file never opens,

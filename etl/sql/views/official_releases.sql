@@ -1,3 +1,4 @@
+-- one row per load_id
 -- Every official file stored, with its release date, ranked within its kind: recency 1 is the
 -- newest release. Ties are broken by content hash, never by the order the files were loaded.
 with official_loads as (

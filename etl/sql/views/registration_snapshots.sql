@@ -1,3 +1,4 @@
+-- one row per month, practice_code
 -- The mapping files' membership snapshots, one per month: each practice the snapshot lists, with its
 -- PCN that month. An extract dated the 1st of a month measures the end of the month before (`day`).
 -- Of two snapshots of one month the newer release wins, then the greater content hash.
