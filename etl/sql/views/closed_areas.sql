@@ -12,9 +12,7 @@ newest_listing as (
         c.close_date
     from official_ccgs as c
     inner join releases as r using (load_id)
-    qualify row_number() over (
-        partition by c.ccg_code order by r.release_date desc nulls last, r.content_hash desc
-    ) = 1
+    qualify row_number() over (partition by c.ccg_code order by r.newness) = 1
 ),
 
 closed as (

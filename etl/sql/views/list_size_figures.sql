@@ -8,9 +8,7 @@ with final as (
         list_size
     from official_facts
     where list_size is not null and release_date is not null
-    qualify row_number() over (
-        partition by practice_code, release_date order by content_hash desc, list_size
-    ) = 1
+    qualify row_number() over (partition by practice_code, release_date order by newness, list_size) = 1
 )
 
 select * from final

@@ -9,8 +9,7 @@ listed as (
     select distinct
         m.practice_code,
         m.load_id,
-        r.release_date,
-        r.content_hash
+        r.newness
     from official_membership as m
     inner join releases as r using (load_id)
 ),
@@ -20,9 +19,7 @@ newest_listing as (
         practice_code,
         load_id
     from listed
-    qualify row_number() over (
-        partition by practice_code order by release_date desc nulls last, content_hash desc
-    ) = 1
+    qualify row_number() over (partition by practice_code order by newness) = 1
 ),
 
 final as (

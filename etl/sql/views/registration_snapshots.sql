@@ -23,9 +23,7 @@ newest_per_month as (
         l.load_id
     from listed as l
     inner join releases as r using (load_id)
-    qualify row_number() over (
-        partition by l.month order by r.release_date desc nulls last, r.content_hash desc
-    ) = 1
+    qualify row_number() over (partition by l.month order by r.newness) = 1
 ),
 
 final as (
