@@ -168,14 +168,15 @@ def _write_draft(live: Path, draft: Path) -> Iterator[duckdb.DuckDBPyConnection]
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """The tables, macros, then every view of sql/views/ in the order sql/views/ORDER declares
-    (re-created, so a new release updates them)."""
+    """The tables, macros, every view of sql/views/ in the order sql/views/ORDER declares, then the
+    macros built on views (all re-created, so a new release updates them)."""
     con.execute((SQL_DIR / "tables.sql").read_text())
     con.execute((SQL_DIR / "macros.sql").read_text())
     if con.execute((SQL_DIR / "practice_months_table.sql").read_text()).fetchone() == (True,):
         con.execute("drop table practice_months")  # a view now (views/practice_months.sql)
     for view in view_order():
         con.execute(f"create or replace view {view} as\n{(SQL_DIR / 'views' / f'{view}.sql').read_text()}")
+    con.execute((SQL_DIR / "view_macros.sql").read_text())
 
 
 def view_order() -> list[str]:

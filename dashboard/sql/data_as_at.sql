@@ -24,9 +24,9 @@ tracker_loaded as (
 
 -- official rows carry no load: the newest official file loaded is when they last changed
 official_loaded as (
-    select max(loaded_at) as loaded_at
-    from loads
-    where outcome = 'loaded' and kind not in ('participation', 'milestones')
+    select max(loads.loaded_at) as loaded_at
+    from official_releases
+    inner join loads using (load_id)
 ),
 
 final as (

@@ -4,8 +4,8 @@ with official as (
     select
         kind,
         max(release_date) as newest
-    from loads
-    where outcome = 'loaded' and kind not in ('participation', 'milestones') and release_date is not null
+    from official_releases
+    where release_date is not null
     group by kind
 ),
 
