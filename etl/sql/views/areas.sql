@@ -53,14 +53,14 @@ ccg_style as (
         ccg_code,
         first(ccg_name order by kind = 'mapping' desc, newness) as ccg_name
     from published
-    where ccg_name is not null and not ends_with(upper(ccg_name), ' - ' || upper(ccg_code))
+    where ccg_name is not null and not sub_icb_style(ccg_name, ccg_code)
     group by ccg_code
 ),
 
 eccg_ccg_style as (
     select ccg_code, ccg_name
     from eccg
-    where ccg_name is not null and not ends_with(upper(ccg_name), ' - ' || upper(ccg_code))
+    where ccg_name is not null and not sub_icb_style(ccg_name, ccg_code)
 ),
 
 icb_names as (

@@ -12,6 +12,7 @@ listed as (
         g.practice_code,
         g.network_code,
         g.network_name,
+        regexp_full_match(g.network_code, 'U[0-9]{5}') as in_pcn,  -- 'U' alone: in no PCN
         date_trunc('month', g.extract_date - interval 1 day)::date as month
     from official_registrations as g
     where g.extract_date is not null
@@ -31,10 +32,9 @@ final as (
         l.month,
         last_day(l.month) as day,
         l.practice_code,
-        case when regexp_full_match(l.network_code, 'U[0-9]{5}') then l.network_code end as network_code,
-        case when regexp_full_match(l.network_code, 'U[0-9]{5}') then l.network_name end as network_name,
-        case when regexp_full_match(l.network_code, 'U[0-9]{5}') then 'in_pcn' else 'unallocated' end
-            as snapshot_status,
+        case when l.in_pcn then l.network_code end as network_code,
+        case when l.in_pcn then l.network_name end as network_name,
+        case when l.in_pcn then 'in_pcn' else 'unallocated' end as snapshot_status,
         r.file_name as source
     from listed as l
     inner join newest_per_month as n using (month, load_id)
