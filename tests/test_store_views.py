@@ -15,7 +15,7 @@ import pytest
 from etl.config import SQL_DIR
 from etl.database import view_order
 from etl.store import load_files
-from tests.conftest import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, rows_of
+from tests.helpers import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, rows_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"
 REPO = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import rows_of
-from tests.dashboard.conftest import SHARED_DATA
+from tests.dashboard.helpers import SHARED_DATA
+from tests.helpers import rows_of
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +37,7 @@ def independent_members(day: date) -> Counter[str]:
     sheet = next(name for name in book.sheetnames if "partner" in name.lower())
     spells: dict[str, list[tuple[str, str]]] = {}  # practice -> (start, PCN) of each spell that day
     for row in book[sheet].iter_rows(min_row=2, values_only=True):
-        practice, network, start, end = row[0], row[4], str(row[8] or "")[:8], row[9]
+        practice, network, start, end = str(row[0]), str(row[4]), str(row[8] or "")[:8], row[9]
         if (
             practice in open_practices
             and start
