@@ -6,6 +6,7 @@ message naming it, never a count of zero.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -81,3 +82,10 @@ def test_counting_reasons_refuses_a_code_without_words() -> None:
 def test_a_filter_word_that_names_no_reason_is_refused() -> None:
     with pytest.raises(wording.UnknownCode, match="no reason is worded 'Not in any network'"):
         wording.reason_code("Not in any network")
+
+
+def test_every_code_the_call_list_sql_can_return_has_words_and_every_worded_code_is_returned() -> None:
+    sql = (queries.SQL_DIR / "practices_needing_support.sql").read_text(encoding="utf-8")
+    returned = set(re.findall(r"then '([a-z_]+)'", sql)) | set(re.findall(r"\['([a-z_]+)'\] as reasons", sql))
+
+    assert returned == set(wording.REASON_WORDS) | set(wording.NETWORK_NOTE_WORDS)
