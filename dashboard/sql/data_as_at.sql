@@ -1,8 +1,7 @@
 -- The newest month of the chosen areas, the sources of that month and when its data were loaded.
 with chosen as (
     select month, source, load_id
-    from practice_months
-    where list_contains($areas, ccg_code)
+    from chosen_areas_practice_months($areas)
 ),
 
 newest as (

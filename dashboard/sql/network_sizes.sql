@@ -2,8 +2,8 @@
 -- and its integration mix (tracker rows only).
 with chosen_networks as (
     select distinct network_code
-    from practice_months
-    where month = $month and network_code is not null and list_contains($areas, ccg_code)
+    from chosen_practices_in_month($areas, $month)
+    where network_code is not null
 ),
 
 -- a network's size counts every member, also those in areas not chosen

@@ -13,8 +13,8 @@ tracker as (
     select
         'tracker' as kind,
         max(month) as newest
-    from practice_months
-    where list_contains($areas, ccg_code) and source = 'tracker'
+    from chosen_areas_practice_months($areas)
+    where source = 'tracker'
 ),
 
 final as (
