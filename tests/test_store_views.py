@@ -106,3 +106,18 @@ def test_each_view_has_one_row_per_its_declared_key_on_the_real_files(
 
     assert duplicated_keys(real_files_db, view_file.stem, key) == []
     assert rows_of(real_files_db, f"select count(*) from {view_file.stem}")[0][0] > 0
+
+
+def test_a_view_file_whose_first_line_names_no_key_is_refused(tmp_path: Path) -> None:
+    described = tmp_path / "described.sql"
+    described.write_text("-- One row per practice per month, as a sentence\nselect 1\n")
+    commented = tmp_path / "commented.sql"
+    commented.write_text("-- the practices\n-- one row per practice_code\nselect 1\n")
+    keyed = tmp_path / "keyed.sql"
+    keyed.write_text("-- one row per month, practice_code\nselect 1\n")
+
+    assert [declared_key(path) for path in (described, commented, keyed)] == [
+        None,
+        None,
+        "month, practice_code",
+    ]
