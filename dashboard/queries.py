@@ -1,6 +1,6 @@
 """Every question the dashboard asks the database: one function each, answered as a DataFrame.
 
-No Streamlit here (dashboard/cache.py wraps these for the pages; the board pack calls them as they
+No Streamlit here (dashboard/ui/cache.py wraps these for the pages; the board pack calls them as they
 are). The SQL of each question lives in dashboard/sql/<question>.sql, with its values bound as
 parameters, the policy (dashboard/policy.py) among them; the questions about the chosen areas and a
 month all bind the same two values, so `about_month` makes their functions. Every page reads
@@ -53,7 +53,7 @@ def about_month(question: str, description: str) -> MonthQuestion:
     def ask(db: Path, areas: Areas, month: date) -> pd.DataFrame:
         return answer(db, question, areas=list(areas), month=month)
 
-    ask.__name__ = ask.__qualname__ = question  # dashboard/cache.py finds it again by its name
+    ask.__name__ = ask.__qualname__ = question  # dashboard/ui/cache.py finds it again by its name
     ask.__doc__ = description
     return ask
 

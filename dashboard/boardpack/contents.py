@@ -18,9 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import dashboard.boardpack.captions as captions
-from dashboard import chart_map, policy, queries
+from dashboard import policy, queries
 from dashboard.boardpack.images import Chart
 from dashboard.boardpack.scope import area_slug, by_area, pack_scope
+from dashboard.charts import map as chart_map
 from dashboard.content.common import area_names, patients_note_for
 from dashboard.content.map import MapContent, map_content
 from dashboard.content.milestones import milestones_content

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import chart_map, geography, policy, queries
+from dashboard import geography, policy, queries
+from dashboard.charts import map as chart_map
 from dashboard.content.common import Chart, area_names, blanks, drawn
 from dashboard.view import View
 from dashboard.wording import group_label, month_name, plural, share_text

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.changes import changes_content, with_any_kind
-from dashboard.filters import choose_view
 from dashboard.plain import plain
-from dashboard.table_display import show_chart, show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.tables import show_chart, show_table
 
 st.title("Changes")
 version, view = choose_view()

@@ -3,12 +3,12 @@ with how to reach each one."""
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.common import patients_note_for
 from dashboard.content.needing_support import needing_support_content
-from dashboard.filters import choose_view
 from dashboard.plain import plain
-from dashboard.table_display import download_button, show_chart, show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.tables import download_button, show_chart, show_table
 from dashboard.wording import month_name, plural
 
 st.title("Practices needing support")

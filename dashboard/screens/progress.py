@@ -4,12 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.common import patients_note_for
 from dashboard.content.progress import progress_content
-from dashboard.filters import choose_view
 from dashboard.plain import plain
-from dashboard.table_display import show_chart, show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.tables import show_chart, show_table
 
 st.title("Progress")
 version, view = choose_view()

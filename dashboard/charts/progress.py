@@ -1,10 +1,4 @@
-"""Every chart of the dashboard as a pure function DataFrame -> plotly Figure.
-
-No streamlit here: the board pack renders the same figures to PNG with kaleido, so each one must
-read on paper. Titles say what is shown, axes are titled, the template is light, and colours come
-from the Okabe–Ito palette (safe for colour-blind readers). Colour is never the only signal: series
-also differ by marker, dash or fill pattern, and bars carry their numbers as text.
-"""
+"""The charts of Progress, Networks, Practices needing support and Changes (see dashboard/charts/__init__)."""
 
 from __future__ import annotations
 
@@ -14,8 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import policy
-from dashboard.chart_milestones import milestone_timeline as milestone_timeline
-from dashboard.chart_style import (
+from dashboard.charts.style import (
     BAND_STYLE,
     GREY_LINE,
     LEVEL_STYLE,
@@ -29,13 +22,8 @@ from dashboard.chart_style import (
     style,
     tick_months,
 )
-from dashboard.chart_style import is_empty as is_empty
-from dashboard.chart_style import text_alternative as text_alternative
 from dashboard.wording import LEVEL_NAMES, LEVELS, month_name
 
-# Re-exported above (`x as x`) so that pages and the board pack find them as charts.<name>: the
-# milestone timeline (a module of its own for its size), is_empty (a page shows a sentence instead of
-# an empty chart) and text_alternative (the sentence that says what a chart shows).
 PROJECTION_HORIZON_MONTHS = 12  # a projection further out is named in the legend, not drawn in full
 
 
