@@ -9,16 +9,15 @@ The charts of the pages are found here as charts.<name>; the map (charts.map) an
 (charts.peers) are modules of their own, and charts.style holds what every chart shares.
 """
 
+from dashboard.charts import map, peers, style
+from dashboard.charts.counts import changes_by_kind, practices_by_reason
 from dashboard.charts.milestones import milestone_timeline
+from dashboard.charts.networks import network_integration_mix, network_population
 from dashboard.charts.progress import (
-    changes_by_kind,
     coverage_over_time,
     integration_by_contract,
     integration_mix_over_time,
-    network_integration_mix,
-    network_population,
     official_coverage_over_time,
-    practices_by_reason,
 )
 from dashboard.charts.style import is_empty, text_alternative
 
@@ -28,10 +27,13 @@ __all__ = [
     "integration_by_contract",
     "integration_mix_over_time",
     "is_empty",
+    "map",
     "milestone_timeline",
     "network_integration_mix",
     "network_population",
     "official_coverage_over_time",
+    "peers",
     "practices_by_reason",
+    "style",
     "text_alternative",
 ]

@@ -94,7 +94,7 @@ def test_chart_has_a_title_axis_titles_and_a_light_template(name: str) -> None:
 
 
 def test_every_chart_function_is_tested_here() -> None:
-    chart_modules = {"dashboard.charts.progress", "dashboard.charts.milestones"}
+    chart_modules = {f"dashboard.charts.{name}" for name in ("progress", "networks", "counts", "milestones")}
     public = {
         name
         for name, value in vars(charts).items()
