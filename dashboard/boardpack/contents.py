@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-import dashboard.boardpack.captions as captions
 from dashboard import policy, queries
 from dashboard.boardpack.images import Chart
 from dashboard.boardpack.scope import area_slug, by_area, pack_scope
+from dashboard.charts import captions
 from dashboard.charts import map as chart_map
 from dashboard.content.common import area_names, patients_note_for
 from dashboard.content.map import MapContent, map_content
