@@ -30,6 +30,11 @@ class MilestonesContent:
     overdue: pd.DataFrame
     empty_text: str | None
 
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The page's charts (the pack draws those declared on paper)."""
+        return () if self.timeline is None else (self.timeline,)
+
 
 def milestones_content(db: Path, view: View) -> MilestonesContent:
     """The chosen areas' milestones as they stood on the last day of the month."""
