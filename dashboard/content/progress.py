@@ -46,7 +46,6 @@ class ProgressContent:
     coverage: Chart
     projection: pd.DataFrame
     official: Chart | None
-    official_figures: list[tuple[str, str]]
     integration_mix: Chart | None
     integration_by_contract: Chart | None
     # England's figure for the month beside the view's, and where the view stands among its peers
@@ -70,7 +69,7 @@ def progress_content(db: Path, view: View) -> ProgressContent:
     partly = since is not None and bool(now["partly_compared"])
     coverage, projection = _coverage(db, view, names)
     tracked = int(now["tracker_practices"]) > 0
-    official, official_figures = _official(db, view) if tracked else (None, [])
+    official = _official(db, view) if tracked else None
     mix, by_contract = _integration(db, view) if tracked else (None, None)
     return ProgressContent(
         scope=view.scope,
@@ -87,7 +86,6 @@ def progress_content(db: Path, view: View) -> ProgressContent:
         coverage=coverage,
         projection=projection,
         official=official,
-        official_figures=official_figures,
         integration_mix=mix,
         integration_by_contract=by_contract,
         peers=peers_content(db, view),
@@ -229,12 +227,12 @@ def _month_words(reaches_100: str) -> str:
     return reaches_100
 
 
-def _official(db: Path, view: View) -> tuple[Chart | None, list[tuple[str, str]]]:
+def _official(db: Path, view: View) -> Chart | None:
     if not queries.official_data_loaded(db):
-        return None, []
+        return None
     official = queries.official_coverage_by_month(db, view.areas, view.month)
     if not official["series"].str.startswith("Official").any():
-        return None, []
+        return None
     figures = []
     for series, rows in official[official["series"].str.startswith("Official")].groupby("series", sort=True):
         latest = rows.sort_values("month").iloc[-1]
@@ -242,7 +240,7 @@ def _official(db: Path, view: View) -> tuple[Chart | None, list[tuple[str, str]]
         figures.append((f"{series}, {month_name(latest['month'])}", text))
     figure = drawn(charts.official_coverage_over_time(official.rename(columns={"month": "snapshot_date"})))
     numbers = months_written(official, ["month"])
-    chart = Chart(
+    return Chart(
         figure,
         numbers,
         "official_coverage",
@@ -252,7 +250,6 @@ def _official(db: Path, view: View) -> tuple[Chart | None, list[tuple[str, str]]
         figures_help="Open GP practices with a current ePCN membership spell",
         on_paper=None if figure is None else OnPaper("official_coverage", captions.over_time(figure, "%")),
     )
-    return chart, figures
 
 
 def _integration(db: Path, view: View) -> tuple[Chart, Chart]:
