@@ -18,7 +18,9 @@ def per_distinct(cells: pd.Series, rule: Callable[[pd.Series], pd.Series]) -> pd
     """
     codes, distinct = pd.factorize(cells, use_na_sentinel=False)
     answers = rule(pd.Series(distinct, dtype=cells.dtype))
-    return answers.take(codes).set_axis(cells.index).rename(cells.name)
+    answer = answers.take(codes).set_axis(cells.index)
+    answer.name = cells.name
+    return answer
 
 
 def matches(cells: pd.Series, pattern: str) -> pd.Series:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "tracker.duckdb"
-SAMPLE_DIR = REPO_ROOT / "data" / "sample"
 DOWNLOADS_DIR = REPO_ROOT / "data" / "official" / "downloads"  # where `etl fetch` keeps what it fetched
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 

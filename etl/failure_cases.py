@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from etl.problems import GROUPED_FROM, KEPT_PROBLEMS, SCREENFUL, FileRejected, Messages, Problem, Where
+
+if TYPE_CHECKING:
+    from pandas._typing import ScalarOrNA  # a cell as pandas holds it, missing ones included
 
 
 def problems_from(failures: pd.DataFrame, where: Where, messages: Messages) -> FileRejected:
@@ -37,17 +41,23 @@ def problems_from(failures: pd.DataFrame, where: Where, messages: Messages) -> F
     if len(cells) > KEPT_PROBLEMS:  # the last line shown whole: FileRejected puts it in the header's order
         last = cells["row"].iloc[KEPT_PROBLEMS - 1]
         cells = cells.iloc[: KEPT_PROBLEMS + int((cells["row"].iloc[KEPT_PROBLEMS:] == last).sum())]
-    problems = [header_problem(row.check, str(row.value), where, messages) for row in header.itertuples()]
-    for row in cells.itertuples():
-        index = None if pd.isna(row.row) else int(row.row)
-        problem = cell_problem(row.check, row.column, row.value, index, where, messages)
-        if row.rows > 1 and index is not None:  # the same problem on many rows, said once
-            problem = replace(problem, last_line=where.line_of(int(row.last_row)), rows=int(row.rows))
-            if row.values > 1:
+    # Read column by column, as itertuples would: row and last_row are whole numbers or missing,
+    # rows and values counts, check and column text (or missing, for a check of no one column).
+    problems = [
+        header_problem(check, str(value), where, messages)
+        for check, value in zip(header["check"], header["value"], strict=True)
+    ]
+    fields = ("check", "column", "value", "row", "last_row", "rows", "values")
+    for check, column, value, row, last_row, rows, values in zip(*(cells[f] for f in fields), strict=True):
+        index = None if pd.isna(row) else int(row)
+        problem = cell_problem(check, column, value, index, where, messages)
+        if rows > 1 and index is not None:  # the same problem on many rows, said once
+            problem = replace(problem, last_line=where.line_of(int(last_row)), rows=int(rows))
+            if values > 1:
                 problem = replace(
                     problem,
                     value=None,
-                    message=f'{problem.message} ({row.values:,} different values, such as "{row.value}")',
+                    message=f'{problem.message} ({values:,} different values, such as "{value}")',
                 )
         problems.append(problem)
     return FileRejected(problems, total, where.labels())
@@ -102,7 +112,7 @@ def header_problem(check: str, name: str, where: Where, messages: Messages) -> P
 
 
 def cell_problem(
-    check: str, column: str, value: object, row: int | None, where: Where, messages: Messages
+    check: str, column: str, value: ScalarOrNA, row: int | None, where: Where, messages: Messages
 ) -> Problem:
     shown = None if value is None or pd.isna(value) else str(value)
     label = where.label_of(column)

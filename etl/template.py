@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from etl.config import SQL_DIR
 from etl.database import DatabaseUnusable, connect_read_only, live_file, refuse_foreign
@@ -140,6 +141,7 @@ def write_workbook(practices: pd.DataFrame, out: Path) -> None:
     """The practices on a first sheet with drop-down lists and real dates; the columns explained."""
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "participation"
     sheet.append(list(COLUMNS))
     for row in practices[list(COLUMNS)].itertuples(index=False):

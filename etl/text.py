@@ -275,7 +275,7 @@ def text_frame(rows: list[list[str]], lines: list[int], positions: dict[str, int
         dtype="string",
     )
     for name in frame.columns:
-        frame[name] = frame[name].str.strip().replace("", pd.NA)
+        frame[name] = frame[name].str.strip().replace("", pd.NA)  # type: ignore[call-overload]  # pandas-stubs leave pd.NA out of a text column's replacements
     return frame
 
 

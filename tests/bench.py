@@ -346,9 +346,9 @@ def bad_file_part(work: Path) -> Figures:
 
 def bomb_workbooks(work: Path) -> list[tuple[str, Path]]:
     """Workbooks built to exhaust memory: each must be rejected within the bad-file goal."""
-    from tests.conftest import STATUS_HEADER
+    from tests.helpers import STATUS_HEADER
     from tests.hostile_workbooks import cells_bomb, index_comment_bomb, shared_strings_bomb
-    from tests.sources.conftest import write_workbook
+    from tests.sources.helpers import write_workbook
 
     tracker = write_workbook(work / "status.xlsx", {"March": [STATUS_HEADER.split(",")]})
     bombs = [

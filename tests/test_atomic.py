@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from etl.store import load_files
-from tests.conftest import rows_of, write_big_status
+from tests.helpers import rows_of, write_big_status
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -60,6 +61,7 @@ def timed_load(db: Path, file: Path) -> tuple[float, float]:
     return time.perf_counter() - started, (writing[-1] - writing[0]) if writing else 0.0
 
 
+@pytest.mark.slow
 def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_database(tmp_path: Path) -> None:
     db, old_copy = tmp_path / "tracker.duckdb", tmp_path / "old.duckdb"
     load_files([write_big_status(tmp_path / "march.csv", "2018-03", 3000)], db)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of
 
 REPO = Path(__file__).resolve().parent.parent
 

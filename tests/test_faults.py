@@ -23,7 +23,7 @@ from etl.problems import FileRejected
 from etl.sources import read_input
 from etl.store import load_files
 from etl.text import decode, read_line_by_line
-from tests.conftest import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, write_big_status
+from tests.helpers import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, write_big_status
 
 REPO = Path(__file__).resolve().parent.parent
 LOADS = 20
@@ -46,6 +46,7 @@ def what_a_reader_sees(db: Path) -> tuple[int, int, int]:
         con.close()
 
 
+@pytest.mark.slow
 def test_readers_never_fail_and_never_see_half_a_load_during_twenty_loads(tmp_path: Path) -> None:
     db = tmp_path / "tracker.duckdb"
     months = [f"20{18 + i // 12}-{i % 12 + 1:02d}" for i in range(LOADS + 1)]
@@ -127,6 +128,7 @@ def test_read_input_answers_any_bytes_with_problems_or_tables(data: bytes) -> No
         assert problem.message and str(problem).startswith("fuzzed.csv")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=any_file)
 def test_the_cli_exits_0_or_1_with_a_message_for_any_bytes(data: bytes) -> None:

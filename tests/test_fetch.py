@@ -22,7 +22,7 @@ from etl.cli import main
 from etl.downloads import MB, Progress
 from etl.fetch import fetch, links_on, page_name, previous_month
 from etl.store import load_files
-from tests.conftest import rows_of
+from tests.helpers import rows_of
 from tests.nhs_sites import (
     EPCN_WORKBOOK,
     NHS_DATA,
@@ -105,6 +105,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.slow
 def test_fetch_run_as_a_user_loads_the_six_files_and_keeps_them_with_a_manifest(
     httpserver: HTTPServer, db: Path, keep: Path
 ) -> None:

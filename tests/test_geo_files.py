@@ -109,7 +109,7 @@ def test_a_practice_newer_than_the_location_file_is_placed_by_its_postcode() -> 
     assert placed.loc["Y06247", "located"] == "at its postcode"
     assert placed.loc["Y08516", "located"] == "approximately"  # the middle of YO24's practices
     districts = geography.postcode_districts().set_index("district")
-    assert placed.loc["Y08516", "latitude"] == districts.loc["YO24", "latitude"]
+    assert placed["latitude"]["Y08516"] == districts["latitude"]["YO24"]
     assert placed.loc[["Y99999", "Y99998"], "located"].tolist() == ["", ""]
     assert placed.loc[["Y99999", "Y99998"], "latitude"].isna().all()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.cli import main
-from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of, snapshot
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of, snapshot
 
 JANUARY = [row.replace("2018-03-01", "2018-01-01") for row in STATUS_ROWS]
 

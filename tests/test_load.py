@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from etl.store import load_files
-from tests.conftest import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, rows_of
+from tests.helpers import MILESTONE_ROWS, MILESTONES_HEADER, STATUS_HEADER, STATUS_ROWS, rows_of
 
 
 def outcomes(db: Path, *paths: Path, replace: bool = False) -> list[str]:

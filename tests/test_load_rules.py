@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.cli import main
-from tests.conftest import (
+from tests.helpers import (
     MILESTONE_ROWS,
     MILESTONES_HEADER,
     STATUS_HEADER,

@@ -10,7 +10,7 @@ import pytest
 
 from etl.cli import main
 from etl.store import load_files
-from tests.conftest import SPELLS, rows_of, write_epcn, write_register
+from tests.helpers import SPELLS, rows_of, write_epcn, write_register
 
 
 def test_official_practices_holds_the_gp_practices_of_the_register(official_db: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from etl.store import load_files
-from tests.conftest import STATUS_HEADER, rows_of
+from tests.helpers import STATUS_HEADER, rows_of
 
 REPO = Path(__file__).resolve().parent.parent
 OFFICIAL = sorted((REPO / "data" / "official").glob("*.[cx]*"))
@@ -314,7 +314,7 @@ def test_check_db_changes_nothing_and_refuses_what_is_no_tracker_database(db: Pa
 def test_a_return_and_a_register_in_one_load_are_checked_whichever_comes_first(
     tmp_path: Path, register_first: bool
 ) -> None:
-    from tests.conftest import write_register
+    from tests.helpers import write_register
 
     register = write_register(tmp_path / "epraccur.csv")
     status = tmp_path / "status_2019-12.csv"

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from etl.store import load_files
-from tests.conftest import rows_of
+from tests.helpers import rows_of
 
 MAPPING_HEADER = (
     "PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,"

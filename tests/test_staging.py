@@ -301,6 +301,7 @@ def random_file(chance: random.Random, path: Path) -> None:
         writer.writerows(rows)
 
 
+@pytest.mark.slow
 def test_random_files_give_the_same_problems_or_rows_whichever_way_they_are_read(tmp_path, con):
     chance = random.Random(20261123)
     by_duckdb = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.store import load_files
-from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"
 AREA_FILES = ["eccg_2024.csv", "gp-reg-pat-prac-map_2022-01.csv", "payments_2017-18.csv"]

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from etl.store import load_files
-from tests.conftest import rows_of
+from tests.helpers import rows_of
 
 NHS_DATA = Path(__file__).resolve().parents[2] / "shared" / "nhs-data"
 EVERY_FILE = sorted([*NHS_DATA.glob("*/*.csv"), *NHS_DATA.glob("*/*.xlsx")])

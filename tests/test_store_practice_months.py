@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.store import load_files
-from tests.conftest import STATUS_HEADER, rows_of
+from tests.helpers import STATUS_HEADER, rows_of
 
 SIZES_HEADER = "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS"
 

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from etl.store import load_files
-from tests.conftest import rows_of
+from tests.helpers import rows_of
 
 NHS_DATA = Path(__file__).resolve().parents[2] / "shared" / "nhs-data"
 REGISTER = NHS_DATA / "ods" / "epraccur_2023-02.csv"
@@ -65,7 +65,7 @@ def spells_of(workbook: Path) -> dict[str, list[tuple[date | None, date | None]]
     spells: dict[str, list[tuple[date | None, date | None]]] = {}
     for row in list(sheet.iter_rows(values_only=True))[1:]:
         if row[0]:
-            spells.setdefault(row[0], []).append((a_date(row[8]), a_date(row[9])))
+            spells.setdefault(str(row[0]), []).append((a_date(row[8]), a_date(row[9])))
     return spells
 
 

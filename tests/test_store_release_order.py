@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from etl.store import load_files
-from tests.conftest import rows_of, write_payments, write_register
+from tests.helpers import rows_of, write_payments, write_register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"
 OFFICIAL_FIXTURES = sorted(path for path in FIXTURES.iterdir() if path.suffix in (".csv", ".xlsx"))
@@ -42,6 +42,7 @@ def load_one_by_one(paths: list[Path], db: Path) -> list[str]:
     return [load_files([path], db)[0].outcome for path in paths]
 
 
+@pytest.mark.slow
 def test_every_order_of_the_official_files_gives_identical_views(tmp_path: Path) -> None:
     files = [FIXTURES / name for name in ("ePCN_2019-12.xlsx", "ePCN_2022-02.xlsx", "payments_2017-18.csv")]
     files.append(FIXTURES / "epraccur_2019-09.csv")

@@ -20,7 +20,7 @@ import pytest
 
 from etl.cli import main
 from etl.store import load_files
-from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_big_status
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_big_status
 
 REPO = Path(__file__).resolve().parent.parent
 READ_ONLY_FOLDER = Path("/sys")  # not writable, even by root

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from etl.store import load_files
-from tests.conftest import STATUS_HEADER, STATUS_ROWS, rows_of
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "official"
 

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from etl.store import load_files
-from tests.conftest import REGISTER, STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_register
+from tests.helpers import REGISTER, STATUS_HEADER, STATUS_ROWS, rows_of, snapshot, write_register
 from tests.test_store_safety import run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -226,7 +226,7 @@ def hostile_db(official_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     hostile = [
         (f"C8610{n}", name, "19740401", "", "02X", "4") for n, name in enumerate(HOSTILE_NAMES, start=1)
     ]
-    monkeypatch.setattr("tests.conftest.REGISTER", [*REGISTER, *hostile])
+    monkeypatch.setattr("tests.helpers.REGISTER", [*REGISTER, *hostile])
     register = write_register(tmp_path / "epraccur_2.csv")
     assert [r.outcome for r in load_files([register], official_db)] == ["loaded"]
     return official_db
@@ -238,7 +238,8 @@ def test_the_template_workbook_keeps_names_that_begin_like_formulas_as_text(
     out = tmp_path / "status_2019-12.xlsx"
     assert run("template", "--db", hostile_db, "--ccg", "02X", "--month", "2019-12", "--out", out)[0] == 0
 
-    sheet = openpyxl.load_workbook(out)["participation"]
+    book = openpyxl.load_workbook(out)
+    sheet = book["participation"]
     hostile = [row for row in sheet.iter_rows(min_row=2) if str(row[2].value).startswith("C861")]
     cells = [row[3] for row in hostile]
     assert [(cell.value, cell.data_type, cell.quotePrefix) for cell in cells] == [
@@ -246,7 +247,7 @@ def test_the_template_workbook_keeps_names_that_begin_like_formulas_as_text(
     ]
     for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row):  # the lead completes it
         row[4].value, row[5].value, row[6].value = 8000, "GMS", "none"
-    openpyxl.Workbook.save(sheet.parent, out)
+    book.save(out)
 
     assert [r.outcome for r in load_files([out], hostile_db)] == ["loaded"]
     names = (

@@ -11,7 +11,7 @@ import pytest
 
 from etl.cli import main
 from etl.store import load_files
-from tests.conftest import STATUS_HEADER, rows_of, write_payments
+from tests.helpers import STATUS_HEADER, rows_of, write_payments
 
 HEADER = STATUS_HEADER.split(",")  # the tracker's columns, in order
 
@@ -75,7 +75,7 @@ def test_template_writes_a_workbook_with_drop_down_lists_real_dates_and_the_colu
         "J2:J1004": '"active,suspended"',
     }
     assert sheet.max_row == 4  # the rows below stay empty
-    explained = dict(list(workbook["columns"].iter_rows(values_only=True))[1:])
+    explained = {column: what for column, what in list(workbook["columns"].iter_rows(values_only=True))[1:]}
     assert list(explained) == HEADER
     assert explained["integration_level"] == (
         "Required. none, virtual, partial or full (full: the contract is suspended)."

@@ -346,7 +346,10 @@ def _milestones(contents: PackContents) -> list[Flowable]:
     if not contents.milestones_registered:
         return [*heading, paragraph("No milestone register has been loaded for these areas.", "body")]
     counted = contents.statuses.loc[contents.statuses["milestones"] > 0]
-    by_status = "; ".join(f"{row.status.lower()} {int(row.milestones):,}" for row in counted.itertuples())
+    by_status = "; ".join(
+        f"{status.lower()} {int(milestones):,}"
+        for status, milestones in zip(counted["status"], counted["milestones"], strict=True)
+    )
     overdue = contents.overdue
     if overdue.empty:
         return [*heading, paragraph(f"No milestone is overdue. Milestones by status: {by_status}.", "body")]

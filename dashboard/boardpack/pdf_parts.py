@@ -204,7 +204,7 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 
         def showPage(self) -> None:  # reportlab's name
             self._held_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own; types-reportlab leaves it out
 
         def save(self) -> None:
             total = len(self._held_pages)

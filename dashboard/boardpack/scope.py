@@ -106,11 +106,12 @@ def _grouping(areas: pd.DataFrame, names: dict[str, str], scope: PackScope) -> d
     """area code -> the row it is counted in: its ICB ('Humber and North Yorkshire ICB (QOQ)') or itself."""
     grouped: dict[str, str] = {}
     for row in areas.itertuples(index=False):
+        code = str(row.ccg_code)  # an area's code, never missing
         if scope.rows_are == "ICB" and isinstance(row.icb_code, str):
             title = icb_title(row.icb_name, row.icb_code)
-            grouped[row.ccg_code] = title if title == row.icb_code else f"{title} ({row.icb_code})"
+            grouped[code] = title if title == row.icb_code else f"{title} ({row.icb_code})"
         else:
-            grouped[row.ccg_code] = names.get(row.ccg_code, row.ccg_code)
+            grouped[code] = names.get(code, code)
     return grouped
 
 

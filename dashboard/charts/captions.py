@@ -28,7 +28,7 @@ def over_time(figure: go.Figure, unit: str) -> str:
     for trace in _series(figure):
         months = pd.to_datetime(pd.Series(trace.x, dtype=object))
         values = pd.Series(trace.y, dtype=float)
-        first, last = months.idxmin(), months.idxmax()
+        first, last = int(months.argmin()), int(months.argmax())  # positions, which are the labels here
         start = f"{values[first]:,.1f}{unit} in {month_name(months[first])}, " if first != last else ""
         # a legend entry may carry more than the series' name: 'NHS Doncaster CCG (02X): 100% by July 2020'
         name, _, outlook = str(trace.name).partition(": ") if trace.legendgroup else (trace.name, "", "")

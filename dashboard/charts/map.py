@@ -56,10 +56,12 @@ def coverage_map(
         return empty(style(fig, title, "", ""), "No area of this choice has an outline to draw")
     points_shown = practices is not None and not practices.empty
     drawn = drawn.assign(size=drawn["rings"].map(_extent)).sort_values("size", ascending=False)
-    for row in drawn.itertuples(index=False):
-        words, colour, pattern = shade(int(row.practices), int(row.practices_in_network))
-        xs, ys = _path(row.rings)
-        label = f"{row.name}: {share_text(int(row.practices_in_network), int(row.practices))}"
+    for name, practices_in_area, in_network, rings in zip(
+        drawn["name"], drawn["practices"], drawn["practices_in_network"], drawn["rings"], strict=True
+    ):
+        words, colour, pattern = shade(int(practices_in_area), int(in_network))
+        xs, ys = _path(rings)
+        label = f"{name}: {share_text(int(in_network), int(practices_in_area))}"
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -150,7 +152,10 @@ def _pattern(shape: str, colour: str, faded: bool) -> dict[str, object] | None:
 
 def _shade_legend(fig: go.Figure, drawn: pd.DataFrame) -> None:
     """A legend entry per shade that an area has, in order from 100% down."""
-    used = {shade(int(r.practices), int(r.practices_in_network))[0] for r in drawn.itertuples(index=False)}
+    used = {
+        shade(int(practices), int(in_network))[0]
+        for practices, in_network in zip(drawn["practices"], drawn["practices_in_network"], strict=True)
+    }
     for _lower, words, colour, _shape in MAP_SHADES:
         if words not in used:
             continue
@@ -173,9 +178,11 @@ def _shade_legend(fig: go.Figure, drawn: pd.DataFrame) -> None:
 def _area_dots(drawn: pd.DataFrame) -> go.Scatter:
     """A dot inside each area: hover names it with its figure; a click (or a box) chooses it."""
     hover = [
-        f"{inert_text(row.name)}<br>{share_text(int(row.practices_in_network), int(row.practices))} "
+        f"{inert_text(name)}<br>{share_text(int(in_network), int(practices))} "
         "practices in a network<br>Click to choose this area"
-        for row in drawn.itertuples(index=False)
+        for name, practices, in_network in zip(
+            drawn["name"], drawn["practices"], drawn["practices_in_network"], strict=True
+        )
     ]
     return go.Scatter(
         x=drawn["inside_lon"],

@@ -85,7 +85,8 @@ def area_names(areas: pd.DataFrame, month: date | None = None) -> dict[str, str]
     names: dict[str, str | None] = {}
     for row in areas.itertuples(index=False):
         chosen = row.ccg_name if isinstance(row.ccg_name, str) and row.ccg_name.strip() else row.name
-        names[row.ccg_code] = chosen if isinstance(chosen, str) and chosen.strip() else None
+        code = str(row.ccg_code)  # an area's code, never missing
+        names[code] = chosen if isinstance(chosen, str) and chosen.strip() else None
     return {code: area_label(code, names) for code in names}
 
 

@@ -116,8 +116,8 @@ def _named(peers: pd.DataFrame, kind: str, areas: pd.DataFrame) -> pd.DataFrame:
         )
         name = peers["code"].map(lambda code: icb_label(code, known.get(code)))
     else:
-        known = areas.dropna(subset=["region_code"]).drop_duplicates("region_code")
-        regions = known.set_index("region_code")["region_name"]
+        with_region = areas.dropna(subset=["region_code"]).drop_duplicates("region_code")
+        regions = with_region.set_index("region_code")["region_name"]
         name = peers["code"].map(lambda code: group_label(code, regions.get(code)))
     return pd.DataFrame(
         {

@@ -152,16 +152,18 @@ def _searchable(areas: pd.DataFrame, kind: str) -> dict[str, str]:
 def _taken_over(areas: pd.DataFrame, names: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Closed areas without tracker returns -> (the area that took their practices, the note saying so)."""
     taken: dict[str, tuple[str, str]] = {}
-    for row in areas.itertuples(index=False):
-        if pd.isna(row.closed_on) or row.has_tracker or not isinstance(row.successor_code, str):
+    for code, closed_on, has_tracker, successor in zip(
+        areas["ccg_code"], areas["closed_on"], areas["has_tracker"], areas["successor_code"], strict=True
+    ):
+        if pd.isna(closed_on) or has_tracker or not isinstance(successor, str):
             continue
-        became = month_name(pd.Timestamp(row.closed_on) + pd.Timedelta(days=1))
+        became = month_name(pd.Timestamp(closed_on) + pd.Timedelta(days=1))
         note = (
-            f"{names.get(row.ccg_code, row.ccg_code)} became part of "
-            f"{names.get(row.successor_code, row.successor_code)} in {became}, so the link opens "
-            f"{names.get(row.successor_code, row.successor_code)}."
+            f"{names.get(code, code)} became part of "
+            f"{names.get(successor, successor)} in {became}, so the link opens "
+            f"{names.get(successor, successor)}."
         )
-        taken[row.ccg_code] = (row.successor_code, note)
+        taken[code] = (successor, note)
     return taken
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Final, Literal
 
 import pandas as pd
 import pandera.pandas as pa
@@ -42,11 +42,12 @@ EXTRACT_DATE_STYLES = (
     "%Y-%m-%d %H:%M:%S",
 )
 
-TEXT = "string"
-DATE = "datetime64[ns]"
-WHOLE_NUMBER = "Int64"
+TEXT: Final = "string"
+DATE: Final = "datetime64[ns]"
+WHOLE_NUMBER: Final = "Int64"
+ColumnType = Literal["string", "datetime64[ns]", "Int64"]  # TEXT, DATE or WHOLE_NUMBER, as astype takes them
 
-TABLE_COLUMNS: dict[str, dict[str, str]] = {
+TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
     "official_practice_facts": {
         "practice_code": TEXT,
         "practice_name": TEXT,

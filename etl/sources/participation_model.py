@@ -257,7 +257,7 @@ def messages_for(table: TextTable) -> Messages:
     def clash(row: int) -> str:
         if not named:
             named.append(network_names(table.frame))
-        key = int(named[0].at[row, "group"])
+        key = int(named[0]["group"].loc[row])
         if key not in said:
             said[key] = name_clash(table, named[0], row)
         return said[key]

@@ -15,6 +15,7 @@ from pandera.engines import pandas_engine
 from etl.bulk_csv import read_csv_file
 from etl.failure_cases import problems_from
 from etl.formats import EXPECT_CCG_CODE, EXPECT_VALUE
+from etl.pandera_adapter import check_outcome
 from etl.problems import KEPT_PROBLEMS, FileRejected, Messages, Problem, Where
 from etl.sources.kind import HeaderTest, header_names
 from etl.text import TextTable, is_workbook
@@ -109,7 +110,7 @@ def every_cell_passes(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> bool:
         if not np.all(right_type) or cells.isna().any():
             return False
         for check in column.checks:
-            passed = check._check_fn(cells)
+            passed = check_outcome(check, cells)
             if not isinstance(passed, pd.Series) or not passed.to_numpy(dtype=bool, na_value=False).all():
                 return False
     return True
@@ -132,7 +133,9 @@ def validate_tracker(table: TextTable, model: type[pa.DataFrameModel], messages:
     for check in [] if wrong_columns else schema.checks:  # rows of the wrong columns mean little
         # the check's own function: calling the Check would also build a frame of every failing
         # row, which for a national file of problems is the memory this module exists to save
-        passed = check._check_fn(frame)
+        passed = check_outcome(check, frame)
+        if not isinstance(passed, pd.Series):  # one verdict for the whole file: each row shares it
+            passed = pd.Series(passed, index=frame.index)
         failing = frame.index[~passed.to_numpy(dtype=bool, na_value=True)]
         if len(failing) == 0:
             continue

@@ -2,7 +2,7 @@
 
 Every page is opened at default filters and with one area chosen, over the sample data and over
 official files alone (the real ones in /work/shared/nhs-data when they are there, else the tiny
-official world of conftest.py), and axe's WCAG 2.0/2.1/2.2 A and AA rules must find nothing. A
+official world of helpers.py), and axe's WCAG 2.0/2.1/2.2 A and AA rules must find nothing. A
 failure names the rule, each element and axe's help, so a regression says what it is.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.conftest import PAGE_PATHS, free_port, load, sample_files, serve, write_official_inputs
+from tests.dashboard.helpers import PAGE_PATHS, free_port, load, sample_files, serve, write_official_inputs
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.store import load_files
-from tests.dashboard.conftest import APP, run_page, write_tracker_inputs
+from tests.dashboard.helpers import APP, run_page, write_tracker_inputs
 
 SUB_ICB_NAME = "NHS SOUTH YORKSHIRE ICB - 01A"
 MAPPING_HEADER = (

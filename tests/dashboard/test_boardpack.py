@@ -1,6 +1,6 @@
 """The board pack's PDF, read as a board secretary reads it: page 1, the tables, the appendix, the file name.
 
-These tests lay the PDF out from the real contents of the tiny database of conftest.py (February
+These tests lay the PDF out from the real contents of the tiny database of helpers.py (February
 2019, areas 01A and 02B) with plain grey pictures in place of the charts, so they need no browser;
 tests/dashboard/test_boardpack_command.py draws the real charts with Chromium.
 """
@@ -24,7 +24,7 @@ from dashboard.boardpack.contents import PackContents, gather_contents
 from dashboard.boardpack.images import BrowserMissing
 from dashboard.content.progress import progress_content
 from dashboard.view import View
-from tests.dashboard.conftest import ROOT, laid_out, load, page_texts
+from tests.dashboard.helpers import ROOT, laid_out, load, page_texts
 
 FEBRUARY = date(2019, 2, 1)
 EVERY_AREA = View(("01A", "02B"), FEBRUARY, every_area=True, scope="every loaded area")

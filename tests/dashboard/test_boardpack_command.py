@@ -1,6 +1,6 @@
 """`python -m dashboard.boardpack`, as a user runs it: the PNGs and the PDF it writes, and its refusals.
 
-Over the tiny database of conftest.py, February 2019, every area: three charts (coverage, integration
+Over the tiny database of helpers.py, February 2019, every area: three charts (coverage, integration
 levels, integration by contract), the call list as CSV and the PDF.
 Drawing needs Debian's chromium: without /usr/bin/chromium those tests are skipped on a
 developer's machine and fail in CI.

@@ -20,7 +20,7 @@ from dashboard.boardpack.build import BoardPack
 from dashboard.boardpack.contents import gather_contents
 from dashboard.content.common import area_names, view_for
 from dashboard.wording import month_name
-from tests.dashboard.conftest import ROOT, laid_out, load, page_texts
+from tests.dashboard.helpers import ROOT, laid_out, load, page_texts
 
 pytestmark = pytest.mark.slow
 

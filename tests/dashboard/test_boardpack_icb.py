@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from dashboard import queries
 from dashboard.boardpack.__main__ import main
 from dashboard.wording import icb_title
-from tests.dashboard.conftest import CHROMIUM, independent_left_out, page_texts
+from tests.dashboard.helpers import CHROMIUM, independent_left_out, page_texts
 
 pytestmark = pytest.mark.slow
 
@@ -118,7 +118,7 @@ def test_the_progress_page_and_the_command_make_the_same_icb_pack(
     from dashboard import boardpack
     from dashboard.boardpack.scope import pack_scope
     from dashboard.view import View
-    from tests.dashboard.conftest import APP, run_page
+    from tests.dashboard.helpers import APP, run_page
 
     asked: list[View] = []
 

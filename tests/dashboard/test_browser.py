@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.conftest import PAGE_PATHS, free_port, load, sample_files, serve
+from tests.dashboard.helpers import PAGE_PATHS, free_port, load, sample_files, serve
 
 pytestmark = pytest.mark.browser
 

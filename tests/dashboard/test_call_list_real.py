@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
-from tests.dashboard.conftest import (
+from tests.dashboard.helpers import (
     APP,
     OCTOBER_2024_FILES,
     independent_left_out,
@@ -93,7 +93,7 @@ def independent_snapshot(day: date) -> tuple[set[str], set[str]]:
     open practices it does not list; read with csv from the raw files alone."""
     import csv
 
-    from tests.dashboard.conftest import SHARED_DATA
+    from tests.dashboard.helpers import SHARED_DATA
 
     stamp = day.strftime("%Y%m%d")
     register: dict[str, list[str]] = {}

@@ -36,7 +36,7 @@ def figures() -> dict[str, go.Figure]:
             "network_name": ["North Network", "CCG-wide"],
             "milestone": ["Network agreement signed", "ACS designated"],
             "due_date": pd.to_datetime(["2019-01-31", "2019-02-28"]),
-            "achieved_date": pd.to_datetime(["2019-02-10", None]),
+            "achieved_date": pd.to_datetime(["2019-02-10", None]),  # type: ignore[arg-type]  # pandas-stubs leave out None
             "status": ["Achieved late", "Overdue"],
             "judged_on": pd.to_datetime(["2019-02-28", "2019-02-28"]),
         }

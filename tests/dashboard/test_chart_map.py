@@ -154,7 +154,7 @@ def test_one_area_alone_of_its_icb_with_data_is_placed_nowhere_unless_it_is_the_
         compare(tracked, AREAS.assign(closed_on=None), View(("01A",), OCTOBER, False, "01A")).standing is None
     )
     # once 01B has closed, 01A is all of QAA: an ICB among the ICBs
-    closed = AREAS.assign(closed_on=[None, "2023-04-01", None, None, None])
+    closed = AREAS.assign(closed_on=[None, "2023-04-01", None, None, None])  # type: ignore[list-item]  # pandas-stubs leave out None
     assert "of the 3 ICBs" in str(compare(tracked, closed, View(("01A",), OCTOBER, False, "01A")).standing)
 
 

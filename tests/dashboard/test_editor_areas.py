@@ -15,9 +15,9 @@ from dashboard.navigation import PAGE_FOLDER
 from dashboard.plain import plain
 from etl.config import database_path
 from etl.store import load_files
-from tests.conftest import rows_of
-from tests.dashboard.conftest import GOOD_FILE
+from tests.dashboard.helpers import GOOD_FILE
 from tests.dashboard.test_sign_in import AUTH, as_seen
+from tests.helpers import rows_of
 
 REPO = Path(__file__).resolve().parents[2]
 LEAD = "doncaster.lead@nhs.net"
@@ -61,6 +61,7 @@ def test_an_editor_of_another_area_is_refused_a_file_naming_the_areas(writable_a
     ]
 
 
+@pytest.mark.slow
 def test_an_editor_of_the_area_loads_it_and_the_history_says_who(writable_app: AppTest) -> None:
     editors: list[object] = ["lead@nhs.net", {"email": LEAD.upper(), "areas": ["01a", "02B"]}]
     at = check_good_file(signed_in(writable_app, LEAD, editors))
@@ -83,6 +84,7 @@ def test_an_editor_given_as_a_plain_email_may_load_any_area(writable_app: AppTes
     ) == [("status_2019-03.csv", "loaded", LEAD)]
 
 
+@pytest.mark.slow
 def test_without_sign_in_the_history_names_the_account_that_runs_the_dashboard(writable_app: AppTest) -> None:
     at = check_good_file(writable_app)
     at.button(key="load_checked_file").click().run()

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.ui.filters import NO_DATA
 from etl.store import load_files
-from tests.dashboard.conftest import APP, ROOT
+from tests.dashboard.helpers import APP, ROOT
 
 PAGES = ["progress", "needing_support", "map", "networks", "milestones", "changes", "data"]
 

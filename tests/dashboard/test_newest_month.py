@@ -13,7 +13,7 @@ from dashboard import charts, queries
 from dashboard.content.common import view_for
 from dashboard.content.progress import progress_content
 from etl.store import load_files
-from tests.dashboard.conftest import APP, ROOT, run_page
+from tests.dashboard.helpers import APP, ROOT, run_page
 
 pytestmark = pytest.mark.slow
 OFFICIAL = sorted([*(ROOT / "data" / "official").glob("*.csv"), *(ROOT / "data" / "official").glob("*.xlsx")])

@@ -6,7 +6,7 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from dashboard.plain import plain
-from tests.dashboard.conftest import independent_status, table_with
+from tests.dashboard.helpers import independent_status, table_with
 
 
 def changes(at: AppTest) -> list[list[str]]:

@@ -12,7 +12,7 @@ from dashboard.plain import plain
 from etl.config import database_path
 from etl.sources import read_input
 from etl.store import load_files
-from tests.dashboard.conftest import APP, BAD_FILE, GOOD_FILE, run_page, table_with
+from tests.dashboard.helpers import APP, BAD_FILE, GOOD_FILE, run_page, table_with
 
 
 def practice_code_problem(path: Path) -> str:

@@ -10,7 +10,7 @@ from dashboard.content.milestones import HOW_TO_LOAD
 from dashboard.plain import plain
 from etl.config import database_path
 from etl.store import load_files
-from tests.dashboard.conftest import run_page
+from tests.dashboard.helpers import run_page
 
 
 def milestone_table(at: AppTest) -> pd.DataFrame:
@@ -143,7 +143,7 @@ def test_the_timeline_draws_the_most_urgent_milestone_at_the_top_with_short_labe
 
 
 def test_a_network_formed_after_the_month_is_named_not_coded(writable_app: AppTest, tmp_path: Path) -> None:
-    from tests.dashboard.conftest import HEADER
+    from tests.dashboard.helpers import HEADER
 
     march = tmp_path / "status_2019-03.csv"
     march.write_text(

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.config import database_path
 from etl.store import load_files
-from tests.dashboard.conftest import HEADER, independent_coverage, run_page, table_with
+from tests.dashboard.helpers import HEADER, independent_coverage, run_page, table_with
 
 SINGLE_HANDED = "Single-handed (the tracker's GP count is 1)"
 MISSING = "Missing from the tracker although open in the register"

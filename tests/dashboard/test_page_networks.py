@@ -8,7 +8,7 @@ import pytest
 from dashboard import queries
 from dashboard.content.networks import networks_content
 from dashboard.view import View
-from tests.dashboard.conftest import table_with
+from tests.dashboard.helpers import table_with
 
 
 def test_networks_are_measured_against_the_band(open_page) -> None:

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.store import load_files
-from tests.dashboard.conftest import APP, ROOT, independent_coverage, run_page, table_with
+from tests.dashboard.helpers import APP, ROOT, independent_coverage, run_page, table_with
 
 
 def headline(at: AppTest) -> dict[str, tuple[str, str]]:

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.conftest import APP, ROOT, free_port, load, serve, table_with
+from tests.dashboard.helpers import APP, ROOT, free_port, load, serve, table_with
 
 SHARED = ROOT.parent / "shared" / "nhs-data"
 NEWER = ["epcn/ePCN_2024-10.xlsx", "ods/epraccur_2026-02.csv", "list-sizes/gp-reg-pat-prac-map_2026-01.csv"]
@@ -60,7 +60,7 @@ def in_a_network() -> set[str]:
     start = header.index("Practice to PCN Relationship Start Date")
     end = header.index("Practice to PCN Relationship End Date")
     return {
-        row[code]
+        str(row[code])
         for row in rows
         if str(row[start]) <= LAST_DAY and (row[end] in (None, "") or str(row[end]) >= LAST_DAY)
     }

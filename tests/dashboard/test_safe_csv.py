@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.plain import plain
 from etl.report import safe_csv, safe_frame
 from etl.store import load_files
-from tests.dashboard.conftest import APP, HEADER, run_page
+from tests.dashboard.helpers import APP, HEADER, run_page
 
 LINK = "[Sign in again](https://evil.example) ![t](https://evil.example/p.png)"
 FORMULA = '=HYPERLINK("https://evil.example","Click")'
@@ -36,7 +36,11 @@ def test_safe_csv_neutralises_cells_that_begin_like_a_formula() -> None:
 
 def test_safe_csv_leaves_numbers_dates_and_blanks_alone() -> None:
     frame = pd.DataFrame(
-        {"due_date": pd.to_datetime([date(2019, 2, 28), None]), "change": [-3.5, None], "note": [None, "ok"]}
+        {
+            "due_date": pd.to_datetime([date(2019, 2, 28), None]),  # type: ignore[arg-type]  # pandas-stubs leave out None
+            "change": [-3.5, None],
+            "note": [None, "ok"],
+        }
     )
     assert safe_csv(frame) == "\ufeffdue_date,change,note\n2019-02-28,-3.5,\n,,ok\n".encode()
 

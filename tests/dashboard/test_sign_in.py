@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from dashboard.navigation import PAGE_FOLDER
-from tests.dashboard.conftest import GOOD_FILE
+from tests.dashboard.helpers import GOOD_FILE
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",

@@ -147,7 +147,7 @@ def test_a_link_with_an_unknown_network_warns_naming_it(open_page) -> None:
 def test_areas_without_data_in_the_month_are_named_and_not_projected(
     writable_app: AppTest, tmp_path: Path
 ) -> None:
-    from tests.dashboard.conftest import HEADER, run_page, table_with
+    from tests.dashboard.helpers import HEADER, run_page, table_with
 
     march = tmp_path / "status_2019-03.csv"
     march.write_text(

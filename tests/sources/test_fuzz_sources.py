@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import etl.bulk_csv
 from etl.problems import Problem
 from etl.sources import read_input
-from tests.conftest import STATUS_HEADER, STATUS_ROWS
+from tests.helpers import STATUS_HEADER, STATUS_ROWS
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 VALID = "\n".join([STATUS_HEADER, *STATUS_ROWS, ""]).encode()

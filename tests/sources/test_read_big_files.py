@@ -9,8 +9,8 @@ import pytest
 
 import etl.bulk_csv
 from etl.sources import InputFile, read_input
-from tests.conftest import STATUS_HEADER, STATUS_ROWS
-from tests.sources.conftest import write_bytes
+from tests.helpers import STATUS_HEADER, STATUS_ROWS
+from tests.sources.helpers import write_bytes
 
 BAD_ROW = STATUS_ROWS[1].replace("C86002", "C8602")
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.conftest import STATUS_HEADER, STATUS_ROWS, write_epcn
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, write_epcn
 from tests.hostile_workbooks import (
     cells_bomb,
     index_comment_bomb,
@@ -21,7 +22,7 @@ from tests.hostile_workbooks import (
     sheet_rewritten,
 )
 from tests.memory import read_in_a_process
-from tests.sources.conftest import problems_of, tables_of, write_workbook
+from tests.sources.helpers import problems_of, tables_of, write_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 DAMAGED = (
@@ -99,6 +100,7 @@ def test_a_sheet_carrying_an_entity_expansion_dtd_is_rejected_in_one_line(
     )
 
 
+@pytest.mark.slow
 def test_fifteen_million_shared_strings_are_refused_before_they_are_read(tmp_path: Path) -> None:
     bomb = shared_strings_bomb(tmp_path / "ePCN_bomb.xlsx", 15_000_000)
     assert bomb.stat().st_size < 1_000_000  # a megabyte on disk
@@ -121,6 +123,7 @@ def test_more_than_a_million_small_shared_strings_are_refused(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.slow
 def test_a_600_mb_comment_in_the_workbook_index_is_refused_unread(tmp_path: Path) -> None:
     bomb = index_comment_bomb(tmp_path / "ePCN_comment.xlsx", 600)
     assert bomb.stat().st_size < 1_500_000
@@ -178,7 +181,7 @@ def test_a_row_numbered_beyond_excel_is_refused_not_counted_to(status_workbook: 
 def test_the_visible_sheet_is_read_never_a_hidden_one_before_it(tmp_path: Path) -> None:
     header = STATUS_HEADER.split(",")
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     hidden = workbook.create_sheet("last year")
     hidden.append(header)
     hidden.append(STATUS_ROWS[0].replace("02X", "02N").split(","))
@@ -197,8 +200,10 @@ def test_the_visible_sheet_is_read_never_a_hidden_one_before_it(tmp_path: Path) 
 
 def test_a_workbook_whose_only_fitting_sheet_is_hidden_says_so(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
-    workbook.active.title = "Read me"
-    workbook.active.append(["Notes"])
+    notes = workbook.worksheets[0]
+    assert isinstance(notes, Worksheet)
+    notes.title = "Read me"
+    notes.append(["Notes"])
     hidden = workbook.create_sheet("March")
     hidden.append(STATUS_HEADER.split(","))
     hidden.append(STATUS_ROWS[0].split(","))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import STATUS_HEADER
+from tests.helpers import STATUS_HEADER
 from tests.memory import read_in_a_process
 
 pytestmark = pytest.mark.slow

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from etl.sources import read_input
-from tests.conftest import STATUS_HEADER, STATUS_ROWS
-from tests.sources.conftest import problems_of, tables_of, write_bytes, write_workbook
+from tests.helpers import STATUS_HEADER, STATUS_ROWS
+from tests.sources.helpers import problems_of, tables_of, write_bytes, write_workbook
 
 UNKNOWN = (
     "expected a participation status file, a milestones file or an official NHS file "

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tests.conftest import MILESTONES_HEADER, STATUS_HEADER
-from tests.sources.conftest import day, kind_of, problems_of, tables_of, write_workbook
+from tests.helpers import MILESTONES_HEADER, STATUS_HEADER
+from tests.sources.helpers import day, kind_of, problems_of, tables_of, write_workbook
 
 HEADER = STATUS_HEADER.split(",")
 MARCH = dt.datetime(2018, 3, 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from etl.sources import read_input
-from tests.sources.conftest import FIXTURES, kind_of, problems_of, tables_of, write_bytes
+from tests.sources.helpers import FIXTURES, kind_of, problems_of, tables_of, write_bytes
 
 SUB_ICB_MAPPING = (
     "PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,"
@@ -93,7 +93,7 @@ def test_each_official_excerpt_is_released_on_the_newest_date_it_mentions(
 
 
 def test_tracker_files_have_no_release_date(tmp_path: Path) -> None:
-    from tests.conftest import STATUS_HEADER, STATUS_ROWS
+    from tests.helpers import STATUS_HEADER, STATUS_ROWS
 
     path = write_bytes(tmp_path / "status.csv", "\n".join([STATUS_HEADER, *STATUS_ROWS, ""]).encode())
     assert read_input(path).release_date is None

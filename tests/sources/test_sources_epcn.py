@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.sources.conftest import (
+from tests.sources.helpers import (
     FIXTURES,
     cache_formula_values,
     day,

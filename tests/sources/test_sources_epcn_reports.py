@@ -13,7 +13,7 @@ import pytest
 
 from etl.sources import read_input
 from etl.store import load_files
-from tests.conftest import rows_of
+from tests.helpers import rows_of
 from tests.nhs_sites import EPCN_WORKBOOK, NHS_DATA, epcn_reports
 
 pytestmark = pytest.mark.skipif(not EPCN_WORKBOOK.exists(), reason="needs ../shared/nhs-data")
@@ -48,6 +48,7 @@ def test_the_reports_are_headerless_csvs_of_the_workbooks_sheets(reports: dict[s
         assert {len(row) for row in rows} == {12 if name == "epcn" else 11}
 
 
+@pytest.mark.slow
 def test_each_report_is_read_as_epcn_with_its_half_of_the_workbook(reports: dict[str, Path]) -> None:
     details, partners = read_input(reports["epcn"]), read_input(reports["epcncorepartnerdetails"])
     assert (details.kind, details.problems, list(details.tables)) == ("epcn", [], ["official_networks"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.sources.conftest import NHS_DATA, epraccur_line, problems_of, tables_of
+from tests.sources.helpers import NHS_DATA, epraccur_line, problems_of, tables_of
 
 MAPPING = NHS_DATA / "list-sizes" / "gp-reg-pat-prac-map_2026-01.csv"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import tests.conftest
+import tests.helpers
 from etl.store import load_files
-from tests.conftest import REGISTER, rows_of, write_epcn, write_register
-from tests.sources.conftest import problems_of
+from tests.helpers import REGISTER, rows_of, write_epcn, write_register
+from tests.sources.helpers import problems_of
 
 TODAY = dt.date.today()
 SPOKEN_TODAY = f"{TODAY.day} {TODAY:%B %Y}"
@@ -48,7 +48,7 @@ def test_a_practice_opening_in_2099_is_a_problem_not_the_release_date(
     db = tmp_path / "tracker.duckdb"
     real = write_register(tmp_path / "epraccur_2023.csv")
     monkeypatch.setattr(
-        tests.conftest, "REGISTER", [*REGISTER, ("C86009", "LATER SURGERY", "20990101", "", "02X", "4")]
+        tests.helpers, "REGISTER", [*REGISTER, ("C86009", "LATER SURGERY", "20990101", "", "02X", "4")]
     )
     bogus = write_register(tmp_path / "epraccur_bogus.csv")
 

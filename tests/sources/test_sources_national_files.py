@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from etl.sources import read_input
-from tests.sources.conftest import NHS_DATA, kind_of, tables_of
+from tests.sources.helpers import NHS_DATA, kind_of, tables_of
 
 pytestmark = [
     pytest.mark.slow,

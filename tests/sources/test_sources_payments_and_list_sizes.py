@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.sources.conftest import FIXTURES, day, kind_of, problems_of, row_of, tables_of
+from tests.sources.helpers import FIXTURES, day, kind_of, problems_of, row_of, tables_of
 
 
 def test_payments_give_contract_type_and_registered_patients() -> None:

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from etl.sources import KIND_NAMES, kinds
-from tests.sources.conftest import FIXTURES, kind_of
+from tests.sources.helpers import FIXTURES, kind_of
 
 
 def test_each_kind_is_named_as_its_module_in_the_registry() -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from etl.sources import read_input
-from tests.sources.conftest import (
+from tests.sources.helpers import (
     FIXTURES,
     NHS_DATA,
     day,

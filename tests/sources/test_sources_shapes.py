@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sources.conftest import FIXTURES, problems_of, tables_of, write_bytes
+from tests.sources.helpers import FIXTURES, problems_of, tables_of, write_bytes
 
 FACT_TYPES = {
     "practice_code": "string",
