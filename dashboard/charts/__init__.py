@@ -6,10 +6,11 @@ from the Okabe–Ito palette (safe for colour-blind readers). Colour is never th
 also differ by marker, dash or fill pattern, and bars carry their numbers as text.
 
 The charts of the pages are found here as charts.<name>; the map (charts.map) and the strip of peers
-(charts.peers) are modules of their own, and charts.style holds what every chart shares.
+(charts.peers) are modules of their own; charts.style holds what every chart shares and charts.captions
+says a chart's key numbers in words (the board pack's captions).
 """
 
-from dashboard.charts import map, peers, style
+from dashboard.charts import captions, map, peers, style
 from dashboard.charts.counts import changes_by_kind, practices_by_reason
 from dashboard.charts.milestones import milestone_timeline
 from dashboard.charts.networks import network_integration_mix, network_population
@@ -22,6 +23,7 @@ from dashboard.charts.progress import (
 from dashboard.charts.style import is_empty, text_alternative
 
 __all__ = [
+    "captions",
     "changes_by_kind",
     "coverage_over_time",
     "integration_by_contract",
