@@ -187,9 +187,10 @@ def practices_needing_support(db: Path, areas: Areas, month: date) -> pd.DataFra
     """The call list: every practice with a practice-level reason in the month, most pressing first.
 
     `reasons` and `network_notes` are lists of codes (their words: dashboard/wording.py); the order
-    of wording.REASONS is bound into the SQL, so that the list is sorted by it.
+    of wording.REASONS is bound into the SQL, so that the list is sorted by it. A code without words
+    there raises wording.UnknownCode: a reason renamed on one side only never silently zeroes a count.
     """
-    return answer(
+    found = answer(
         db,
         "practices_needing_support",
         areas=list(areas),
@@ -197,6 +198,9 @@ def practices_needing_support(db: Path, areas: Areas, month: date) -> pd.DataFra
         reason_order=list(wording.REASONS),
         left_out_reasons=list(wording.LEFT_OUT_REASONS),
     )
+    wording.require_known(found["reasons"], wording.REASON_WORDS, "reason")
+    wording.require_known(found["network_notes"], wording.NETWORK_NOTE_WORDS, "network note")
+    return found
 
 
 register_disagreements = about_month(

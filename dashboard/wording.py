@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -38,13 +38,46 @@ NETWORK_NOTE_WORDS = {
 }
 
 
+class UnknownCode(ValueError):
+    """The SQL returned a code that has no words here: fail, rather than count it under no reason."""
+
+
+def words_for(code: str, words: Mapping[str, str], what: str) -> str:
+    """The words of a reason or note code; an unknown code is an error that names it.
+
+    >>> words_for("not_in_network", REASON_WORDS, "reason")
+    'Not in a network'
+    """
+    if code not in words:
+        raise UnknownCode(
+            f"dashboard/sql/practices_needing_support.sql returned the {what} code {code!r}, which "
+            f"dashboard/wording.py has no words for (it knows {', '.join(words)})"
+        )
+    return words[code]
+
+
+def require_known(code_lists: Iterable[Sequence[str]], words: Mapping[str, str], what: str) -> None:
+    """UnknownCode unless every code of every list has words in `words`."""
+    for codes in code_lists:
+        for code in codes:
+            words_for(code, words, what)
+
+
+def reason_code(said: str) -> str:
+    """The code of a reason in words (as a filter offers it); words that name no reason are an error."""
+    for code, words in REASON_WORDS.items():
+        if words == said:
+            return code
+    raise UnknownCode(f"no reason is worded {said!r} (the reasons: {'; '.join(REASON_WORDS.values())})")
+
+
 def reasons_text(codes: Sequence[str]) -> str:
     """Reason codes in words, joined with '; '.
 
     >>> reasons_text(["left_network", "single_handed"])
     "Left a network since the previous month; Single-handed (the tracker's GP count is 1)"
     """
-    return "; ".join(REASON_WORDS[code] for code in codes)
+    return "; ".join(words_for(code, REASON_WORDS, "reason") for code in codes)
 
 
 def network_notes_text(codes: Sequence[str]) -> str:
@@ -53,7 +86,7 @@ def network_notes_text(codes: Sequence[str]) -> str:
     >>> network_notes_text(["single_practice_network"])
     'Its network is a single-practice PCN'
     """
-    words = [NETWORK_NOTE_WORDS[code] for code in codes]
+    words = [words_for(code, NETWORK_NOTE_WORDS, "network note") for code in codes]
     return "; ".join(words)[:1].upper() + "; ".join(words)[1:] if words else ""
 
 

@@ -168,22 +168,21 @@ def _write_draft(live: Path, draft: Path) -> Iterator[duckdb.DuckDBPyConnection]
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """The tables, macros, then every view of sql/views/ (re-created, so a new release updates them)."""
+    """The tables, macros, every view of sql/views/ in the order sql/views/ORDER declares, then the
+    macros built on views (all re-created, so a new release updates them)."""
     con.execute((SQL_DIR / "tables.sql").read_text())
     con.execute((SQL_DIR / "macros.sql").read_text())
     if con.execute((SQL_DIR / "practice_months_table.sql").read_text()).fetchone() == (True,):
         con.execute("drop table practice_months")  # a view now (views/practice_months.sql)
-    pending = sorted((SQL_DIR / "views").glob("*.sql"))
-    while pending:  # a view built on another view waits for it
-        waiting = []
-        for view in pending:
-            try:
-                con.execute(f"create or replace view {view.stem} as\n{view.read_text()}")
-            except duckdb.CatalogException:
-                waiting.append(view)
-        if len(waiting) == len(pending):
-            con.execute(f"create or replace view {waiting[0].stem} as\n{waiting[0].read_text()}")
-        pending = waiting
+    for view in view_order():
+        con.execute(f"create or replace view {view} as\n{(SQL_DIR / 'views' / f'{view}.sql').read_text()}")
+    con.execute((SQL_DIR / "view_macros.sql").read_text())
+
+
+def view_order() -> list[str]:
+    """The views' names as sql/views/ORDER lists them: each after the views it selects from."""
+    lines = (SQL_DIR / "views" / "ORDER").read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _wal(path: Path) -> Path:

@@ -22,7 +22,9 @@ from dashboard.wording import (
     REASONS,
     month_name,
     network_notes_text,
+    reason_code,
     reasons_text,
+    require_known,
 )
 
 # the order a caller reads: where, who, why, how long, the lead's notes, how to reach it, then the rest
@@ -79,7 +81,7 @@ class NeedingSupportContent:
 
     def with_any_reason(self, words: list[str]) -> pd.DataFrame:
         """The practices with at least one of the reasons named by `words` (as the filter offers them)."""
-        wanted = {code for code, said in REASON_WORDS.items() if said in words}
+        wanted = {reason_code(said) for said in words}
         keep = self.reason_codes.map(lambda codes: bool(wanted & set(codes))).astype(bool)
         return self.practices.loc[keep.to_numpy()].reset_index(drop=True)
 
@@ -126,6 +128,7 @@ def _sources(selected: pd.DataFrame) -> list[str]:
 def reason_counts(codes: pd.Series, sources: set[str]) -> pd.DataFrame:
     """Practices per reason in words, most pressing first; a reason the month's sources cannot give is
     left out (unless a practice has it)."""
+    require_known(codes, REASON_WORDS, "reason")  # an unknown code is never silently left uncounted
     counts = codes.explode().value_counts() if len(codes) else pd.Series(dtype="int64")
     reasons = [r for r in REASONS if counts.get(r, 0) or NEEDS.get(r, set()) <= sources]
     return pd.DataFrame(

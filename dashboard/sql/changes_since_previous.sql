@@ -2,9 +2,7 @@
 -- per practice, its changes joined with '; ', each starting with joined, left, moved, opened, closed,
 -- level or contract. An area is compared only with a previous month from the same source.
 with chosen as (
-    select *
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month
+    select * from chosen_practice_months($areas, $month)
 ),
 
 area_months as (

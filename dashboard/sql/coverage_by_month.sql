@@ -1,8 +1,6 @@
 -- Share of practices in a network per area and month, up to the chosen month, with the month's source.
 with chosen as (
-    select *
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month
+    select * from chosen_practice_months($areas, $month)
 ),
 
 final as (

@@ -1,9 +1,7 @@
 -- Per area, and for the chosen areas together (ccg_code ''), when the pace of the latest
 -- $trend_months months with data (a straight-line trend) would bring coverage to 100%.
 with chosen as (
-    select *
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month
+    select * from chosen_practice_months($areas, $month)
 ),
 
 coverage as (

@@ -1,8 +1,7 @@
 -- The newest month of the chosen areas, the sources of that month and when its data were loaded.
 with chosen as (
     select month, source, load_id
-    from practice_months
-    where list_contains($areas, ccg_code)
+    from chosen_areas_practice_months($areas)
 ),
 
 newest as (
@@ -24,9 +23,9 @@ tracker_loaded as (
 
 -- official rows carry no load: the newest official file loaded is when they last changed
 official_loaded as (
-    select max(loaded_at) as loaded_at
-    from loads
-    where outcome = 'loaded' and kind not in ('participation', 'milestones')
+    select max(loads.loaded_at) as loaded_at
+    from official_releases
+    inner join loads using (load_id)
 ),
 
 final as (

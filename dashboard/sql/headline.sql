@@ -2,9 +2,7 @@
 -- the month with data before it, the areas whose source is the same in both months: their figures then
 -- ('previous') and now ('selected_compared'). A change never compares the tracker with the official files.
 with chosen as (
-    select *
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month
+    select * from chosen_practice_months($areas, $month)
 ),
 
 previous_month as (
@@ -76,8 +74,7 @@ overdue as (
     from (select distinct month from practices) as months
     left join milestones
         on list_contains($areas, milestones.ccg_code)
-        and milestones.due_date < last_day(months.month)
-        and (milestones.achieved_date is null or milestones.achieved_date > last_day(months.month))
+        and overdue_on(milestones.due_date, milestones.achieved_date, last_day(months.month))
     group by months.month
 ),
 

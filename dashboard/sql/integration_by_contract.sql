@@ -4,8 +4,8 @@ with final as (
         integration_level,
         contract_type,
         count(*) as practices
-    from practice_months
-    where list_contains($areas, ccg_code) and month = $month and source = 'tracker'
+    from chosen_practices_in_month($areas, $month)
+    where source = 'tracker'
     group by integration_level, contract_type
 )
 

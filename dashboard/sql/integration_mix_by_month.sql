@@ -4,8 +4,8 @@ with final as (
         month,
         integration_level,
         count(*) as practices
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month and source = 'tracker'
+    from chosen_practice_months($areas, $month)
+    where source = 'tracker'
     group by month, integration_level
 )
 

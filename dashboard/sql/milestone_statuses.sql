@@ -40,7 +40,7 @@ statuses as (
         case
             when judged.achieved_by_then <= judged.due_date then 'Achieved'
             when judged.achieved_by_then is not null then 'Achieved late'
-            when judged.due_date < judged.day then 'Overdue'
+            when overdue_on(judged.due_date, judged.achieved_date, judged.day) then 'Overdue'
             when judged.due_date <= judged.day + $due_soon_days then $due_soon_label
             else 'Not yet due'
         end as status

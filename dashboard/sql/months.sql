@@ -1,8 +1,7 @@
 -- The months with data for the chosen areas, newest first, for the month filter.
 with final as (
     select distinct month
-    from practice_months
-    where list_contains($areas, ccg_code)
+    from chosen_areas_practice_months($areas)
 )
 
 select * from final

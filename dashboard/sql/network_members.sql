@@ -1,12 +1,8 @@
 -- Member practices of the networks with a member in the chosen areas (or of one network).
 with chosen_networks as (
     select distinct network_code
-    from practice_months
-    where
-        month = $month
-        and network_code is not null
-        and list_contains($areas, ccg_code)
-        and ($network is null or network_code = $network)
+    from chosen_practices_in_month($areas, $month)
+    where network_code is not null and ($network is null or network_code = $network)
 ),
 
 final as (

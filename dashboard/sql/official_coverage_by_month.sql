@@ -2,8 +2,8 @@
 -- own, by month, up to the chosen month: nothing after it is shown.
 with tracked as (
     select *
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month and source = 'tracker'
+    from chosen_practice_months($areas, $month)
+    where source = 'tracker'
 ),
 
 tracked_areas as (

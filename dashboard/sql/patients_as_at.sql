@@ -2,9 +2,8 @@
 -- month's practices with a list size have their figure from (list_size_date), the newer on a tie.
 with dated as (
     select list_size_date
-    from practice_months
-    where list_contains($areas, ccg_code) and month = $month and list_size is not null
-        and list_size_date is not null
+    from chosen_practices_in_month($areas, $month)
+    where list_size is not null and list_size_date is not null
 ),
 
 final as (

@@ -8,9 +8,7 @@
 -- A network's size is a fact about the network, never a reason: network_notes ('network_below_band',
 -- 'single_practice_network') says it on the practices listed for a reason of their own.
 with chosen as (
-    select *
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month
+    select * from chosen_practice_months($areas, $month)
 ),
 
 this_month as (
@@ -37,12 +35,11 @@ previous as (
 network_sizes as (
     select
         network_code,
-        count(*) as members,
-        sum(list_size)::bigint as network_population,
-        count(list_size) = count(*) as population_known
-    from practice_months
-    where month = $month and network_code is not null
-    group by network_code
+        practices as members,
+        population as network_population,
+        practices_without_list_size = 0 as population_known
+    from network_populations
+    where month = $month
 ),
 
 last_in_network as (
@@ -142,8 +139,7 @@ missing as (
         'official' as source
     from official_practices
     inner join tracked_areas using (ccg_code)
-    where official_practices.open_date <= last_day($month)
-        and (official_practices.close_date is null or official_practices.close_date > last_day($month))
+    where open_on(official_practices.open_date, official_practices.close_date, last_day($month))
         and official_practices.practice_code not in (
             select practice_code from practice_months where month = $month and source = 'tracker'
         )

@@ -1,8 +1,8 @@
 -- Tracked practices whose official register entry disagrees: closed by the month's end, or another contract.
 with tracked as (
     select ccg_code, practice_code, practice_name, contract_type
-    from practice_months
-    where list_contains($areas, ccg_code) and month = $month and source = 'tracker'
+    from chosen_practices_in_month($areas, $month)
+    where source = 'tracker'
 ),
 
 compared as (

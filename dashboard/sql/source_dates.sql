@@ -4,8 +4,8 @@ with official as (
     select
         kind,
         max(release_date) as newest
-    from loads
-    where outcome = 'loaded' and kind not in ('participation', 'milestones') and release_date is not null
+    from official_releases
+    where release_date is not null
     group by kind
 ),
 
@@ -13,8 +13,8 @@ tracker as (
     select
         'tracker' as kind,
         max(month) as newest
-    from practice_months
-    where list_contains($areas, ccg_code) and source = 'tracker'
+    from chosen_areas_practice_months($areas)
+    where source = 'tracker'
 ),
 
 final as (

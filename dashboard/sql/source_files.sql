@@ -1,8 +1,8 @@
 -- The loaded files the chosen areas' figures up to the chosen month come from, with their content hashes.
 with tracker_loads as (
     select load_id
-    from practice_months
-    where list_contains($areas, ccg_code) and month <= $month and source = 'tracker'
+    from chosen_practice_months($areas, $month)
+    where source = 'tracker'
     union
     select load_id
     from milestones
@@ -12,8 +12,7 @@ with tracker_loads as (
 -- official files are reference data for every area: each one loaded may hold the newest fact
 official_loads as (
     select load_id
-    from loads
-    where outcome = 'loaded' and kind not in ('participation', 'milestones')
+    from official_releases
 ),
 
 used_loads as (

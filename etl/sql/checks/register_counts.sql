@@ -32,7 +32,7 @@ nearest as (
     cross join listings as l
     qualify row_number() over (
         partition by m.month, l.practice_code
-        order by abs(date_diff('day', last_day(m.month), l.release_date)), l.release_date desc, l.content_hash desc
+        order by abs(date_diff('day', last_day(m.month), l.release_date)), l.newness
     ) = 1
 ),
 

@@ -7,7 +7,7 @@ with listings as (
         ccg_code,
         file_name,
         release_date,
-        content_hash
+        newness
     from official_facts
     where kind = 'epraccur'
 ),
@@ -32,7 +32,7 @@ nearest as (
     left join listings as l using (practice_code)
     qualify row_number() over (
         partition by i.month, i.ccg_code, i.practice_code
-        order by abs(date_diff('day', last_day(i.month), l.release_date)), l.release_date desc, l.content_hash desc
+        order by abs(date_diff('day', last_day(i.month), l.release_date)), l.newness
     ) = 1
 ),
 

@@ -1,4 +1,5 @@
--- One row per CCG / sub-ICB location code known to any file, with its name, ICB and region.
+-- one row per ccg_code
+-- Each CCG / sub-ICB location code known to any file, with its name, ICB and region.
 -- name: as eccg writes it, else the mapping file, else payments; ccg_name: the name as a CCG
 -- (mapping, else payments, else eccg), a name of the sub-ICB style ("NHS X ICB - 02X") only where no
 -- source gives another. Of each source the newest release that names a code wins; ICB and region
@@ -14,12 +15,11 @@ eccg as (
         c.icb_code,
         c.region_code,
         r.release_date,
-        r.content_hash
+        r.content_hash,
+        r.newness
     from official_ccgs as c
     inner join releases as r using (load_id)
-    qualify row_number() over (
-        partition by c.ccg_code order by r.release_date desc nulls last, r.content_hash desc
-    ) = 1
+    qualify row_number() over (partition by c.ccg_code order by r.newness) = 1
 ),
 
 published as (  -- the mapping file and the payments files
@@ -27,7 +27,8 @@ published as (  -- the mapping file and the payments files
         a.*,
         r.kind,
         r.release_date,
-        r.content_hash
+        r.content_hash,
+        r.newness
     from official_areas as a
     inner join releases as r using (load_id)
 ),
@@ -36,41 +37,36 @@ mapping as (
     select *
     from published
     where kind = 'mapping'
-    qualify row_number() over (
-        partition by ccg_code order by release_date desc nulls last, content_hash desc
-    ) = 1
+    qualify row_number() over (partition by ccg_code order by newness) = 1
 ),
 
 payments as (
     select *
     from published
     where kind = 'payments' and ccg_name is not null
-    qualify row_number() over (
-        partition by ccg_code order by release_date desc nulls last, content_hash desc
-    ) = 1
+    qualify row_number() over (partition by ccg_code order by newness) = 1
 ),
 
 -- the newest name of each source that names the area as a CCG, not as "NHS X ICB - 02X"
 ccg_style as (
     select
         ccg_code,
-        first(ccg_name order by kind = 'mapping' desc, release_date desc nulls last, content_hash desc)
-            as ccg_name
+        first(ccg_name order by kind = 'mapping' desc, newness) as ccg_name
     from published
-    where ccg_name is not null and not ends_with(upper(ccg_name), ' - ' || upper(ccg_code))
+    where ccg_name is not null and not sub_icb_style(ccg_name, ccg_code)
     group by ccg_code
 ),
 
 eccg_ccg_style as (
     select ccg_code, ccg_name
     from eccg
-    where ccg_name is not null and not ends_with(upper(ccg_name), ' - ' || upper(ccg_code))
+    where ccg_name is not null and not sub_icb_style(ccg_name, ccg_code)
 ),
 
 icb_names as (
     select
         icb_code,
-        arg_max(icb_name, (release_date, content_hash)) as icb_name
+        arg_min(icb_name, newness) as icb_name
     from mapping
     where icb_name is not null
     group by icb_code
@@ -79,7 +75,7 @@ icb_names as (
 region_names as (
     select
         region_code,
-        arg_max(region_name, (release_date, content_hash)) as region_name
+        arg_min(region_name, newness) as region_name
     from mapping
     where region_name is not null
     group by region_code

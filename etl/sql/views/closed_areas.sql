@@ -1,3 +1,4 @@
+-- one row per ccg_code
 -- Areas (CCGs / sub-ICB locations) that have closed, from the newest eccg release that lists them:
 -- the day they closed and the area that took their practices (the area that most of the practices any
 -- release listed under the closed one are in today, in official_practices; ties by code).
@@ -11,9 +12,7 @@ newest_listing as (
         c.close_date
     from official_ccgs as c
     inner join releases as r using (load_id)
-    qualify row_number() over (
-        partition by c.ccg_code order by r.release_date desc nulls last, r.content_hash desc
-    ) = 1
+    qualify row_number() over (partition by c.ccg_code order by r.newness) = 1
 ),
 
 closed as (

@@ -1,3 +1,4 @@
+-- one row per load_id
 -- Every load attempt, rejected and unchanged ones included, newest last.
 with final as (
     select

@@ -1,3 +1,4 @@
+-- one row per month, practice_code
 -- For each month that both ePCN and a registration snapshot speak about (a snapshot month up to the
 -- newest ePCN release), the open practices whose network the two disagree on. ePCN's answer is the
 -- one the other views use; this says how far the snapshot differs from it.

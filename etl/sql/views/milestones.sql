@@ -1,3 +1,4 @@
+-- one row per ccg_code, network_code, milestone
 -- The current milestone register (SPEC 2.2).
 with final as (
     select

@@ -1,3 +1,4 @@
+-- one row per kind, code, name
 -- Every name a file has given an area (kind 'ccg': a CCG / sub-ICB location), an ICB (kind 'icb',
 -- also the STPs before them) or a region (kind 'region'): a filter finds an area by an old name too.
 with named as (

@@ -1,3 +1,4 @@
+-- one row per practice_code, network_code, start_date
 -- Practice-to-PCN membership spells (end_date null = current): for each practice, the spells of
 -- the newest ePCN release that lists it.
 with releases as (
@@ -8,8 +9,7 @@ listed as (
     select distinct
         m.practice_code,
         m.load_id,
-        r.release_date,
-        r.content_hash
+        r.newness
     from official_membership as m
     inner join releases as r using (load_id)
 ),
@@ -19,9 +19,7 @@ newest_listing as (
         practice_code,
         load_id
     from listed
-    qualify row_number() over (
-        partition by practice_code order by release_date desc nulls last, content_hash desc
-    ) = 1
+    qualify row_number() over (partition by practice_code order by newness) = 1
 ),
 
 final as (

@@ -1,4 +1,5 @@
--- Every stored fact about a practice, with the kind, release date and content hash of its file.
+-- one row per content_hash, practice_code
+-- Every stored fact about a practice, with the kind, release date, content hash and newness of its file.
 with final as (
     select
         f.practice_code,
@@ -16,7 +17,8 @@ with final as (
         r.kind,
         r.file_name,
         r.release_date,
-        r.content_hash
+        r.content_hash,
+        r.newness
     from official_practice_facts as f
     inner join official_releases as r using (load_id)
 )

@@ -1,3 +1,4 @@
+-- one row per month
 -- The months the official files measure, each on its last day, and which source measured its networks:
 -- ePCN from the month of the first ePCN spell to the month of the newest ePCN release that lists
 -- practices (ODS's PCN details report alone lists none); after it, each month with a registration

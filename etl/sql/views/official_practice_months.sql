@@ -1,4 +1,5 @@
--- One row per practice open on the last day D of each month the official files measure
+-- one row per month, practice_code
+-- Each practice open on the last day D of each month the official files measure
 -- (official_months): its area (commissioner in the newest register), its PCN on D from the source
 -- that measures the month (ePCN's spells, or the month's registration snapshot, where a practice
 -- the snapshot lists as "U" or does not list is in none), and its list size then: the newest figure

@@ -1,3 +1,4 @@
+-- one row per practice_code
 -- GP practices in England from the official files (SPEC 4). Register facts (name, commissioner,
 -- dates, status) come from the newest epraccur release that lists the practice; payments files
 -- stand in as the register only while no epraccur is loaded, so an old payments file never opens,
@@ -19,7 +20,7 @@ register as (
     inner join register_kind as k using (kind)
     qualify row_number() over (
         partition by f.practice_code
-        order by f.release_date desc nulls last, f.content_hash desc, f.practice_name, f.ccg_code
+        order by f.newness, f.practice_name, f.ccg_code
     ) = 1
 ),
 
@@ -27,10 +28,9 @@ register as (
 figures as (
     select
         practice_code,
-        first(contract_type order by release_date desc nulls last, content_hash desc, contract_type)
-            filter (where contract_type is not null) as contract_type,
-        first(list_size order by release_date desc nulls last, content_hash desc, list_size)
-            filter (where list_size is not null) as list_size
+        first(contract_type order by newness, contract_type) filter (where contract_type is not null)
+            as contract_type,
+        first(list_size order by newness, list_size) filter (where list_size is not null) as list_size
     from facts
     group by practice_code
 ),

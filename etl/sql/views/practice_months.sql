@@ -1,4 +1,5 @@
--- One row per practice per month (SPEC 4): for an (area, month) with a tracker snapshot the tracker's
+-- one row per month, practice_code
+-- A practice's month (SPEC 4): for an (area, month) with a tracker snapshot the tracker's
 -- rows, read from participation as they are; otherwise the official files' practices, kept ready in
 -- practice_months_official by every load that changes data. Filters on month and area reach both.
 -- membership_source says what measured the row's network ('tracker', 'epcn' or 'snapshot');

@@ -1,4 +1,5 @@
--- One row per practice per snapshot month (SPEC 2.1, normalised); snapshot_date is the 1st.
+-- one row per snapshot_date, practice_code
+-- A practice's snapshot month (SPEC 2.1, normalised); snapshot_date is the 1st.
 with final as (
     select
         snapshot_date,

@@ -1,3 +1,4 @@
+-- one row per month, practice_code
 -- The mapping files' membership snapshots, one per month: each practice the snapshot lists, with its
 -- PCN that month. An extract dated the 1st of a month measures the end of the month before (`day`).
 -- Of two snapshots of one month the newer release wins, then the greater content hash.
@@ -11,6 +12,7 @@ listed as (
         g.practice_code,
         g.network_code,
         g.network_name,
+        regexp_full_match(g.network_code, 'U[0-9]{5}') as in_pcn,  -- 'U' alone: in no PCN
         date_trunc('month', g.extract_date - interval 1 day)::date as month
     from official_registrations as g
     where g.extract_date is not null
@@ -22,9 +24,7 @@ newest_per_month as (
         l.load_id
     from listed as l
     inner join releases as r using (load_id)
-    qualify row_number() over (
-        partition by l.month order by r.release_date desc nulls last, r.content_hash desc
-    ) = 1
+    qualify row_number() over (partition by l.month order by r.newness) = 1
 ),
 
 final as (
@@ -32,10 +32,9 @@ final as (
         l.month,
         last_day(l.month) as day,
         l.practice_code,
-        case when regexp_full_match(l.network_code, 'U[0-9]{5}') then l.network_code end as network_code,
-        case when regexp_full_match(l.network_code, 'U[0-9]{5}') then l.network_name end as network_name,
-        case when regexp_full_match(l.network_code, 'U[0-9]{5}') then 'in_pcn' else 'unallocated' end
-            as snapshot_status,
+        case when l.in_pcn then l.network_code end as network_code,
+        case when l.in_pcn then l.network_name end as network_name,
+        case when l.in_pcn then 'in_pcn' else 'unallocated' end as snapshot_status,
         r.file_name as source
     from listed as l
     inner join newest_per_month as n using (month, load_id)
