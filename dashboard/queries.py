@@ -1,24 +1,26 @@
 """Every question the dashboard asks the database: one function each, answered as a DataFrame.
 
-No Streamlit here (dashboard/cache.py wraps these for the pages; the board pack calls them as they
+No Streamlit here (dashboard/ui/cache.py wraps these for the pages; the board pack calls them as they
 are). The SQL of each question lives in dashboard/sql/<question>.sql, with its values bound as
 parameters, the policy (dashboard/policy.py) among them; the questions about the chosen areas and a
 month all bind the same two values, so `about_month` makes their functions. Every page reads
 `practice_months`: one row per practice per month, from the tracker where it has the area and month,
 else the official files.
 The file is read through one read-only reader per version of the file (a load swaps in a new file,
-and the next question reads that), each question on a cursor of its own.
+and the next question reads that), each question on a cursor of its own. `Version` is that version,
+and the one key of every answer kept: the pages keep theirs under it (dashboard/ui/cache.py), and
+the reader of a version keeps the areas, which every page and every section of the board pack names.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import threading
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import duckdb
 import pandas as pd
@@ -34,7 +36,7 @@ def answer(db: Path, question: str, **values: Any) -> pd.DataFrame:
     sql = (SQL_DIR / f"{question}.sql").read_text()
     named = {**policy.sql_parameters(), **values}
     wanted = set(re.findall(r"\$([a-z_]+)", sql))
-    with _reader(db).cursor() as con:
+    with _opened(db).reader.cursor() as con:
         con.execute(f"use {CATALOG}")
         return con.execute(sql, {name: named[name] for name in wanted}).df()
 
@@ -53,34 +55,58 @@ def about_month(question: str, description: str) -> MonthQuestion:
     def ask(db: Path, areas: Areas, month: date) -> pd.DataFrame:
         return answer(db, question, areas=list(areas), month=month)
 
-    ask.__name__ = ask.__qualname__ = question  # dashboard/cache.py finds it again by its name
+    ask.__name__ = ask.__qualname__ = question  # dashboard/ui/cache.py finds it again by its name
     ask.__doc__ = description
     return ask
 
 
 CATALOG = "tracker"
-_readers: dict[Path, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
-_readers_lock = threading.Lock()
 
 
-def _reader(db: Path) -> duckdb.DuckDBPyConnection:
+class Version(NamedTuple):
+    """Which database file, as it is now: a load replaces the file, so its inode, time and size change."""
+
+    path: str
+    inode: int
+    modified_ns: int
+    size: int
+
+
+def version_of(db: Path) -> Version:
+    """The file's version now (FileNotFoundError when there is no file)."""
+    stat = os.stat(db)
+    return Version(str(db), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass
+class _Opened:
+    """A version of the file, attached read-only, and the answers kept for it (the areas)."""
+
+    version: Version
+    reader: duckdb.DuckDBPyConnection
+    kept: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+_opened_files: dict[Path, _Opened] = {}
+_opened_lock = threading.Lock()
+
+
+def _opened(db: Path) -> _Opened:
     """One read-only reader per version of the file; each question takes a cursor of its own.
 
     A load swaps in a new file (new inode, time, size): the next question attaches the new file, while
     questions still running on the old one finish there. The file is attached to an in-memory database
     rather than opened, because DuckDB hands a new connection to a path it still has open the old file.
     """
-    stat = os.stat(db)
-    version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-    with _readers_lock:
-        known = _readers.get(db)
-        if known is None or known[0] != version:
+    version = version_of(db)
+    with _opened_lock:
+        known = _opened_files.get(db)
+        if known is None or known.version != version:
             reader = duckdb.connect()
             quoted = str(db).replace("'", "''")
             reader.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
-            known = (version, reader)
-            _readers[db] = known
-        return known[1]
+            known = _opened_files[db] = _Opened(version, reader)
+        return known
 
 
 def has_practice_months(db: Path) -> bool:
@@ -96,13 +122,10 @@ def areas(db: Path) -> pd.DataFrame:
 
     Every page and chart names areas, so the answer is kept per version of the file (a load replaces it).
     """
-    stat = os.stat(db)
-    return _areas(db, stat.st_ino, stat.st_mtime_ns, stat.st_size).copy()
-
-
-@functools.lru_cache(maxsize=4)
-def _areas(db: Path, inode: int, modified_ns: int, size: int) -> pd.DataFrame:
-    return answer(db, "areas")
+    opened = _opened(db)
+    if "areas" not in opened.kept:  # asked twice at once, it is worked out twice: the same answer
+        opened.kept["areas"] = answer(db, "areas")
+    return opened.kept["areas"].copy()
 
 
 def months(db: Path, areas: Areas) -> list[date]:

@@ -134,7 +134,7 @@ def test_every_prepared_file_carries_the_attribution() -> None:
 
 def test_the_dashboard_draws_the_map_without_pyproj_or_shapely() -> None:
     code = (
-        "import sys; from dashboard import geography, chart_map; import dashboard.content.map;"
+        "import sys; from dashboard import geography; import dashboard.charts.map, dashboard.content.map;"
         "import dashboard.boardpack.contents;"
         "geography.outlines('sub_icb'); geography.practice_points();"
         "print(sorted({'pyproj', 'shapely'} & set(sys.modules)))"

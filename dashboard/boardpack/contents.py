@@ -2,8 +2,8 @@
 
 Every figure and chart comes from the content functions the pages call, so the pack shows what the
 pages show: the headline, a table by area (sub-ICB locations for an ICB, ICBs for England or a
-region, scope.py), the coverage charts, every practice left out, the networks outside the band and
-the overdue milestones. A caption under each chart comes from captions.py. Nothing here draws or
+region, scope.py), every chart a page's content declares on paper (with its caption and note), every
+practice left out, the networks outside the band and the overdue milestones. Nothing here draws or
 lays out.
 """
 
@@ -17,24 +17,22 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-import dashboard.boardpack.captions as captions
-from dashboard import chart_map, policy, queries
+from dashboard import policy, queries
 from dashboard.boardpack.images import Chart
 from dashboard.boardpack.scope import area_slug, by_area, pack_scope
-from dashboard.content.common import area_names, patients_note_for
-from dashboard.content.map import MapContent, map_content
+from dashboard.charts import map as chart_map
+from dashboard.content.common import MAP_SECTION, OnPaper, area_names, patients_note_for
+from dashboard.content.map import map_content
 from dashboard.content.milestones import milestones_content
 from dashboard.content.needing_support import needing_support_content
 from dashboard.content.networks import networks_content
-from dashboard.content.progress import ProgressContent, progress_content
-from dashboard.geography import ATTRIBUTION
+from dashboard.content.progress import progress_content
 from dashboard.view import View
 from dashboard.wording import LEFT_OUT_REASONS, month_name
 
-__all__ = ["TITLE", "PackContents", "area_slug", "gather_contents"]
+__all__ = ["MAP_SECTION", "TITLE", "PackContents", "area_slug", "gather_contents"]
 
 TITLE = "GP networks board pack"
-MAP_SECTION = "Map"  # the map is drawn on page 1, under the headline, not among the pages' charts
 
 
 @dataclass(frozen=True)
@@ -105,13 +103,23 @@ def gather_contents(db: Path, view: View) -> PackContents:
         coverage = coverage_asked.result()
     areas = queries.areas(db)
     scope = pack_scope(areas, view)
-    notes: dict[str, list[str]] = {"Progress": []}
-    charts = [*_progress_charts(progress, view, notes["Progress"]), *_map_chart(map_asked.result())]
-    sources = queries.source_files(db, view.areas, view.month)
-    numbered = [
-        Chart(f"{number:02d}_{chart.file_name}", chart.section, chart.figure, chart.caption)
-        for number, chart in enumerate(charts, start=1)
+    # every chart the pages' content puts on paper, in the pages' order (the map last: it goes to page 1)
+    pages = (progress, networks, milestones, support, map_asked.result())
+    on_paper = [
+        (chart.on_paper, chart.figure)
+        for page in pages
+        for chart in page.charts
+        if chart.on_paper is not None and chart.figure is not None
     ]
+    numbered = [
+        Chart(f"{number:02d}_{paper.png}.png", paper.section, _on_paper(paper, figure), paper.caption)
+        for number, (paper, figure) in enumerate(on_paper, start=1)
+    ]
+    notes: dict[str, list[str]] = {}
+    for paper, _ in on_paper:
+        if paper.note:
+            notes.setdefault(paper.section, []).append(paper.note)
+    sources = queries.source_files(db, view.areas, view.month)
     left_out = support.reason_codes.map(lambda codes: bool(set(codes) & set(LEFT_OUT_REASONS))).astype(bool)
     return PackContents(
         month=view.month,
@@ -133,7 +141,7 @@ def gather_contents(db: Path, view: View) -> PackContents:
         reasons=support.counts,
         statuses=milestones.counts,
         charts=numbered,
-        notes={section: said for section, said in notes.items() if said},
+        notes=notes,
         support=support.practices,
         left_out=left_out,
         networks=networks.networks,
@@ -154,68 +162,9 @@ def _dated_patients(headline: pd.DataFrame, patients: str | None) -> pd.DataFram
     return headline
 
 
-def _progress_charts(progress: ProgressContent, view: View, notes: list[str]) -> list[Chart]:
-    """Coverage (page 1), official coverage, integration levels and contracts, as Progress has them."""
-    coverage, month = progress.coverage, view.month
-    drawn = [
-        _chart("coverage_over_time", "Progress", coverage.figure, captions.over_time(coverage.figure, "%"))
-    ]
-    notes += [note] if (note := coverage_note(coverage.note, coverage.numbers, view)) else []
-    official = progress.official
-    if official is not None and official.figure is not None:
-        drawn.append(
-            _chart("official_coverage", "Progress", official.figure, captions.over_time(official.figure, "%"))
-        )
-    mix, by_contract = progress.integration_mix, progress.integration_by_contract
-    if mix is not None and mix.figure is not None:
-        drawn.append(
-            _chart("integration_levels", "Progress", mix.figure, captions.stacked_latest(mix.figure, month))
-        )
-    if by_contract is not None and by_contract.figure is not None:
-        drawn.append(
-            _chart(
-                "integration_by_contract",
-                "Progress",
-                by_contract.figure,
-                captions.grouped_bars(by_contract.figure),
-            )
-        )
-    return drawn
-
-
-def _chart(stem: str, section: str, figure: go.Figure, caption: str) -> Chart:
-    return Chart(f"{stem}.png", section, figure, caption)
-
-
-def _map_chart(shown: MapContent) -> list[Chart]:
-    """The map of page 1 (section MAP_SECTION), its words and the outlines' attribution as its caption."""
-    if shown.chart.figure is None:
-        return []
-    said = shown.alternative.removesuffix(" Its numbers are in the tables below it.")  # the page's tables
-    caption = " ".join([said, *shown.notes, ATTRIBUTION])
-    return [_chart("coverage_map", MAP_SECTION, chart_map.on_paper(shown.chart.figure), caption)]
-
-
-def coverage_note(page_note: str | None, numbers: pd.DataFrame, view: View) -> str | None:
-    """The coverage chart's note on paper: what the chart draws and its sources, and where each area is.
-
-    The page's note points at the page's table, which the pack has not; the areas are counted from
-    the rows the chart was drawn from (areas with data in the month), not from the areas chosen.
-    """
-    if not page_note:
-        return None
-    said = page_note[page_note.find("Source:") :] if "Source:" in page_note else ""
-    if len(view.areas) > policy.MAX_AREA_LINES:  # the chart draws the areas as one line
-        month = month_name(view.month)
-        counted = numbers.loc[numbers["month"] == month, "area"].nunique()
-        drawn = (
-            f"The chart draws {view.scope} as one line"
-            if view.every_area
-            else f"{len(view.areas):,} areas are chosen, so the chart draws them as one line"
-        )
-        each = "each one" if counted == 1 else f"each of its {counted:,} areas with data in {month}"
-        said = f"{drawn}; the dashboard's Progress page has {each}. {said}"
-    return said.strip() or None
+def _on_paper(paper: OnPaper, figure: go.Figure) -> go.Figure:
+    """The figure as paper draws it: the map without what only a click uses."""
+    return chart_map.on_paper(figure) if paper.section == MAP_SECTION else figure
 
 
 def data_as_at(month: date, source: str, sources: pd.DataFrame) -> str:

@@ -74,11 +74,6 @@ def _is_program(path: str) -> bool:
     return Path(path).is_file() and os.access(path, os.X_OK)
 
 
-def draw_charts(charts: list[Chart], browser: str) -> list[bytes]:
-    """Each chart as PNG bytes, WIDTH wide at SCALE, all drawn by one browser started for the purpose."""
-    return draw_while_gathering(lambda: charts, browser, lambda gathered: gathered)[1]
-
-
 def draw_while_gathering(
     gather: Callable[[], T], browser: str, charts_of: Callable[[T], list[Chart]]
 ) -> tuple[T, list[bytes]]:

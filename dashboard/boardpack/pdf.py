@@ -389,7 +389,7 @@ def _whole(value: object) -> str:
 
 
 def _cut_short(count: int, shown: int, things: str, csv_name: str | None) -> list[Flowable]:
-    """'The first 200 of 1,204 practices left out are listed; every one is in ...' (nothing when whole)."""
+    """'The first 250 of 1,204 practices left out are listed; every one is in ...' (nothing when whole)."""
     if shown == count:
         return []
     where = (

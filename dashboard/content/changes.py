@@ -23,6 +23,11 @@ class ChangesContent:
     counts: pd.DataFrame
     chart: Chart
 
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The page's charts (the pack draws those declared on paper)."""
+        return (self.chart,)
+
 
 def changes_content(db: Path, view: View) -> ChangesContent:
     """Changes in the view's areas between each area's previous month and the month."""

@@ -23,9 +23,38 @@ from dashboard.wording import (
 MANY_AREAS = 3  # more chosen areas than this are counted, not listed, in a title
 
 
+MAP_SECTION = "Map"  # the board pack draws the map on page 1, under the headline, not among the charts
+
+
+@dataclass(frozen=True)
+class OnPaper:
+    """How the board pack draws a chart: its PNG's name, its section, and its key numbers in words."""
+
+    png: str  # 'coverage_over_time': the pack numbers it, '01_coverage_over_time.png'
+    caption: str
+    section: str = "Progress"
+    note: str | None = None  # said once above the section's charts
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table a page shows under a chart: its heading, what it says, and the columns shown on screen."""
+
+    frame: pd.DataFrame
+    key: str
+    file_name: str
+    heading: str
+    caption: str
+    on_screen: list[str] | None = None
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A chart, the numbers behind it, and the sentence shown instead when there is nothing to draw."""
+    """A chart, the numbers behind it, and the sentence shown instead when there is nothing to draw.
+
+    Declared once in a page's content: the page shows it (under `heading`, after `figures`, then its
+    `table`), and the board pack draws it when it is `on_paper`.
+    """
 
     figure: go.Figure | None
     numbers: pd.DataFrame
@@ -33,6 +62,11 @@ class Chart:
     file_name: str
     empty_text: str | None = None
     note: str | None = None
+    heading: str | None = None  # the page's heading above it, where it starts a part of the page
+    figures: tuple[tuple[str, str], ...] = ()  # (label, value) shown as figures above it
+    figures_help: str | None = None
+    table: Table | None = None
+    on_paper: OnPaper | None = None
 
 
 def drawn(figure: go.Figure) -> go.Figure | None:

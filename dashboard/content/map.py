@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import chart_map, geography, policy, queries
-from dashboard.content.common import Chart, area_names, blanks, drawn
+from dashboard import geography, policy, queries
+from dashboard.charts import map as chart_map
+from dashboard.content.common import MAP_SECTION, Chart, OnPaper, area_names, blanks, drawn
+from dashboard.geography import ATTRIBUTION
 from dashboard.view import View
 from dashboard.wording import group_label, month_name, plural, share_text
 
@@ -26,6 +28,11 @@ class MapContent:
     choices: dict[str, str]  # code -> name of every area drawn, to choose one without a mouse
     notes: list[str]  # areas without an outline, practices without a location
     alternative: str  # what the map shows, in words, for readers who cannot see it
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The map, as the page shows it and the pack draws it on its first page."""
+        return (self.chart,)
 
 
 def map_content(db: Path, view: View) -> MapContent:
@@ -65,6 +72,14 @@ def map_content(db: Path, view: View) -> MapContent:
         f"coverage_map_{view.month:%Y-%m}.csv",
         empty_text=f"No {kind} of this choice has data for {month}.",
         note=" ".join(notes) or None,
+        # on paper under the headline: its words (the page's tables are not in the pack) and attribution
+        on_paper=OnPaper(
+            "coverage_map",
+            " ".join(
+                [alternative.removesuffix(" Its numbers are in the tables below it."), *notes, ATTRIBUTION]
+            ),
+            section=MAP_SECTION,
+        ),
     )
     shown = (
         None

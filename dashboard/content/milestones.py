@@ -28,8 +28,12 @@ class MilestonesContent:
     timeline: Chart | None
     milestones: pd.DataFrame
     overdue: pd.DataFrame
-    left_out_text: str | None
     empty_text: str | None
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The page's charts (the pack draws those declared on paper)."""
+        return () if self.timeline is None else (self.timeline,)
 
 
 def milestones_content(db: Path, view: View) -> MilestonesContent:
@@ -41,7 +45,7 @@ def milestones_content(db: Path, view: View) -> MilestonesContent:
             if queries.milestones_registered(db) == 0
             else f"No milestones are registered for {view.scope}."
         )
-        return MilestonesContent(None, status_counts(statuses), None, statuses, statuses, None, text)
+        return MilestonesContent(None, status_counts(statuses), None, statuses, statuses, text)
     names = area_names(queries.areas(db), view.month)
     shown = labelled(statuses, names)
     charted = shown.head(policy.MAX_MILESTONES_CHARTED)  # already most urgent first, finished ones last
@@ -58,7 +62,6 @@ def milestones_content(db: Path, view: View) -> MilestonesContent:
         timeline=timeline,
         milestones=shown.drop(columns=["judged_on"]),
         overdue=shown.loc[shown["status"] == "Overdue"].drop(columns=["judged_on"]),
-        left_out_text=left_out(shown, len(charted)),
         empty_text=None,
     )
 

@@ -70,6 +70,11 @@ class NeedingSupportContent:
     reasons: Chart
 
     @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The page's charts (the pack draws those declared on paper)."""
+        return (self.reasons,)
+
+    @property
     def left_out(self) -> int:
         """How many practices are left out of a network."""
         return int(self.reason_codes.map(lambda codes: bool(set(codes) & set(LEFT_OUT_REASONS))).sum())
@@ -101,6 +106,7 @@ def needing_support_content(db: Path, view: View) -> NeedingSupportContent:
         "reasons",
         f"support_reasons_{view.month:%Y-%m}.csv",
         empty_text=f"No practice of {view.scope} needs support in {month_name(view.month)}.",
+        heading="Practices by reason",
     )
     return NeedingSupportContent(practices, codes, counts, chart)
 

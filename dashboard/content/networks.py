@@ -38,6 +38,11 @@ class NetworksContent:
     mix: Chart | None
     empty_text: str | None
 
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The page's charts (the pack draws those declared on paper)."""
+        return tuple(chart for chart in (self.population, self.mix) if chart is not None)
+
 
 def networks_content(db: Path, view: View) -> NetworksContent:
     """Networks with a member in the chosen areas in the month, the smallest first."""

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import chart_peers, queries
+from dashboard import queries
+from dashboard.charts import peers as chart_peers
 from dashboard.content.common import Chart, area_names
 from dashboard.content.map import icb_label
 from dashboard.view import View

@@ -9,7 +9,16 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import charts, policy, queries
-from dashboard.content.common import Chart, area_names, drawn, labelled, months_written
+from dashboard.charts import captions
+from dashboard.content.common import (
+    Chart,
+    OnPaper,
+    Table,
+    area_names,
+    drawn,
+    labelled,
+    months_written,
+)
 from dashboard.content.map import icb_label
 from dashboard.content.peers import NO_PEERS, Peers, peers_content
 from dashboard.headline import (
@@ -37,11 +46,16 @@ class ProgressContent:
     coverage: Chart
     projection: pd.DataFrame
     official: Chart | None
-    official_figures: list[tuple[str, str]]
     integration_mix: Chart | None
     integration_by_contract: Chart | None
     # England's figure for the month beside the view's, and where the view stands among its peers
     peers: Peers = NO_PEERS
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """Progress's charts in the page's order: the page shows each, the pack draws those on paper."""
+        declared = (self.coverage, self.official, self.integration_mix, self.integration_by_contract)
+        return tuple(chart for chart in declared if chart is not None)
 
 
 def progress_content(db: Path, view: View) -> ProgressContent:
@@ -55,7 +69,7 @@ def progress_content(db: Path, view: View) -> ProgressContent:
     partly = since is not None and bool(now["partly_compared"])
     coverage, projection = _coverage(db, view, names)
     tracked = int(now["tracker_practices"]) > 0
-    official, official_figures = _official(db, view) if tracked else (None, [])
+    official = _official(db, view) if tracked else None
     mix, by_contract = _integration(db, view) if tracked else (None, None)
     return ProgressContent(
         scope=view.scope,
@@ -72,11 +86,18 @@ def progress_content(db: Path, view: View) -> ProgressContent:
         coverage=coverage,
         projection=projection,
         official=official,
-        official_figures=official_figures,
         integration_mix=mix,
         integration_by_contract=by_contract,
         peers=peers_content(db, view),
     )
+
+
+PROJECTION_TEXT = (
+    "A straight line through each area's latest months with data (its pace in percentage points a "
+    "month), the areas furthest from 100% first. 'not at the current pace' means coverage has been flat "
+    "or falling. An area without data in the chosen month is not projected. The CSV also has how many "
+    "months each line is drawn through."
+)
 
 
 def source_note(tracker_practices: int, official_practices: int) -> str:
@@ -131,8 +152,29 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
     shown_projection = shown_projection.sort_values(["coverage_pct", "area"], kind="stable").reset_index(
         drop=True
     )
-    chart = Chart(figure, numbers, "coverage", f"coverage_{view.month:%Y-%m}.csv", note=note)
-    return chart, months_written(shown_projection, ["latest_month"])
+    shown_projection = months_written(shown_projection, ["latest_month"])
+    chart = Chart(
+        figure,
+        numbers,
+        "coverage",
+        f"coverage_{view.month:%Y-%m}.csv",
+        note=note,
+        heading="Coverage over time",
+        table=Table(
+            shown_projection,
+            "projection",
+            f"reaching_100_{view.month:%Y-%m}.csv",
+            "When each area would reach 100% at its recent pace",
+            PROJECTION_TEXT,
+            on_screen=["area", "coverage_pct", "reaches_100", "points_per_month", "latest_month"],
+        ),
+        on_paper=None
+        if figure is None
+        else OnPaper(
+            "coverage_over_time", captions.over_time(figure, "%"), note=coverage_note(note, numbers, view)
+        ),
+    )
+    return chart, shown_projection
 
 
 def coverage_sources(coverage: pd.DataFrame) -> str:
@@ -185,12 +227,12 @@ def _month_words(reaches_100: str) -> str:
     return reaches_100
 
 
-def _official(db: Path, view: View) -> tuple[Chart | None, list[tuple[str, str]]]:
+def _official(db: Path, view: View) -> Chart | None:
     if not queries.official_data_loaded(db):
-        return None, []
+        return None
     official = queries.official_coverage_by_month(db, view.areas, view.month)
     if not official["series"].str.startswith("Official").any():
-        return None, []
+        return None
     figures = []
     for series, rows in official[official["series"].str.startswith("Official")].groupby("series", sort=True):
         latest = rows.sort_values("month").iloc[-1]
@@ -198,7 +240,16 @@ def _official(db: Path, view: View) -> tuple[Chart | None, list[tuple[str, str]]
         figures.append((f"{series}, {month_name(latest['month'])}", text))
     figure = drawn(charts.official_coverage_over_time(official.rename(columns={"month": "snapshot_date"})))
     numbers = months_written(official, ["month"])
-    return Chart(figure, numbers, "official_coverage", f"official_coverage_{view.month:%Y-%m}.csv"), figures
+    return Chart(
+        figure,
+        numbers,
+        "official_coverage",
+        f"official_coverage_{view.month:%Y-%m}.csv",
+        heading="Official PCN coverage beside the tracker's",
+        figures=tuple(figures),
+        figures_help="Open GP practices with a current ePCN membership spell",
+        on_paper=None if figure is None else OnPaper("official_coverage", captions.over_time(figure, "%")),
+    )
 
 
 def _integration(db: Path, view: View) -> tuple[Chart, Chart]:
@@ -212,19 +263,50 @@ def _integration(db: Path, view: View) -> tuple[Chart, Chart]:
         .fillna(0)
         .reset_index()
     )
+    mix_figure = drawn(charts.integration_mix_over_time(mix.rename(columns={"month": "snapshot_date"})))
+    contract_figure = drawn(charts.integration_by_contract(by_contract, view.month))
     return (
         Chart(
-            drawn(charts.integration_mix_over_time(mix.rename(columns={"month": "snapshot_date"}))),
+            mix_figure,
             months_written(mix_numbers, ["month"]),
             "integration_mix",
             f"integration_levels_by_month_{view.month:%Y-%m}.csv",
             note="Source: the tracker.",
+            heading="Integration levels",
+            on_paper=None
+            if mix_figure is None
+            else OnPaper("integration_levels", captions.stacked_latest(mix_figure, view.month)),
         ),
         Chart(
-            drawn(charts.integration_by_contract(by_contract, view.month)),
+            contract_figure,
             contract_numbers,
             "integration_by_contract",
             f"integration_by_contract_{view.month:%Y-%m}.csv",
             note="Source: the tracker.",
+            on_paper=None
+            if contract_figure is None
+            else OnPaper("integration_by_contract", captions.grouped_bars(contract_figure)),
         ),
     )
+
+
+def coverage_note(page_note: str | None, numbers: pd.DataFrame, view: View) -> str | None:
+    """The coverage chart's note on paper: what the chart draws and its sources, and where each area is.
+
+    The page's note points at the page's table, which the pack has not; the areas are counted from
+    the rows the chart was drawn from (areas with data in the month), not from the areas chosen.
+    """
+    if not page_note:
+        return None
+    said = page_note[page_note.find("Source:") :] if "Source:" in page_note else ""
+    if len(view.areas) > policy.MAX_AREA_LINES:  # the chart draws the areas as one line
+        month = month_name(view.month)
+        counted = numbers.loc[numbers["month"] == month, "area"].nunique()
+        drawn = (
+            f"The chart draws {view.scope} as one line"
+            if view.every_area
+            else f"{len(view.areas):,} areas are chosen, so the chart draws them as one line"
+        )
+        each = "each one" if counted == 1 else f"each of its {counted:,} areas with data in {month}"
+        said = f"{drawn}; the dashboard's Progress page has {each}. {said}"
+    return said.strip() or None

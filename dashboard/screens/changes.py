@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.changes import changes_content, with_any_kind
-from dashboard.filters import choose_view
 from dashboard.plain import plain
-from dashboard.table_display import show_chart, show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.tables import show_charts, show_table
 
 st.title("Changes")
 version, view = choose_view()
@@ -20,7 +20,7 @@ st.caption(
     f"{content.since}), from the same source: the tracker with the tracker, the official files with "
     "the official files. Practices that opened or closed appear once, as opened or closed."
 )
-show_chart(content.chart)
+show_charts(content.charts)
 
 st.header("Every change")
 if not content.changes.empty:

@@ -5,11 +5,11 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.auth import may_load_files
-from dashboard.cache import cached, database_version
 from dashboard.content.data import data_content
-from dashboard.filters import NO_DATA, view_or_none
 from dashboard.plain import plain
-from dashboard.table_display import show_table, show_whole_table
+from dashboard.ui.cache import cached, database_version
+from dashboard.ui.filters import NO_DATA, view_or_none
+from dashboard.ui.tables import show_table, show_whole_table
 from dashboard.uploads import LoadOutcome, check_upload, load_upload, outcome_of, problems_table, read_upload
 from etl.api import describe, problem_count
 

@@ -5,13 +5,13 @@ Clicking an area's dot (or drawing a box round several) chooses it for every pag
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.map import ICB_LEVEL, map_content
-from dashboard.filters import choose_view
 from dashboard.geography import ATTRIBUTION
-from dashboard.map_choice import MAP_CHART_KEY, MAP_LIST_KEY, choose_from_list, choose_from_map
 from dashboard.plain import plain
-from dashboard.table_display import show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.map_choice import MAP_CHART_KEY, MAP_LIST_KEY, choose_from_list, choose_from_map
+from dashboard.ui.tables import show_table
 
 st.title("Map")
 version, view = choose_view()

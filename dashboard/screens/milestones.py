@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.milestones import milestones_content
-from dashboard.filters import choose_view
 from dashboard.plain import plain
-from dashboard.table_display import show_chart, show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.tables import show_charts, show_table
 
 st.title("Milestones")
 version, view = choose_view()
@@ -23,7 +23,7 @@ for column, (status, number) in zip(
     st.columns(len(content.counts), border=True), content.counts.itertuples(index=False), strict=True
 ):
     column.metric(status, f"{number:,}")
-show_chart(content.timeline)
+show_charts(content.charts)
 
 st.header("Every milestone")
 chosen = st.multiselect(

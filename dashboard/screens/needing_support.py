@@ -3,12 +3,12 @@ with how to reach each one."""
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.common import patients_note_for
 from dashboard.content.needing_support import needing_support_content
-from dashboard.filters import choose_view
 from dashboard.plain import plain
-from dashboard.table_display import download_button, show_chart, show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.tables import download_button, show_charts, show_table
 from dashboard.wording import month_name, plural
 
 st.title("Practices needing support")
@@ -76,5 +76,4 @@ if len(noted):
     st.subheader("The lead's notes in full")
     for row in noted.itertuples(index=False):
         st.markdown(f"**{plain(row.practice_name)} ({plain(row.practice_code)})**: {plain(row.notes)}")
-st.header("Practices by reason")
-show_chart(content.reasons)
+show_charts(content.charts)

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.cache import cached
 from dashboard.content.common import patients_note_for
 from dashboard.content.progress import progress_content
-from dashboard.filters import choose_view
 from dashboard.plain import plain
-from dashboard.table_display import show_chart, show_table
+from dashboard.ui.cache import cached
+from dashboard.ui.filters import choose_view
+from dashboard.ui.tables import show_chart, show_charts, show_table
 
 st.title("Progress")
 version, view = choose_view()
@@ -86,29 +86,5 @@ if peers.chart is not None:
 with st.expander("The headline as a table"):
     show_table(headline_table, key="headline", file_name=f"headline_{view.month:%Y-%m}.csv")
 
-st.header("Coverage over time")
-show_chart(content.coverage)
-st.subheader("When each area would reach 100% at its recent pace")
-st.caption(
-    "A straight line through each area's latest months with data (its pace in percentage points a "
-    "month), the areas furthest from 100% first. 'not at the current pace' means coverage has been flat "
-    "or falling. An area without data in the chosen month is not projected. The CSV also has how many "
-    "months each line is drawn through."
-)
-show_table(
-    content.projection,
-    key="projection",
-    file_name=f"reaching_100_{view.month:%Y-%m}.csv",
-    on_screen=["area", "coverage_pct", "reaches_100", "points_per_month", "latest_month"],
-)
-
-if content.official is not None:
-    st.header("Official PCN coverage beside the tracker's")
-    for column, (label, value) in zip(st.columns(2), content.official_figures, strict=False):
-        column.metric(label, value, help="Open GP practices with a current ePCN membership spell")
-    show_chart(content.official)
-
-if content.integration_mix is not None and content.integration_by_contract is not None:
-    st.header("Integration levels")
-    show_chart(content.integration_mix)
-    show_chart(content.integration_by_contract)
+# coverage over time with when each area would reach 100%, official coverage, integration levels
+show_charts(content.charts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import chart_style
+from dashboard.charts import style as chart_style
 
 WHITE = "#FFFFFF"
 

@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, policy
+from dashboard.charts.progress import PROJECTION_HORIZON_MONTHS
+from dashboard.wording import LEVELS
 
 ROOT = Path(__file__).resolve().parents[2]
 MONTHS = pd.to_datetime(["2019-01-01", "2019-02-01"])
@@ -92,7 +94,7 @@ def test_chart_has_a_title_axis_titles_and_a_light_template(name: str) -> None:
 
 
 def test_every_chart_function_is_tested_here() -> None:
-    chart_modules = {charts.__name__, "dashboard.chart_milestones"}
+    chart_modules = {f"dashboard.charts.{name}" for name in ("progress", "networks", "counts", "milestones")}
     public = {
         name
         for name, value in vars(charts).items()
@@ -194,9 +196,7 @@ def test_the_band_comes_from_the_policy(monkeypatch: pytest.MonkeyPatch) -> None
         "Registered patients per network against the 25,000–45,000 band, February 2019"
     )
     assert (figure.layout.shapes[0].x0, figure.layout.shapes[0].x1) == (25_000, 45_000)
-    source = (ROOT / "dashboard" / "charts.py").read_text() + (
-        ROOT / "dashboard" / "chart_style.py"
-    ).read_text()
+    source = "".join(path.read_text() for path in sorted((ROOT / "dashboard" / "charts").glob("*.py")))
     assert not re.search(r"\b(30_?000|50_?000|30,000|50,000)\b", source)
 
 
@@ -229,7 +229,7 @@ def empty_frames() -> dict[str, go.Figure]:
         )
 
     month = date(2019, 3, 1)
-    networks = frame("network_name", "population", "band", *[f"level_{level}" for level in charts.LEVELS])
+    networks = frame("network_name", "population", "band", *[f"level_{level}" for level in LEVELS])
     return {
         "coverage_over_time": charts.coverage_over_time(frame("snapshot_date", "ccg_code", "coverage_pct")),
         "official_coverage_over_time": charts.official_coverage_over_time(
@@ -335,13 +335,12 @@ def test_a_projection_within_the_horizon_shows_its_star_inside_the_axis() -> Non
 def test_a_projection_beyond_the_horizon_says_so_and_stops_at_the_edge() -> None:
     figure = _projected("2020-07")
     projected = next(t for t in figure.data if t.name.endswith("projected"))
-    edge = pd.Timestamp("2018-03-01") + pd.DateOffset(months=charts.PROJECTION_HORIZON_MONTHS)
+    edge = pd.Timestamp("2018-03-01") + pd.DateOffset(months=PROJECTION_HORIZON_MONTHS)
     assert pd.Timestamp(projected.x[-1]) == edge and 62 < projected.y[-1] < 100
     assert pd.Timestamp(figure.layout.xaxis.range[1]) > edge
     assert figure.layout.title.subtitle.text.endswith(
         "to an arrow at the edge where 100% lies beyond the chart)"
     )
     assert figure.data[0].name == (
-        "NHS Doncaster CCG (02X): 100% by July 2020 "
-        f"(beyond this chart's {charts.PROJECTION_HORIZON_MONTHS} months)"
+        f"NHS Doncaster CCG (02X): 100% by July 2020 (beyond this chart's {PROJECTION_HORIZON_MONTHS} months)"
     )

@@ -7,11 +7,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import chart_map, charts
-from dashboard.chart_peers import peer_strip
-from dashboard.chart_style import MAP_SHADES, text_alternative
+from dashboard import charts
+from dashboard.charts import map as chart_map
+from dashboard.charts.peers import peer_strip
+from dashboard.charts.style import MAP_SHADES, text_alternative
 from dashboard.content.peers import compare, ordinal, standing_text
-from dashboard.map_choice import chosen_on_map
+from dashboard.ui.map_choice import chosen_on_map
 from dashboard.view import View
 
 SQUARE = [[[-1.0, 53.0], [0.0, 53.0], [0.0, 54.0], [-1.0, 54.0], [-1.0, 53.0]]]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import NO_DATA
+from dashboard.ui.filters import NO_DATA
 from etl.api import load_files
 from tests.dashboard.helpers import APP, ROOT
 

@@ -3,7 +3,7 @@
 Drawn with filled go.Scatter shapes on plain axes (longitude across, latitude up, kept in proportion),
 so it needs no tile server, map service or downloaded topology: it draws offline in the browser and
 in kaleido for the board pack. Each area is shaded by its share of practices in a network (shades and
-patterns in chart_style.MAP_SHADES); a dot inside each area names it and, clicked, chooses it; the
+patterns in style.MAP_SHADES); a dot inside each area names it and, clicked, chooses it; the
 practices of a chosen ICB or area are points coloured and shaped by their status.
 """
 
@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.chart_style import MAP_SHADES, PRACTICE_STATUS_STYLE, empty, inert_text, style
+from dashboard.charts.style import MAP_SHADES, PRACTICE_STATUS_STYLE, empty, inert_text, style
 from dashboard.wording import share_text
 
 # customdata[0] of a clickable point: an area's dot chooses the area, a practice's point its area

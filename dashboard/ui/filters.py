@@ -16,9 +16,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.cache import Version, cached, database_version
 from dashboard.content.common import area_names, data_as_at_text, source_dates_text, view_for
 from dashboard.plain import plain
+from dashboard.queries import Version
+from dashboard.ui.cache import cached, database_version
 from dashboard.view import View
 from dashboard.wording import group_label, group_name, month_name
 

@@ -1,10 +1,4 @@
-"""Every chart of the dashboard as a pure function DataFrame -> plotly Figure.
-
-No streamlit here: the board pack renders the same figures to PNG with kaleido, so each one must
-read on paper. Titles say what is shown, axes are titled, the template is light, and colours come
-from the Okabe–Ito palette (safe for colour-blind readers). Colour is never the only signal: series
-also differ by marker, dash or fill pattern, and bars carry their numbers as text.
-"""
+"""The charts of Progress: coverage over time with the pace to 100%, official coverage, integration levels."""
 
 from __future__ import annotations
 
@@ -14,12 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import policy
-from dashboard.chart_milestones import milestone_timeline as milestone_timeline
-from dashboard.chart_style import (
-    BAND_STYLE,
+from dashboard.charts.style import (
     GREY_LINE,
     LEVEL_STYLE,
-    bar_height,
     colour,
     empty,
     inert_text,
@@ -29,13 +20,8 @@ from dashboard.chart_style import (
     style,
     tick_months,
 )
-from dashboard.chart_style import is_empty as is_empty
-from dashboard.chart_style import text_alternative as text_alternative
 from dashboard.wording import LEVEL_NAMES, LEVELS, month_name
 
-# Re-exported above (`x as x`) so that pages and the board pack find them as charts.<name>: the
-# milestone timeline (a module of its own for its size), is_empty (a page shows a sentence instead of
-# an empty chart) and text_alternative (the sentence that says what a chart shows).
 PROJECTION_HORIZON_MONTHS = 12  # a projection further out is named in the legend, not drawn in full
 
 
@@ -302,147 +288,3 @@ def integration_by_contract(counts: pd.DataFrame, month: date) -> go.Figure:
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.2, "x": 0})
     fig.update_yaxes(rangemode="tozero")
     return style(fig, title, "Core contract", "Practices")
-
-
-def network_population(networks: pd.DataFrame, month: date) -> go.Figure:
-    """Each network's registered population against the band that policy.py sets.
-
-    `networks`: network_name, population, band (as from queries.network_sizes).
-    """
-    fig = go.Figure()
-    band = policy.band_label()
-    if networks.empty:
-        return empty(
-            style(fig, f"Registered patients per network, {month_name(month)}", "", ""), "No networks"
-        )
-    # official networks may have no list sizes: such a bar is not drawn and says "not known"
-    known = networks.assign(population=pd.to_numeric(networks["population"], errors="coerce").astype(float))
-    order = known.sort_values(["population", "network_name"], na_position="first")
-    for band_name, (band_colour, band_pattern) in BAND_STYLE.items():
-        rows = order.loc[order["band"] == band_name]
-        fig.add_trace(
-            go.Bar(
-                x=rows["population"],
-                y=rows["network_name"],
-                orientation="h",
-                name=band_name,
-                text=[f"{p:,.0f}" if pd.notna(p) else "not known" for p in rows["population"]],
-                textposition="outside",  # beside the bar, on white: readable whatever the fill pattern
-                cliponaxis=False,
-                marker={"color": colour(band_colour), "pattern": pattern(band_pattern)},
-                hovertemplate="%{y}: %{x:,} patients<extra>" + band_name + "</extra>",
-            )
-        )
-    low, high = policy.NETWORK_BAND_LOW, policy.NETWORK_BAND_HIGH
-    top = max(float(order["population"].max()) if order["population"].notna().any() else 0, high) * 1.15
-    fig.add_vrect(x0=low, x1=high, fillcolor=colour("sky_blue"), opacity=0.15, line_width=0, layer="below")
-    fig.add_trace(  # a legend entry for the shaded band
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=f"{band} band (shaded)",
-            marker={"symbol": "square", "size": 14, "color": colour("sky_blue"), "opacity": 0.4},
-        )
-    )
-    for edge in (low, high):
-        fig.add_vline(x=edge, line={"color": colour("black"), "dash": "dash", "width": 1})
-    fig.update_xaxes(range=[0, top], tickformat=",")
-    fig.update_yaxes(categoryorder="array", categoryarray=order["network_name"].tolist())
-    fig.update_layout(
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
-        bargap=0.25,
-    )
-    title = f"Registered patients per network against the {band} band, {month_name(month)}"
-    return style(fig, title, "Registered patients", "Network", height=bar_height(len(networks)))
-
-
-def network_integration_mix(networks: pd.DataFrame, month: date) -> go.Figure:
-    """Member practices of each network by integration level.
-
-    `networks`: network_name, population and level_<level> counts (as from queries.network_sizes).
-    Each count is written on a white label in the middle of its part of the bar, so it stays readable
-    over any colour or fill pattern.
-    """
-    fig = go.Figure()
-    title = f"Member practices per network by integration level, {month_name(month)}"
-    if networks.empty:
-        return empty(style(fig, title, "Member practices", "Network"), "No networks")
-    order = networks.sort_values(["population", "network_name"], na_position="first")
-    start = pd.Series(0.0, index=order.index)
-    for level in LEVELS:
-        level_colour, level_pattern = LEVEL_STYLE[level]
-        counts = order[f"level_{level}"].fillna(0)
-        fig.add_trace(
-            go.Bar(
-                x=counts,
-                y=order["network_name"],
-                orientation="h",
-                name=LEVEL_NAMES[level],
-                marker={"color": colour(level_colour), "pattern": pattern(level_pattern)},
-                hovertemplate="%{y}: %{x} practices<extra>" + LEVEL_NAMES[level] + "</extra>",
-            )
-        )
-        for network, begin, count in zip(order["network_name"], start, counts, strict=True):
-            if count:
-                fig.add_annotation(
-                    x=begin + count / 2,
-                    y=network,
-                    text=f"{int(count)}",
-                    showarrow=False,
-                    bgcolor="#ffffff",
-                    borderpad=1,
-                    font={"color": "#000000", "size": 12},
-                )
-        start = start + counts
-    fig.update_yaxes(categoryorder="array", categoryarray=order["network_name"].tolist())
-    fig.update_layout(
-        barmode="stack",
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
-        bargap=0.25,
-    )
-    return style(fig, title, "Member practices", "Network", height=bar_height(len(networks)))
-
-
-def practices_by_reason(counts: pd.DataFrame, month: date) -> go.Figure:
-    """Practices needing support, one bar per reason. `counts`: reason, practices."""
-    title = f"Practices needing support, by reason, {month_name(month)}"
-    if counts.empty or not counts["practices"].sum():
-        return empty(
-            style(go.Figure(), title, "Practices", "Reason"),
-            f"No practice needs support in {month_name(month)}",
-        )
-    fig = _count_bars(counts, "reason", "practices", "blue")
-    return style(fig, title, "Practices", "Reason", height=bar_height(len(counts), per_row=40, minimum=300))
-
-
-def changes_by_kind(counts: pd.DataFrame, since: date | None, month: date) -> go.Figure:
-    """Practices with each kind of change since the previous snapshot. `counts`: change, practices."""
-    period = f"{month_name(since)} to {month_name(month)}" if since else month_name(month)
-    title = f"Changes since the previous snapshot, {period}"
-    if counts.empty or not counts["practices"].sum():
-        return empty(style(go.Figure(), title, "Practices", "Change"), f"No changes in {month_name(month)}")
-    fig = _count_bars(counts, "change", "practices", "reddish_purple")
-    return style(fig, title, "Practices", "Change", height=bar_height(len(counts), per_row=40, minimum=300))
-
-
-def _count_bars(counts: pd.DataFrame, label: str, value: str, colour_name: str) -> go.Figure:
-    """Horizontal bars in the given order, top to bottom, each labelled with its number."""
-    fig = go.Figure(
-        go.Bar(
-            x=counts[value],
-            y=counts[label],
-            orientation="h",
-            text=counts[value],
-            textposition="outside",
-            cliponaxis=False,
-            marker={"color": colour(colour_name)},
-            hovertemplate="%{y}: %{x:,}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    # whole practices: ticks at whole numbers, never 0.2 of a practice
-    fig.update_xaxes(rangemode="tozero", range=[0, max(1, int(counts[value].max() or 0)) * 1.15], tick0=0)
-    if int(counts[value].max() or 0) < 10:
-        fig.update_xaxes(dtick=1)
-    return fig

@@ -6,13 +6,14 @@ Every CSV the dashboard gives is safe to open in a spreadsheet, also the one the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import charts
-from dashboard.content.common import Chart, blanks
+from dashboard.content.common import Chart, Table, blanks
 from dashboard.plain import plain
 from etl.report import safe_csv, safe_frame
 
@@ -212,3 +213,24 @@ def show_chart(chart: Chart) -> None:
     st.plotly_chart(chart.figure, theme=None, key=f"chart_{chart.key}", config={"displaylogo": False})
     with st.expander("The numbers behind this chart"):
         show_table(chart.numbers, key=chart.key, file_name=chart.file_name)
+
+
+def show_charts(charts: Iterable[Chart]) -> None:
+    """A page's charts as its content declares them: each one's heading and figures, the chart with its
+    numbers, and the table under it."""
+    for chart in charts:
+        if chart.heading:
+            st.header(chart.heading)
+        if chart.figures:  # two to a row
+            for column, (label, value) in zip(st.columns(2), chart.figures, strict=False):
+                column.metric(label, value, help=chart.figures_help)
+        show_chart(chart)
+        if chart.table is not None:
+            show_declared_table(chart.table)
+
+
+def show_declared_table(table: Table) -> None:
+    """A table under its subheading and what it says, with its CSV download."""
+    st.subheader(table.heading)
+    st.caption(table.caption)
+    show_table(table.frame, key=table.key, file_name=table.file_name, on_screen=table.on_screen)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.chart_style import GREY_LINE, colour, inert_text, style
+from dashboard.charts.style import GREY_LINE, colour, inert_text, style
 from dashboard.wording import share_text
 
 STACK_WIDTH = 0.25  # points of share within which dots are stacked rather than drawn on one another

@@ -23,7 +23,7 @@ OKABE_ITO = {
     "reddish_purple": "#C0609A",  # #CC79A7 darkened: 3.9:1 (was 3.06:1, too close to the line)
     "black": "#000000",
 }
-# The map's shades of "practices in a network" (dashboard/chart_map.py): the share's lower bound, its
+# The map's shades of "practices in a network" (dashboard/charts/map.py): the share's lower bound, its
 # words, colour and fill pattern. Every shade reaches 3:1 on white; the lower ones also carry a pattern,
 # so that no reader depends on telling the colours apart.
 MAP_SHADES = [

@@ -1,6 +1,6 @@
 """The milestone timeline: due and achieved dates of each milestone, marked with its status.
 
-Pure like every chart (dashboard/charts.py re-exports it); in a module of its own for its size.
+Pure like every chart (dashboard/charts re-exports it); in a module of its own for its size.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.chart_style import STATUS_STYLE, bar_height, colour, empty, style
+from dashboard.charts.style import STATUS_STYLE, bar_height, colour, empty, style
 from dashboard.wording import MILESTONE_STATUSES
 
 # longer labels are cut short on the axis (whole in the hover and the table)

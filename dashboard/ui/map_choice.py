@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.chart_map import AREA_POINT
+from dashboard.charts.map import AREA_POINT
 from dashboard.content.map import ICB_LEVEL
 
 MAP_CHART_KEY = "map_chart"
