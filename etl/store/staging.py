@@ -69,15 +69,20 @@ def stage(
         where = Staged(f"staged_{next(_numbers)}", 0, [], [])
         make = f"create temp table {where.table} as\n{{query}}"
     try:
-        con.execute(
-            make.replace("{query}", rules.sql.read_text()),
-            {
-                "path": str(path.absolute()),
-                "columns": dict.fromkeys(names, "VARCHAR"),
-                "ascii_file": survey.ascii(),
-                **rules.values,
-            },
-        )
+        # a file's rows have no order that matters once stored: DuckDB keeping it costs a fifth of the load
+        con.execute("set preserve_insertion_order = false")
+        try:
+            con.execute(
+                make.replace("{query}", rules.sql.read_text()),
+                {
+                    "path": str(path.absolute()),
+                    "columns": dict.fromkeys(names, "VARCHAR"),
+                    "ascii_file": survey.ascii(),
+                    **rules.values,
+                },
+            )
+        finally:
+            con.execute("reset preserve_insertion_order")
         held = con.execute(rules.rows_sql.read_text().replace("{table}", f"({where.select()})")).fetchone()
     except duckdb.InterruptException:  # Ctrl-C: stop the load, never read the file another way
         raise
