@@ -23,6 +23,7 @@ from types import FrameType
 
 import duckdb
 
+from etl import sql_files
 from etl.config import SQL_DIR
 from etl.problems import one_line
 
@@ -170,13 +171,13 @@ def _write_draft(live: Path, draft: Path) -> Iterator[duckdb.DuckDBPyConnection]
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """The tables, macros, every view of sql/views/ in the order sql/views/ORDER declares, then the
     macros built on views (all re-created, so a new release updates them)."""
-    con.execute((SQL_DIR / "tables.sql").read_text())
-    con.execute((SQL_DIR / "macros.sql").read_text())
-    if con.execute((SQL_DIR / "practice_months_table.sql").read_text()).fetchone() == (True,):
+    con.execute(sql_files.sql_text("tables.sql"))
+    con.execute(sql_files.sql_text("macros.sql"))
+    if con.execute(sql_files.sql_text("practice_months_table.sql")).fetchone() == (True,):
         con.execute("drop table practice_months")  # a view now (views/practice_months.sql)
     for view in view_order():
-        con.execute(f"create or replace view {view} as\n{(SQL_DIR / 'views' / f'{view}.sql').read_text()}")
-    con.execute((SQL_DIR / "view_macros.sql").read_text())
+        con.execute(f"create or replace view {view} as\n{sql_files.sql_text(f'views/{view}.sql')}")
+    con.execute(sql_files.sql_text("view_macros.sql"))
 
 
 def view_order() -> list[str]:

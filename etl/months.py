@@ -31,6 +31,14 @@ def parse_month(text: str) -> dt.date | None:
     return dt.date(int(found[1]), int(found[2]), 1)
 
 
+def first_day(month: str) -> dt.date:
+    """A month the database gave ("2019-03"): its first day; ValueError for anything else."""
+    day = parse_month(month)
+    if day is None:
+        raise ValueError(f"not a month written as YYYY-MM: {month!r}")
+    return day
+
+
 def month_after(day: dt.date) -> dt.date:
     """The first day of the month after `day`'s: 2026-12-15 -> 2027-01-01."""
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)

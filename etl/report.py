@@ -22,11 +22,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPORT_HEADER = ["file", "line", "column", "value", "problem"]
 
 
+def runs_as_formula(value: Any) -> bool:
+    """Whether a spreadsheet would run the cell as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def neutralise(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula, made plain text with a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return "'" + value if runs_as_formula(value) else value
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +42,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         # numbers and dates cannot hold a formula; text can, whatever pandas calls its dtype
         if is_object_dtype(values) or is_string_dtype(values):
             # vectorised: a page shows thousands of rows on every rerun
-            formula = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
+            formula = values.map(runs_as_formula).astype(bool)
             if formula.any():
                 safe[column] = values.astype(object).where(~formula, "'" + values.astype(str))
     safe.columns = [neutralise(str(column)) for column in frame.columns]

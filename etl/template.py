@@ -21,11 +21,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from etl.config import SQL_DIR
+from etl import sql_files
 from etl.database import DatabaseUnusable, connect_read_only, live_file, refuse_foreign
 from etl.months import month_end, spoken_month
 from etl.problems import one_line
-from etl.report import FORMULA_STARTS, safe_frame
+from etl.report import runs_as_formula, safe_frame
 
 # The columns of SPEC 2.1, in order, with what the lead reads on the workbook's second sheet.
 COLUMNS = {
@@ -114,9 +114,9 @@ def prefilled_practices(db: Path, ccg: str, month: str) -> pd.DataFrame:
         raise
     last_day = month_end(date.fromisoformat(f"{month}-01"))
     try:
-        practices = con.execute((SQL_DIR / "template.sql").read_text(), {"ccg": ccg, "day": last_day}).df()
+        practices = con.execute(sql_files.sql_text("template.sql"), {"ccg": ccg, "day": last_day}).df()
         successor = con.execute(
-            (SQL_DIR / "template_closed_area.sql").read_text(), {"ccg": ccg, "day": last_day}
+            sql_files.sql_text("template_closed_area.sql"), {"ccg": ccg, "day": last_day}
         ).fetchone()
     except duckdb.CatalogException:
         raise TemplateError(f"{db} has no official data yet; load the official files first") from None
@@ -147,7 +147,7 @@ def write_workbook(practices: pd.DataFrame, out: Path) -> None:
     for row in practices[list(COLUMNS)].itertuples(index=False):
         sheet.append([_cell(value) for value in row])
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            if runs_as_formula(cell.value):
                 # text, never a formula (openpyxl takes text beginning = for one), and kept text
                 # when the lead edits the cell: Excel's leading quote, which is not part of the value
                 cell.data_type = "s"

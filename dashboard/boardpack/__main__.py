@@ -18,7 +18,6 @@ or a choice, no browser to draw the charts with).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from datetime import date
@@ -33,6 +32,7 @@ from dashboard.boardpack.images import BrowserMissing, find_browser
 from dashboard.content.common import area_names, view_for
 from dashboard.wording import group_label, month_name
 from etl.config import database_path
+from etl.months import parse_month
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,9 +128,10 @@ def _unknown(kind: str, code: str, known: pd.DataFrame) -> str:
 
 
 def _month(text: str) -> date:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+    day = parse_month(text)
+    if day is None:
         raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, such as 2019-03, not {text!r}")
-    return date(int(text[:4]), int(text[5:]), 1)
+    return day
 
 
 def _fail(message: str) -> int:

@@ -10,7 +10,14 @@ from dashboard.plain import plain
 from dashboard.ui.cache import cached, database_version
 from dashboard.ui.filters import NO_DATA, view_or_none
 from dashboard.ui.tables import show_table, show_whole_table
-from dashboard.uploads import LoadOutcome, check_upload, load_upload, outcome_of, problems_table, read_upload
+from dashboard.ui.uploads import (
+    LoadOutcome,
+    check_upload,
+    load_upload,
+    outcome_of,
+    problems_table,
+    read_upload,
+)
 from etl.api import describe, problem_count
 
 st.title("Data")

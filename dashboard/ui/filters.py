@@ -22,6 +22,7 @@ from dashboard.queries import Version
 from dashboard.ui.cache import cached, database_version
 from dashboard.view import View
 from dashboard.wording import group_label, group_name, month_name
+from etl.months import first_day, parse_month
 
 NO_DATA = "No data loaded yet: run `make run`, or load files with `.venv/bin/python -m etl load FILE`"
 ALL_NETWORKS = ""
@@ -82,7 +83,7 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
     )
     codes = tuple(chosen_areas or areas["ccg_code"])
     months = [m.strftime("%Y-%m") for m in cached(queries.months, version, codes)]
-    month = _first_of(_choose_month(months))
+    month = first_day(_choose_month(months))
     every_area = not (chosen_regions or chosen_icbs or chosen_areas)
     said = {c: label.split(", formerly ")[0] for c, label in {**regions, **icbs}.items()}  # today's name
     chosen = tuple([said[c] for c in chosen_regions] + [said[c] for c in chosen_icbs])
@@ -234,10 +235,10 @@ def _resolve(
 def _choose_month(months: list[str]) -> str:
     linked = st.query_params.get("month")
     if linked is not None and "month" not in st.session_state and linked not in months:
-        why = "is not a month (YYYY-MM)" if _parse_month(linked) is None else "has no data for this choice"
+        why = "is not a month (YYYY-MM)" if parse_month(linked) is None else "has no data for this choice"
         st.warning(
             f"The link's month={plain(linked)} {why}, so it was ignored: showing "
-            f"{month_name(_first_of(months[0]))}, the newest month.",
+            f"{month_name(first_day(months[0]))}, the newest month.",
             icon=":material/warning:",
         )
     return _choose(
@@ -246,7 +247,7 @@ def _choose_month(months: list[str]) -> str:
         default=months[0],
         valid=lambda value: value in months,
         widget=lambda: st.sidebar.selectbox(
-            "Month", months, key="month", format_func=lambda m: month_name(_first_of(m))
+            "Month", months, key="month", format_func=lambda m: month_name(first_day(m))
         ),
     )
 
@@ -301,18 +302,3 @@ def _choose(
         else:
             del st.query_params[key]
     return value
-
-
-def _parse_month(text: str) -> date | None:
-    try:
-        return _first_of(text)
-    except ValueError:
-        return None
-
-
-def _first_of(month: str) -> date:
-    """'2019-03' -> date(2019, 3, 1); ValueError for anything else."""
-    year, number = month.split("-")
-    if len(year) != 4 or len(number) != 2:
-        raise ValueError(month)
-    return date(int(year), int(number), 1)

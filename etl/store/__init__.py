@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl.config import SQL_DIR
+from etl import sql_files
 from etl.sources import KIND_NAMES, InputFile, kind_named, read_input
 from etl.sources.kind import Kind, Staged, Table
 from etl.store.guards import area_problems, os_account
@@ -66,9 +66,9 @@ def store_all(
     stored = {i: store(con, inputs[i], replace, partial, loaded_by, areas) for i in order}
     results = [stored[i] for i in range(len(inputs))]
     changed = any(r.outcome == "loaded" for r in results)
-    if changed or _sql(con, "practice_months_missing", returns=_return_kinds())[0][0]:
+    if changed or sql_files.rows(con, "store/practice_months_missing.sql", returns=_return_kinds())[0][0]:
         con.execute("begin transaction")
-        con.execute(_statement("rebuild_practice_months"))
+        con.execute(sql_files.sql_text("store/rebuild_practice_months.sql"))
         con.execute("commit")
     return results
 
@@ -107,11 +107,11 @@ def store(
         outcome = "unchanged"
     else:
         outcome = "loaded"
-    load_id = _sql(con, "next_load_id")[0][0]
+    load_id = sql_files.rows(con, "store/next_load_id.sql")[0][0]
     con.execute("begin transaction")
-    _sql(
+    sql_files.rows(
         con,
-        "record_attempt",
+        "store/record_attempt.sql",
         load_id=load_id,
         file_name=f.name,
         content_hash=f.content_hash,
@@ -127,9 +127,9 @@ def store(
         warnings=len(f.warnings),
     )
     if f.warnings:
-        _sql(
+        sql_files.rows(
             con,
-            "record_warnings",
+            "store/record_warnings.sql",
             load_id=load_id,
             columns=[w.column for w in f.warnings],
             cell_values=[w.value for w in f.warnings],
@@ -137,9 +137,9 @@ def store(
         )
     if outcome == "rejected":
         kept = f.problems[:STORED_PROBLEMS]
-        _sql(
+        sql_files.rows(
             con,
-            "record_problems",
+            "store/record_problems.sql",
             load_id=load_id,
             lines=[p.line for p in kept],
             columns=[p.column for p in kept],
@@ -184,18 +184,20 @@ def _replace_into(
         if table.replaced_by:
             same = " and ".join(f"stored.{column} = covered.{column}" for column in table.replaced_by)
             con.execute(
-                _statement("replace_rows")
+                sql_files.sql_text("store/replace_rows.sql")
                 .replace("{table}", table.name)
                 .replace("{columns}", ", ".join(table.replaced_by))
                 .replace("{same}", same)
             )
-        con.execute(_statement("insert_rows").replace("{table}", table.name), {"load_id": load_id})
+        con.execute(
+            sql_files.sql_text("store/insert_rows.sql").replace("{table}", table.name), {"load_id": load_id}
+        )
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:
     """The same content was loaded before and every row of it is still in force: rows of a table
     whose files replace each other may have been replaced since; the other tables keep every row."""
-    previous = _sql(con, "previous_load", content_hash=f.content_hash, kind=f.kind)
+    previous = sql_files.rows(con, "store/previous_load.sql", content_hash=f.content_hash, kind=f.kind)
     if not previous:
         return False
     load_id, rows = previous[0]
@@ -204,7 +206,7 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:
         return True
     in_force = sum(
         con.execute(
-            _statement("rows_in_force").replace("{table}", table.name), {"load_id": load_id}
+            sql_files.sql_text("store/rows_in_force.sql").replace("{table}", table.name), {"load_id": load_id}
         ).fetchall()[0][0]
         for table in replaced
     )
@@ -218,12 +220,3 @@ def _return_kinds() -> list[str]:
 
 def _kind(f: InputFile) -> Kind:
     return kind_named(str(f.kind))
-
-
-def _statement(name: str) -> str:
-    return (SQL_DIR / "store" / f"{name}.sql").read_text()
-
-
-def _sql(con: duckdb.DuckDBPyConnection, name: str, **values: object) -> list[tuple]:
-    """Run etl/sql/store/NAME.sql with its $parameters bound."""
-    return con.execute(_statement(name), values or None).fetchall()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl.config import SQL_DIR
+from etl import sql_files
 from etl.problems import Problem
 from etl.sources import kind_named
 
@@ -30,10 +30,9 @@ def area_problems(
                 "area: ask an editor for every area to load it",
             )
         ]  # fmt: skip
-    outside: list[str] = con.execute(
-        (SQL_DIR / "checks" / "areas_outside.sql").read_text(),
-        {"file_areas": f.ccgs, "editor_areas": sorted(areas)},
-    ).fetchall()[0][0]
+    outside: list[str] = sql_files.rows(
+        con, "checks/areas_outside.sql", file_areas=f.ccgs, editor_areas=sorted(areas)
+    )[0][0]
     if not outside:
         return []
     return [

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.config import SQL_DIR
+from etl import sql_files
 from etl.headers import normalise_header
 from etl.sources import FastReader
 from etl.sources.kind import FastPath, Kind, Reading, Staged
@@ -62,7 +62,7 @@ def stage(
     if names is None:
         return None
     if in_place:
-        load_id = con.execute(_NEXT_LOAD_ID).fetchall()[0][0]
+        load_id = sql_files.rows(con, "store/next_load_id.sql")[0][0]
         where = Staged(rules.table, 0, [], [], load_id)
         make = f"insert into {rules.table} by name select {int(load_id)} as load_id, * from (\n{{query}}\n)"
     else:
@@ -73,7 +73,7 @@ def stage(
         con.execute("set preserve_insertion_order = false")
         try:
             con.execute(
-                make.replace("{query}", rules.sql.read_text()),
+                make.replace("{query}", sql_files.sql_text(rules.sql)),
                 {
                     "path": str(path.absolute()),
                     "columns": dict.fromkeys(names, "VARCHAR"),
@@ -83,7 +83,9 @@ def stage(
             )
         finally:
             con.execute("reset preserve_insertion_order")
-        held = con.execute(rules.rows_sql.read_text().replace("{table}", f"({where.select()})")).fetchone()
+        held = con.execute(
+            sql_files.sql_text(rules.rows_sql).replace("{table}", f"({where.select()})")
+        ).fetchone()
     except duckdb.InterruptException:  # Ctrl-C: stop the load, never read the file another way
         raise
     except duckdb.Error:  # a row the rules cannot vouch for, a ragged row, a cell DuckDB will not read
@@ -120,6 +122,3 @@ def plain_header(path: Path, rules: FastPath) -> list[str] | None:
     names = [normalise_header(cell) for cell in cells]
     known = set(names) <= set(rules.columns) and set(rules.required) <= set(names)
     return names if known and len(set(names)) == len(names) else None
-
-
-_NEXT_LOAD_ID = (SQL_DIR / "store" / "next_load_id.sql").read_text()

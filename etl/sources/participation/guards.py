@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl.config import SQL_DIR
+from etl import sql_files
 from etl.months import month_in_name, spoken_month
 from etl.problems import Problem
 from etl.sources.kind import Staged
@@ -31,7 +31,7 @@ def stored_before(con: duckdb.DuckDBPyConnection, f: InputFile) -> bool:
     staged straight into the table, etl/store/staging.py)."""
     rows = f.tables["participation"]
     own = rows.load_id if isinstance(rows, Staged) else None
-    return bool(con.execute((HERE / "stored.sql").read_text(), {"own": own}).fetchall()[0][0])
+    return bool(sql_files.rows(con, HERE / "stored.sql", own=own)[0][0])
 
 
 def replacement_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool) -> list[Problem]:
@@ -39,8 +39,8 @@ def replacement_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: 
     if not stored_before(con, f):
         return []  # both guards compare with stored rows (a first load skips reading the file again)
     with incoming(con, f.tables["participation"]):
-        shrinking = [] if replace else _rows(con, "shrinking_snapshots.sql")
-        elsewhere = _rows(con, "practices_elsewhere.sql")
+        shrinking = [] if replace else sql_files.rows(con, "checks/shrinking_snapshots.sql")
+        elsewhere = sql_files.rows(con, "checks/practices_elsewhere.sql")
     problems = [
         Problem(f.name, None, None, None, shrinking_message(f.name, month, ccg, incoming, stored))
         for month, ccg, incoming, stored in shrinking
@@ -72,10 +72,6 @@ def shrinking_message(file_name: str, month: str, ccg: str, incoming: int, store
     )
 
 
-def _rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple]:
-    return con.execute((SQL_DIR / "checks" / name).read_text()).fetchall()
-
-
 def named_month_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: bool) -> list[Problem]:
     """A file whose name says one month and whose every row is another month already stored for
     its areas (a March file typed as February) needs --replace: it would silently replace that month."""
@@ -83,10 +79,9 @@ def named_month_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: 
     if replace or named is None or len(f.months) != 1 or f.months[0] == named or not stored_before(con, f):
         return []
     month = f.months[0]
-    stored: list[str] = con.execute(
-        (SQL_DIR / "checks" / "areas_stored_in_month.sql").read_text(),
-        {"month": f"{month}-01", "areas": f.ccgs},
-    ).fetchall()[0][0]
+    stored: list[str] = sql_files.rows(
+        con, "checks/areas_stored_in_month.sql", month=f"{month}-01", areas=f.ccgs
+    )[0][0]
     if not stored:
         return []
     when = spoken_month(month)

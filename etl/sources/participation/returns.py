@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl.config import SQL_DIR
+from etl import sql_files
 from etl.months import month_in_name, spoken_month
 from etl.problems import KEPT_PROBLEMS, Problem
 from etl.sources.participation.guards import named_month_problems, replacement_problems
@@ -37,7 +37,7 @@ def check_return(
     """Add to a clean participation file's problems and warnings what the database says of it."""
     f.problems = replacement_problems(con, f, replace) + named_month_problems(con, f, replace)
     with incoming(con, f.tables["participation"]):
-        registers: list[str] = _rows(con, "registers_loaded")[0][0]
+        registers: list[str] = sql_files.rows(con, "checks/registers_loaded.sql")[0][0]
         if registers:
             f.problems += register_problems(con, f.name, registers, partial)
         else:
@@ -52,9 +52,10 @@ def register_problems(
     con: duckdb.DuckDBPyConnection, file_name: str, registers: list[str], partial: bool
 ) -> list[Problem]:
     """Practices no register lists or that it gives to another area; months far short of it."""
-    con.execute(f"create or replace temp view area_successions as\n{_statement('area_successions')}")
+    successions = sql_files.sql_text("checks/area_successions.sql")
+    con.execute(f"create or replace temp view area_successions as\n{successions}")
     try:
-        listings = _rows(con, "register_listings")
+        listings = sql_files.rows(con, "checks/register_listings.sql")
     finally:
         con.execute("drop view if exists area_successions")
     problems = []
@@ -73,7 +74,7 @@ def register_problems(
             )
         problems.append(Problem(file_name, None, "practice_code", practice, message))
     if not partial:
-        for month, area, held, practices_open in _rows(con, "register_counts"):
+        for month, area, held, practices_open in sql_files.rows(con, "checks/register_counts.sql"):
             problems.append(
                 Problem(
                     file_name, None, None, None, partial_message(file_name, month, area, held, practices_open)
@@ -97,7 +98,9 @@ def partial_message(file_name: str, month: str, area: str, held: int, practices_
 def network_warnings(con: duckdb.DuckDBPyConnection, file_name: str) -> list[Problem]:
     """Networks that ePCN does not know, or knows with other practices of the return."""
     warnings = []
-    for month, network, known, only_in_file, only_in_epcn in _rows(con, "network_differences"):
+    for month, network, known, only_in_file, only_in_epcn in sql_files.rows(
+        con, "checks/network_differences.sql"
+    ):
         when = spoken_month(month)
         if not known:
             message = f"ePCN does not know this network in {when} (a local network?)"
@@ -125,11 +128,3 @@ def _codes(codes: list[str]) -> str:
         f" and {len(codes) - SHOWN_CODES} more" if len(codes) > SHOWN_CODES else ""
     )
     return shown
-
-
-def _statement(name: str) -> str:
-    return (SQL_DIR / "checks" / f"{name}.sql").read_text()
-
-
-def _rows(con: duckdb.DuckDBPyConnection, name: str, **values: object) -> list[tuple]:
-    return con.execute(_statement(name), values or None).fetchall()
