@@ -20,7 +20,7 @@ import duckdb
 
 from etl.database import connect_read_only, writing
 from etl.sources import InputFile, read_input
-from etl.store import LoadResult, checked, os_account, read_into, release_all, store_all
+from etl.store import LoadOptions, LoadResult, checked, os_account, read_into, release_all, store_all
 from etl.store.results import describe, problem_count
 
 if TYPE_CHECKING:
@@ -68,12 +68,10 @@ def check_files(
     if db is None:
         with duckdb.connect() as con:  # a plain file is staged by DuckDB, as a load reads it
             return [_checked_in(con, file, kind, None) for file in files]
+    options = LoadOptions(replace, partial, loaded_by, areas)
     with connect_read_only(db) as con:
         con.execute("select 1 from load_history limit 0")  # not a tracker database: CatalogException
-        return [
-            _checked_in(con, file, kind, lambda f: checked(con, f, replace, partial, loaded_by, areas))
-            for file in files
-        ]
+        return [_checked_in(con, file, kind, lambda f: checked(con, f, options)) for file in files]
 
 
 def _checked_in(
@@ -109,7 +107,7 @@ def load_files(
     and checked before anything is stored: an exception it raises stops the load with the database
     untouched (`etl fetch` loads all of its files or none).
     """
-    who = loaded_by or os_account()
+    options = LoadOptions(replace, partial, loaded_by or os_account(), areas)
     with writing(db) as con:
         inputs = [
             file if isinstance(file, InputFile) else read_into(con, file, kind, loading=True)
@@ -117,7 +115,7 @@ def load_files(
         ]
         if vet is not None:
             vet(inputs)
-        return store_all(con, inputs, replace, partial, who, areas)
+        return store_all(con, inputs, options)
 
 
 def fetch(

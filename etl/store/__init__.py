@@ -4,7 +4,7 @@ rows of practice_months whenever the data changed. Names no kind.
 
 The callers' entry is etl/api.py; here is what it runs inside one connection:
 
->>> results = store_all(con, [read_into(con, Path("status_2018-03.csv"))], replace=False)  # doctest: +SKIP
+>>> results = store_all(con, [read_into(con, Path("status_2018-03.csv"))])  # doctest: +SKIP
 >>> results[0].summary()  # doctest: +SKIP
 'status_2018-03.csv: loaded 4 rows of participation for March 2018, CCG 02X'
 """
@@ -31,7 +31,20 @@ if TYPE_CHECKING:
 
 STORED_PROBLEMS = 1000  # load_problems keeps the first 1,000 of a file; load_history the total
 
+
+@dataclasses.dataclass(frozen=True)
+class LoadOptions:
+    """How a load was asked for: `replace` and `partial` as `etl load` takes them, who loads, and
+    the only areas (sub-ICB, ICB or region codes) whose files they may load (None: any area)."""
+
+    replace: bool = False
+    partial: bool = False
+    loaded_by: str | None = None
+    areas: set[str] | None = None
+
+
 __all__ = [
+    "LoadOptions",
     "LoadResult",
     "checked",
     "describe",
@@ -53,17 +66,12 @@ def read_into(
 
 
 def store_all(
-    con: duckdb.DuckDBPyConnection,
-    inputs: list[InputFile],
-    replace: bool = False,
-    partial: bool = False,
-    loaded_by: str | None = None,
-    areas: set[str] | None = None,
+    con: duckdb.DuckDBPyConnection, inputs: list[InputFile], options: LoadOptions = LoadOptions()
 ) -> list[LoadResult]:
     """Store files read and validated, in the order the checks need: the official files first, so
     that the returns loaded with a register are checked against it, then the returns in order."""
     order = sorted(range(len(inputs)), key=lambda i: inputs[i].kind is not None and _kind(inputs[i]).tracker)
-    stored = {i: store(con, inputs[i], replace, partial, loaded_by, areas) for i in order}
+    stored = {i: store(con, inputs[i], options) for i in order}
     results = [stored[i] for i in range(len(inputs))]
     changed = any(r.outcome == "loaded" for r in results)
     if changed or sql_files.rows(con, "store/practice_months_missing.sql", returns=_return_kinds())[0][0]:
@@ -73,34 +81,20 @@ def store_all(
     return results
 
 
-def checked(
-    con: duckdb.DuckDBPyConnection,
-    f: InputFile,
-    replace: bool = False,
-    partial: bool = False,
-    loaded_by: str | None = None,
-    areas: set[str] | None = None,
-) -> InputFile:
+def checked(con: duckdb.DuckDBPyConnection, f: InputFile, options: LoadOptions = LoadOptions()) -> InputFile:
     """The file with what the database says of it (an editor's areas, the kind's checks against
     what is stored) added to its problems and warnings; `f` itself is left as it was read."""
     found = dataclasses.replace(f, problems=list(f.problems), warnings=list(f.warnings))
-    if not found.problems and areas is not None:
-        found.problems = area_problems(con, found, areas, loaded_by)
+    if not found.problems and options.areas is not None:
+        found.problems = area_problems(con, found, options.areas, options.loaded_by)
     if not found.problems and (check := _kind(found).check_with_database) is not None:
-        check(con, found, replace, partial)
+        check(con, found, options.replace, options.partial)
     return found
 
 
-def store(
-    con: duckdb.DuckDBPyConnection,
-    f: InputFile,
-    replace: bool = False,
-    partial: bool = False,
-    loaded_by: str | None = None,
-    areas: set[str] | None = None,
-) -> LoadResult:
+def store(con: duckdb.DuckDBPyConnection, f: InputFile, options: LoadOptions = LoadOptions()) -> LoadResult:
     """Record the attempt; for a clean, new file also replace the rows it covers."""
-    f = checked(con, f, replace, partial, loaded_by, areas) if f.kind is not None else f
+    f = checked(con, f, options) if f.kind is not None else f
     if f.problems:
         outcome = "rejected"
     elif _already_loaded(con, f):
@@ -123,7 +117,7 @@ def store(
         outcome=outcome,
         problems=problem_count(f),
         release_date=f.release_date,
-        loaded_by=loaded_by,
+        loaded_by=options.loaded_by,
         warnings=len(f.warnings),
     )
     if f.warnings:
