@@ -42,9 +42,9 @@ update: $(VENV)/installed $(if $(TRACKER_DB),,$(DB))
 test: $(VENV)/installed
 	$(PY) -m pytest
 
-# The quick inner loop: everything but the slow and the browser tests.
+# The quick inner loop: everything but the slow and the browser tests, on every core (pytest-xdist).
 test-fast: $(VENV)/installed
-	$(PY) -m pytest -m "not slow and not browser"
+	$(PY) -m pytest -m "not slow and not browser" -n auto
 
 lint: $(VENV)/installed
 	$(PY) -m ruff check .

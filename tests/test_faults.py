@@ -117,6 +117,7 @@ def written(folder: str, data: bytes) -> Path:
     return path
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=any_file)
 def test_read_input_answers_any_bytes_with_problems_or_tables(data: bytes) -> None:
