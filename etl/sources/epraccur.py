@@ -147,10 +147,12 @@ def other_listings(frame: pd.DataFrame) -> pd.DataFrame:
 
 def address(frame: pd.DataFrame) -> pd.Series:
     """The address lines that are given, joined with ', ': 'MARKET STREET, HORNSEA' (missing if none)."""
-    lines = frame[[f"address_{line}" for line in range(1, 6)]].stack().dropna()  # a missing line is left out
-    assert isinstance(lines, pd.Series)  # one level of columns stacks into one Series
-    joined = lines.groupby(level=0).agg(", ".join) if len(lines) else pd.Series(dtype="string")
-    return joined.reindex(frame.index).astype("string")
+    joined = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for column in [f"address_{line}" for line in range(1, 6)]:  # a missing line is left out
+        line = frame[column].astype("string")
+        both = joined.notna() & line.notna()
+        joined = joined.where(~both, joined + ", " + line).fillna(line)
+    return joined
 
 
 def read(path: Path) -> Reading:
