@@ -1,4 +1,4 @@
-"""The one library entry: what the command line, the Data page, the board pack and the tests call.
+"""The one library entry: what the command line, `etl fetch`, the Data page and the tests call.
 
 >>> checked = check_files([Path("status_2018-03.csv")], Path("tracker.duckdb"))  # doctest: +SKIP
 >>> [f.problems for f in checked]  # doctest: +SKIP

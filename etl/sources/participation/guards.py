@@ -60,12 +60,17 @@ def replacement_problems(con: duckdb.DuckDBPyConnection, f: InputFile, replace: 
     return problems
 
 
+def named_month_hint(file_name: str, month: str) -> str:
+    """ "; the file's name says January 2018" when the file's name says another month than its rows."""
+    named = month_in_name(file_name)
+    return f"; the file's name says {spoken_month(named)}" if named is not None and named != month else ""
+
+
 def shrinking_message(file_name: str, month: str, ccg: str, incoming: int, stored: int) -> str:
     """One line naming the month, CCG and counts, what to do, and the month the file's name
     suggests when its rows name another ("status_2018-03.csv" holding rows of January 2018)."""
     when = spoken_month(month)
-    named = month_in_name(file_name)
-    hint = f"; the file's name says {spoken_month(named)}" if named is not None and named != month else ""
+    hint = named_month_hint(file_name, month)
     return (
         f"would replace the {stored:,} practices stored for {ccg} in {when} with {incoming:,}, "
         f"fewer than half{hint} (a mistyped snapshot date?); if {when} is right, load it with --replace"

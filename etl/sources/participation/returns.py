@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from etl import sql_files
-from etl.months import month_in_name, spoken_month
+from etl.months import spoken_month
 from etl.problems import KEPT_PROBLEMS, Problem
-from etl.sources.participation.guards import named_month_problems, replacement_problems
+from etl.sources.participation.guards import named_month_hint, named_month_problems, replacement_problems
 from etl.store.incoming import incoming
 
 if TYPE_CHECKING:
@@ -86,8 +86,7 @@ def register_problems(
 def partial_message(file_name: str, month: str, area: str, held: int, practices_open: int) -> str:
     """'holds 1 practice for 02X in April 2019, fewer than half of the 42 ...; ... --partial'"""
     when = spoken_month(month)
-    named = month_in_name(file_name)
-    hint = f"; the file's name says {spoken_month(named)}" if named is not None and named != month else ""
+    hint = named_month_hint(file_name, month)
     return (
         f"holds {held:,} practice{'s' * (held != 1)} for {area} in {when}, fewer than half of the "
         f"{practices_open:,} the practice register has open there that month{hint} (a mistyped "
