@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from etl import months
 from etl.api import load_files
 from etl.config import DOWNLOADS_DIR
 from etl.database import live_file
@@ -134,7 +135,7 @@ def fetch(
     with working_folder(keep) as work, web_client(timeout) as client:
         addresses = [(source, ods_url + source.name) for source in ODS_REPORTS]
         try:
-            links = month_links(client, registrations_url, month, today or dt.date.today(), limit)
+            links = month_links(client, registrations_url, month, today or months.today(), limit)
             addresses += [(source, links.files[source.name]) for source in REGISTRATION_FILES]
         except DownloadFailed as failed:
             outcome.failures.update({source.name: str(failed) for source in REGISTRATION_FILES})

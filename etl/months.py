@@ -1,5 +1,5 @@
 """Months as people write them ("March 2018"), a month as YYYY-MM read once for every caller,
-the month a file's name suggests, and the first and last days of a month."""
+the month a file's name suggests, the first and last days of a month, and today."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_. ]?(0[1-9]|1[0-2])(?=\d\d(?!\d)
 NAME_THEN_YEAR = re.compile(rf"(?<![a-z])({_NAMES})[-_. ]?((?:19|20)?\d\d)(?!\d)")
 YEAR_THEN_NAME = re.compile(rf"(?<!\d)((?:19|20)\d\d)[-_. ]?({_NAMES})(?![a-z])")
 YEAR_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+
+
+def today() -> dt.date:
+    """The day the tracker takes as today: one clock for every check of a date against today and
+    for the message that names it, so the two agree (and a test can pin it)."""
+    return dt.date.today()
 
 
 def parse_month(text: str) -> dt.date | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from etl import months
 from tests.helpers import (
     MILESTONE_ROWS,
     MILESTONES_HEADER,
@@ -55,3 +57,12 @@ def official_db(tmp_path: Path) -> Path:
     results = load_files([register, epcn], db)
     assert [r.outcome for r in results] == ["loaded", "loaded"]
     return db
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Today, read once and pinned for the test: a check and the message a test expects of it agree
+    even when the test runs across midnight."""
+    day = months.today()
+    monkeypatch.setattr(months, "today", lambda: day)
+    return day

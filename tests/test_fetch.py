@@ -188,9 +188,8 @@ def test_zipped_reports_load_the_same_content_and_a_second_fetch_changes_nothing
 
 @pytest.mark.parametrize("published", ["this month", "last month"])
 def test_without_a_month_the_newest_published_page_is_read(
-    httpserver: HTTPServer, db: Path, keep: Path, published: str
+    httpserver: HTTPServer, db: Path, keep: Path, published: str, today: dt.date
 ) -> None:
-    today = dt.date.today()
     newest = f"{today:%Y-%m}" if published == "this month" else previous_month(today)
     serve_sites(httpserver, page=page_name(newest))
     if published == "last month":

@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from etl import months
 from etl.problems import FileRejected, Problem, rejected
 from etl.sources.kind import Head, Kind, Reading, Staged
 from etl.text import (
@@ -134,10 +135,11 @@ def read_input(path: Path, kind: str | None = None, fast: FastReader | None = No
             source = kind_named(kind) if kind else recognise(path.name, start_of(path))
             parsed.kind = source.name
             reading: Reading = (fast(path, source) if fast is not None else None) or source.read(path)
-            if reading.release_date is not None and reading.release_date > dt.date.today():
+            today = months.today()
+            if reading.release_date is not None and reading.release_date > today:
                 from etl.sources.official import future_dates  # a release is never after its load
 
-                raise future_dates(path.name, reading.tables, dt.date.today())
+                raise future_dates(path.name, reading.tables, today)
             parsed.tables, parsed.release_date = reading.tables, reading.release_date
         except FileRejected as found:
             parsed.problems, parsed.problem_count = found.problems, found.total

@@ -94,24 +94,25 @@ def test_a_network_code_with_two_names_blames_the_odd_one_and_names_both_with_th
     ]
 
 
-def next_month() -> str:
-    today = dt.date.today()
+def next_month(today: dt.date) -> str:
     return (pd.Timestamp(today).to_period("M") + 1).strftime("%B %Y")
 
 
 @pytest.mark.parametrize("date", ["2009-12-31", "9999-03-01", "01/01/2100"])
-def test_a_snapshot_month_before_2010_or_after_next_month_is_refused(tmp_path: Path, date: str) -> None:
+def test_a_snapshot_month_before_2010_or_after_next_month_is_refused(
+    tmp_path: Path, date: str, today: dt.date
+) -> None:
     rows = [*STATUS_ROWS]
     rows[3] = date + rows[3][len("2018-03-01") :]
     path = write_bytes(tmp_path / "status.csv", status_text(rows).encode())
     assert problems_of(path) == [
         f'status.csv line 5, snapshot_date "{date}": expected a month from January 2010 to '
-        f"{next_month()} (next month)"
+        f"{next_month(today)} (next month)"
     ]
 
 
-def test_next_month_is_accepted_as_a_snapshot(tmp_path: Path) -> None:
-    month = (pd.Timestamp(dt.date.today()).to_period("M") + 1).start_time.strftime("%Y-%m-%d")
+def test_next_month_is_accepted_as_a_snapshot(tmp_path: Path, today: dt.date) -> None:
+    month = (pd.Timestamp(today).to_period("M") + 1).start_time.strftime("%Y-%m-%d")
     rows = [month + row[len("2018-03-01") :] for row in STATUS_ROWS]
     path = write_bytes(tmp_path / "status.csv", status_text(rows).encode())
     assert tables_of(path)["participation"]["snapshot_date"].unique().tolist() == [pd.Timestamp(month)]

@@ -13,8 +13,9 @@ from etl.api import load_files
 from tests.helpers import REGISTER, rows_of, write_epcn, write_register
 from tests.sources.helpers import problems_of
 
-TODAY = dt.date.today()
-SPOKEN_TODAY = f"{TODAY.day} {TODAY:%B %Y}"
+
+def spoken(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def test_a_spell_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
@@ -43,7 +44,7 @@ def test_a_spell_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_practice_opening_in_2099_is_a_problem_not_the_release_date(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: dt.date
 ) -> None:
     db = tmp_path / "tracker.duckdb"
     real = write_register(tmp_path / "epraccur_2023.csv")
@@ -53,7 +54,7 @@ def test_a_practice_opening_in_2099_is_a_problem_not_the_release_date(
     bogus = write_register(tmp_path / "epraccur_bogus.csv")
 
     assert problems_of(bogus) == [
-        f'epraccur_bogus.csv, open_date "2099-01-01": expected a date no later than today, {SPOKEN_TODAY}: '
+        f'epraccur_bogus.csv, open_date "2099-01-01": expected a date no later than today, {spoken(today)}: '
         "a file records the past (practice C86009)"
     ]
     results = load_files([bogus, real], db)
@@ -66,11 +67,11 @@ def test_a_practice_opening_in_2099_is_a_problem_not_the_release_date(
     assert rows_of(db, "select count(*) from official_practices where practice_code = 'C86009'") == [(0,)]
 
 
-def test_a_spell_starting_after_today_is_refused_too(tmp_path: Path) -> None:
+def test_a_spell_starting_after_today_is_refused_too(tmp_path: Path, today: dt.date) -> None:
     spells = [["C86001", "GREAT NORTH MEDICAL GROUP", "U30587", "DONCASTER NORTH PCN", "20990101", None]]
     epcn = write_epcn(tmp_path / "ePCN.xlsx", spells=spells)
 
     assert problems_of(epcn) == [
-        f'ePCN.xlsx, start_date "2099-01-01": expected a date no later than today, {SPOKEN_TODAY}: '
+        f'ePCN.xlsx, start_date "2099-01-01": expected a date no later than today, {spoken(today)}: '
         "a file records the past (practice C86001)"
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from etl import months
 from etl.months import month_after, month_end
 
 COLUMNS = (
@@ -43,7 +44,7 @@ def recognise(names: set[str]) -> bool:
 def last_month() -> dt.date:
     """The first day of the newest snapshot month a file may describe: next month (a lead may
     work ahead)."""
-    return month_after(dt.date.today())
+    return month_after(months.today())
 
 
 def last_day() -> dt.date:
