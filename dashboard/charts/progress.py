@@ -60,8 +60,8 @@ def coverage_over_time(
         end = pd.Timestamp(seen["reaches_100_on"]) if projected and seen is not None else None
         beyond = end is not None and end > horizon
         name = str(series) if seen is None else f"{series}: {_when(seen['reaches_100'])}"
-        if beyond:
-            name += f" (beyond this chart's {PROJECTION_HORIZON_MONTHS} months)"
+        if beyond:  # the chart's edge is the horizon, whatever span of months it draws
+            name += f" (beyond this chart, which ends in {month_name(horizon)})"
             past_edge = True
         rows = _with_gaps(rows)  # a month without data is a gap, never a line across it
         fig.add_trace(

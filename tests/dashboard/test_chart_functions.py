@@ -341,6 +341,32 @@ def test_a_projection_beyond_the_horizon_says_so_and_stops_at_the_edge() -> None
     assert figure.layout.title.subtitle.text.endswith(
         "to an arrow at the edge where 100% lies beyond the chart)"
     )
-    assert figure.data[0].name == (
-        f"NHS Doncaster CCG (02X): 100% by July 2020 (beyond this chart's {PROJECTION_HORIZON_MONTHS} months)"
+    # the chart ends 12 months after its last month (March 2018): in March 2019
+    assert (
+        figure.data[0].name
+        == "NHS Doncaster CCG (02X): 100% by July 2020 (beyond this chart, which ends in March 2019)"
     )
+
+
+def test_the_legend_names_the_edge_of_a_chart_that_spans_years() -> None:
+    """Six years of months (October 2019 – December 2025) end, with the horizon, in December 2026: the
+    legend says so, not that the chart has 12 months."""
+    months = pd.to_datetime(["2019-10-01", "2022-01-01", "2024-10-01", "2025-12-01"])
+    coverage = pd.DataFrame(
+        {"snapshot_date": months, "ccg_code": ["England"] * 4, "coverage_pct": [94.7, 96.0, 97.6, 97.7]}
+    )
+    projection = pd.DataFrame(
+        {
+            "ccg_code": ["England"],
+            "latest_month": pd.to_datetime(["2025-12-01"]),
+            "coverage_pct": [97.7],
+            "reaches_100_on": pd.to_datetime(["2031-06-01"]),
+            "reaches_100": ["2031-06"],
+        }
+    )
+    figure = charts.coverage_over_time(coverage, projection)
+    assert (
+        figure.data[0].name == "England: 100% by June 2031 (beyond this chart, which ends in December 2026)"
+    )
+    assert pd.Timestamp(figure.layout.xaxis.range[1]).strftime("%Y-%m") == "2026-12"
+    assert "12 months" not in figure.to_json()
