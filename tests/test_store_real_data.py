@@ -83,14 +83,45 @@ def independent_left_out(day: date) -> set[str]:
     }
 
 
+def listed_under() -> list[tuple[str, str]]:
+    """(area, practice) of every practice the register, payments and list-size files list, any kind."""
+    pairs = []
+    with REGISTER.open(newline="", encoding="latin-1") as f:
+        pairs += [(row[14], row[0]) for row in csv.reader(f)]
+    for path in EVERY_FILE:
+        if "payments" in path.name or "pat-prac-all" in path.name:
+            with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
+                for row in csv.DictReader(f):
+                    pairs.append(
+                        (row.get("CCG Code") or row["CCG_CODE"], row.get("Practice Code") or row["CODE"])
+                    )
+    return pairs
+
+
+def counted_under() -> dict[str, str]:
+    """A closed area (eccg: a close date) -> the area its practices are counted under: where most of
+    the practices any file listed under it are in the register today (ties: the first code)."""
+    with (NHS_DATA / "ods" / "eccg_2024.csv").open(newline="", encoding="latin-1") as f:
+        closed = {row[0] for row in csv.reader(f) if row[11]}
+    today = {code: ccg for code, (ccg, _, _) in english_practices().items()}
+    moved: dict[str, Counter[str]] = {}
+    for area, practice in set(listed_under()):
+        if area in closed and practice in today and today[practice] != area:
+            moved.setdefault(area, Counter())[today[practice]] += 1
+    return {area: min(counts, key=lambda code: (-counts[code], code)) for area, counts in moved.items()}
+
+
 def independent_coverage() -> dict[tuple[date, str], tuple[int, int]]:
     """(month end, commissioner) -> (practices open, practices in a PCN); the newest ePCN listing a
-    practice gives its spells."""
+    practice gives its spells. A practice the register still lists under an area that closed (it
+    closed first) is counted under the area that took the closed area's practices."""
     older, newer = (spells_of(workbook) for workbook in EPCN)
     spells = {**older, **newer}
+    taken = counted_under()
     open_: Counter[tuple[date, str]] = Counter()
     in_pcn: Counter[tuple[date, str]] = Counter()
-    for code, (ccg, opened, closed) in english_practices().items():
+    for code, (listed, opened, closed) in english_practices().items():
+        ccg = taken.get(listed, listed)
         for day in MONTH_ENDS:
             if opened is not None and opened <= day and (closed is None or closed > day):
                 open_[day, ccg] += 1
@@ -176,3 +207,21 @@ def test_loads_record_each_files_release_date(england_db: tuple[Path, float]) ->
     assert release["ePCN_2022-02.xlsx"] == date(2022, 4, 1)
     assert release["epraccur_2023-02.csv"] == date(2023, 4, 1)
     assert release["gp-reg-pat-prac-all_2021-01.csv"] == date(2021, 1, 1)
+
+
+def test_a_practice_that_closed_before_its_area_did_is_counted_under_the_area_that_took_it(
+    england_db: tuple[Path, float],
+) -> None:
+    """Belgrave Surgery (B82092) closed in November 2019 under Scarborough and Ryedale (03M), which
+    became part of North Yorkshire (42D) in April 2020: the register still lists it under 03M, yet 03M
+    has no month of its own, as no closed area does whose practices another area took."""
+    db, _ = england_db
+    assert counted_under()["03M"] == "42D"
+    assert rows_of(db, "select month, ccg_code from practice_months where practice_code = 'B82092'") == [
+        (date(2019, 10, 1), "42D")
+    ]
+    assert rows_of(db, "select ccg_code, today_code from closed_areas where ccg_code = '03M'") == [
+        ("03M", "42D")
+    ]
+    taken = "select count(*) from practice_months where list_contains(?, ccg_code)"
+    assert rows_of(db, taken, [sorted(counted_under())]) == [(0,)]

@@ -60,14 +60,15 @@ class ProgressContent:
 
 def progress_content(db: Path, view: View) -> ProgressContent:
     """Progress for the view: figures from practice_months, tracker-only figures where tracker rows exist."""
-    names = area_names(queries.areas(db), view.month)
+    known = queries.areas(db)
+    names = area_names(known, view.month)
     headline = queries.headline(db, view.areas, view.month)
     now, before = compared_rows(headline)
     source = source_note(int(now["tracker_practices"]), int(now["official_practices"]))
     figures = headline_figures(headline, source)
     since = None if before is None else month_name(before["month"])
     partly = since is not None and bool(now["partly_compared"])
-    coverage, projection = _coverage(db, view, names)
+    coverage, projection = _coverage(db, view, names, own_areas(known, view))
     tracked = int(now["tracker_practices"]) > 0
     official = _official(db, view) if tracked else None
     mix, by_contract = _integration(db, view) if tracked else (None, None)
@@ -110,10 +111,21 @@ def source_note(tracker_practices: int, official_practices: int) -> str:
     return "the tracker" if tracker_practices else "the official files"
 
 
-def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.DataFrame]:
+def own_areas(areas: pd.DataFrame, view: View) -> int:
+    """How many of the chosen areas have figures of their own: an area that closed and whose practices
+    are all counted under the area that took them (queries.areas lists it, without data, so that a link
+    with its code finds that area) is not one, nor a line on a chart."""
+    with_data = areas["has_tracker"].fillna(False).astype(bool) | areas["has_official"].fillna(False).astype(
+        bool
+    )
+    counted_elsewhere = set(areas.loc[~with_data, "ccg_code"])
+    return len(set(view.areas) - counted_elsewhere)
+
+
+def _coverage(db: Path, view: View, names: dict[str, str], chosen: int) -> tuple[Chart, pd.DataFrame]:
     coverage = queries.coverage_by_month(db, view.areas, view.month)
     projection = queries.coverage_projection(db, view.areas, view.month)
-    together = len(view.areas) > policy.MAX_AREA_LINES
+    together = chosen > policy.MAX_AREA_LINES
     series = (
         _combined(coverage, view) if together else coverage.assign(ccg_code=coverage["ccg_code"].map(names))
     )
@@ -136,8 +148,7 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
             f"The chart draws {view.scope} as one line; the table has each of the {tabled:,} areas with "
             f"data up to {month_name(view.month)}."
             if view.every_area
-            else f"{len(view.areas):,} areas are chosen, so the chart shows them together; "
-            "the table has each one."
+            else f"{chosen:,} areas are chosen, so the chart shows them together; the table has each one."
         )
         if together
         else ""
@@ -171,7 +182,9 @@ def _coverage(db: Path, view: View, names: dict[str, str]) -> tuple[Chart, pd.Da
         on_paper=None
         if figure is None
         else OnPaper(
-            "coverage_over_time", captions.over_time(figure, "%"), note=coverage_note(note, numbers, view)
+            "coverage_over_time",
+            captions.over_time(figure, "%"),
+            note=coverage_note(note, numbers, view, chosen),
         ),
     )
     return chart, shown_projection
@@ -290,22 +303,23 @@ def _integration(db: Path, view: View) -> tuple[Chart, Chart]:
     )
 
 
-def coverage_note(page_note: str | None, numbers: pd.DataFrame, view: View) -> str | None:
+def coverage_note(page_note: str | None, numbers: pd.DataFrame, view: View, chosen: int) -> str | None:
     """The coverage chart's note on paper: what the chart draws and its sources, and where each area is.
 
     The page's note points at the page's table, which the pack has not; the areas are counted from
-    the rows the chart was drawn from (areas with data in the month), not from the areas chosen.
+    the rows the chart was drawn from (areas with data in the month), not from the areas chosen;
+    `chosen`: how many chosen areas have figures of their own (own_areas).
     """
     if not page_note:
         return None
     said = page_note[page_note.find("Source:") :] if "Source:" in page_note else ""
-    if len(view.areas) > policy.MAX_AREA_LINES:  # the chart draws the areas as one line
+    if chosen > policy.MAX_AREA_LINES:  # the chart draws the areas as one line
         month = month_name(view.month)
         counted = numbers.loc[numbers["month"] == month, "area"].nunique()
         drawn = (
             f"The chart draws {view.scope} as one line"
             if view.every_area
-            else f"{len(view.areas):,} areas are chosen, so the chart draws them as one line"
+            else f"{chosen:,} areas are chosen, so the chart draws them as one line"
         )
         each = "each one" if counted == 1 else f"each of its {counted:,} areas with data in {month}"
         said = f"{drawn}; the dashboard's Progress page has {each}. {said}"

@@ -1,13 +1,26 @@
 -- Every area with data, with its names, ICB and region, which sources cover it, the other names files
 -- gave it, its ICB and its region (for the filters' search), and, for an area that closed, the day it
--- closed and the area that took its practices.
-with covered as (
+-- closed and the area that took its practices. A closed area whose practices are all counted under
+-- the area that took them (no month of its own) is listed too, so that a link with its code opens that area.
+with with_data as (
     select
         ccg_code,
         bool_or(source = 'tracker') as has_tracker,
         bool_or(source = 'official') as has_official
     from practice_months
     group by ccg_code
+),
+
+covered as (
+    select * from with_data
+    union all
+    select
+        closed_areas.ccg_code,
+        false as has_tracker,
+        false as has_official
+    from closed_areas
+    semi join with_data on with_data.ccg_code = closed_areas.today_code
+    anti join with_data on with_data.ccg_code = closed_areas.ccg_code
 ),
 
 known as materialized (  -- worked out once

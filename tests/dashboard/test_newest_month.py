@@ -3,9 +3,17 @@ newest month, today's names, closed areas, dated figures and the sources' newest
 
 from __future__ import annotations
 
+import base64
+import csv
+import json
 import math
+import re
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -142,3 +150,138 @@ def test_the_tables_and_their_csvs_date_old_patient_figures(
     assert "Registered patients as at January 2021: the newest list sizes loaded for these practices." in [
         c.value for c in at.caption
     ]
+
+
+# --- a closed area's last practice (independent counts: plain csv and openpyxl over data/official) ----
+
+OFFICIAL_DIR = ROOT / "data" / "official"
+# the issue says: "Scarborough and Ryedale CCG (03M) became part of North Yorkshire (42D) in April 2020"
+NORTH_YORKSHIRE = {"42D", "03M"}
+
+
+def _day(cell: object) -> date | None:
+    if cell in (None, ""):
+        return None
+    if isinstance(cell, datetime):
+        return cell.date()
+    return datetime.strptime(str(cell)[:8], "%Y%m%d").date()
+
+
+def _register() -> dict[str, tuple[str, date | None, date | None]]:
+    """English GP practices -> (area, opened, closed), from the newest register that lists each."""
+    newest: dict[str, list[str]] = {}
+    for name in ("epraccur_2023-02.csv", "epraccur_2026-02.csv"):  # oldest first: the newer one wins
+        with (OFFICIAL_DIR / name).open(newline="", encoding="utf-8", errors="replace") as f:
+            newest.update({row[0]: row for row in csv.reader(f)})
+    return {
+        code: (row[14], _day(row[10]), _day(row[11]))
+        for code, row in newest.items()
+        if {"4", "RO76"} & set(row[25].upper().split("|"))
+        and not (code.startswith("W") or row[2].startswith("W") or re.fullmatch(r"7A\d", row[14]))
+    }
+
+
+def _spells() -> dict[str, list[tuple[date, date | None]]]:
+    """Each practice's ePCN spells, from the newest workbook that lists it."""
+    spells: dict[str, list[tuple[date, date | None]]] = {}
+    for name in ("ePCN_2019-12.xlsx", "ePCN_2022-02.xlsx", "ePCN_2024-10.xlsx"):
+        book = openpyxl.load_workbook(OFFICIAL_DIR / name, read_only=True, data_only=True)
+        rows = book["PCN Core Partner Details"].iter_rows(values_only=True)
+        header = [" ".join(str(cell or "").split()).lower() for cell in next(rows)]
+        code = header.index("partner organisation code")
+        start = next(i for i, h in enumerate(header) if h.endswith("relationship start date"))
+        end = next(i for i, h in enumerate(header) if h.endswith("relationship end date"))
+        listed: dict[str, list[tuple[date, date | None]]] = {}
+        for row in rows:
+            if row[code] and _day(row[start]):
+                listed.setdefault(str(row[code]), []).append((_day(row[start]), _day(row[end])))  # type: ignore[arg-type]
+        book.close()
+        spells.update(listed)
+    return spells
+
+
+def _in_pcn(spells: list[tuple[date, date | None]], day: date) -> bool:
+    return any(start <= day and (end is None or end >= day) for start, end in spells)
+
+
+def _counted(areas: set[str], day: date) -> tuple[int, int]:
+    """(practices in a PCN, practices open) on `day` of the practices the register lists under `areas`."""
+    spells = _spells()
+    open_ = [
+        code
+        for code, (area, opened, closed) in _register().items()
+        if area in areas and opened and opened <= day and (closed is None or closed > day)
+    ]
+    return sum(_in_pcn(spells.get(code, []), day) for code in open_), len(open_)
+
+
+def _humber_areas() -> set[str]:
+    """Every area eccg places in Humber and North Yorkshire (QOQ), closed ones too."""
+    with (OFFICIAL_DIR / "eccg_2024.csv").open(newline="", encoding="utf-8", errors="replace") as f:
+        return {row[0] for row in csv.reader(f) if row[3] == "QOQ"}
+
+
+def _values(trace: dict[str, Any]) -> list[Any]:
+    """A trace's x or y as the browser gets it (plotly sends numbers as base64 typed arrays)."""
+    sent = trace.get("y")
+    if isinstance(sent, dict):
+        return np.frombuffer(base64.b64decode(sent["bdata"]), dtype=sent["dtype"]).tolist()
+    return list(sent or [])
+
+
+def _coverage_chart(at: AppTest) -> dict[str, Any]:
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    (chart,) = [s for s in specs if s["layout"]["title"]["text"].startswith("Practices in a network by area")]
+    return chart
+
+
+def test_humbers_chart_draws_no_closed_area_and_counts_its_last_practice_under_north_yorkshire(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Belgrave Surgery (B82092) closed in November 2019 under Scarborough and Ryedale (03M): it is one of
+    North Yorkshire's (42D) practices in October 2019, as every other 03M practice is, not a 0% line."""
+    north_yorkshire = _counted(NORTH_YORKSHIRE, date(2019, 10, 31))
+    assert north_yorkshire == (64, 66)
+    at = _open(bundled, monkeypatch, "progress", icb="QOQ")
+    chart = _coverage_chart(at)
+    lines = {trace["name"]: _values(trace) for trace in chart["data"]}
+    assert not [name for name in lines if "03M" in name or "Scarborough" in name]
+    assert [name.split(":")[0] for name in lines] == [
+        "NHS East Riding of Yorkshire CCG (02Y)",
+        "NHS Hull CCG (03F)",
+        "NHS North East Lincolnshire CCG (03H)",
+        "NHS North Lincolnshire CCG (03K)",
+        "NHS North Yorkshire CCG (42D)",
+        "NHS Vale of York CCG (03Q)",
+    ]
+    (north,) = [values for name, values in lines.items() if name.startswith("NHS North Yorkshire CCG (42D)")]
+    assert north[0] == round(100 * 64 / 66, 1) == 97.0  # October 2019
+    lowest = min(v for values in lines.values() for v in values if not math.isnan(v))
+    assert chart["layout"]["yaxis"]["range"][0] == 74.0 and lowest > 74  # fitted to the areas, not to 0
+    assert not at.warning
+
+
+def test_october_2019_reads_as_counted_for_humber_and_north_yorkshire(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    humber = _counted(_humber_areas(), date(2019, 10, 31))
+    assert humber == (184, 195)
+    at = _open(bundled, monkeypatch, "progress", icb="QOQ", month="2019-10")
+    assert at.metric[0].value == "184 of 195 (94.4%)"
+    assert not at.warning  # 03M had not closed yet; its practices are in the figures, under 42D
+    at = _open(bundled, monkeypatch, "progress", ccg="42D", month="2019-10")
+    assert at.metric[0].value == "64 of 66 (97.0%)"
+    at = _open(bundled, monkeypatch, "progress", month="2019-10")
+    assert at.metric[0].value.startswith("6,752 of 7,133 ")  # England as before: no practice moved out of it
+
+
+def test_a_link_to_a_closed_area_with_no_practice_left_under_it_opens_the_one_that_took_them(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(bundled, monkeypatch, "progress", ccg="02N", month="2019-10")
+    assert at.multiselect(key="ccg").value == ["36J"]
+    assert [i.value for i in at.info] == [
+        "NHS Airedale, Wharfedale and Craven CCG \\(02N\\) became part of NHS Bradford District and Craven "
+        "CCG \\(36J\\) in April 2020, so the link opens NHS Bradford District and Craven CCG \\(36J\\)\\."
+    ]
+    assert not at.warning

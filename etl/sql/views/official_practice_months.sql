@@ -1,6 +1,8 @@
 -- one row per month, practice_code
 -- Each practice open on the last day D of each month the official files measure
--- (official_months): its area (commissioner in the newest register), its PCN on D from the source
+-- (official_months): its area (commissioner in the newest register; for a practice that register
+-- still lists under an area that closed, the area that took that area's practices: closed_areas'
+-- today_code, in every month, as every other practice of the closed area), its PCN on D from the source
 -- that measures the month (ePCN's spells, or the month's registration snapshot, where a practice
 -- the snapshot lists as "U" or does not list is in none), and its list size then: the newest figure
 -- on or before D (else the first one after it), with the date of that figure.
@@ -15,12 +17,13 @@ open_practices as (
         m.membership_source,
         p.practice_code,
         p.practice_name,
-        p.ccg_code,
+        coalesce(c.today_code, p.ccg_code) as ccg_code,
         p.contract_type,
         p.open_date,
         p.close_date
     from months as m
     inner join official_practices as p on open_on(p.open_date, p.close_date, m.day)
+    left join closed_areas as c on c.ccg_code = p.ccg_code
 ),
 
 networks_on_day as (
