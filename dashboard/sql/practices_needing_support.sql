@@ -1,6 +1,7 @@
 -- The LMC's call list: practices of the chosen areas and month with at least one practice-level reason
--- for support, most pressing first, with what a caller needs: network, out since, the lead's notes, and
--- the register's address, postcode and telephone.
+-- for support, most pressing first, with what a caller needs: network, out since, months out (the months
+-- measured without a network, counting the chosen month), the lead's notes, and the register's address,
+-- postcode and telephone.
 -- Reasons are codes; their words and their order, most pressing first ($reason_order), are in
 -- dashboard/wording.py. A practice left out has exactly one of $left_out_reasons (left_network,
 -- no_pcn_in_snapshot and not_in_snapshot in a month measured by a registration snapshot, else
@@ -49,9 +50,14 @@ last_in_network as (
     group by practice_code
 ),
 
--- the first month of the practice's current spell without a network
+-- the first month of the practice's current spell without a network, and how many months of it were
+-- measured (a month no source measured, such as those between the newest ePCN release and a
+-- registration snapshot, has no row: it is not counted)
 out_since as (
-    select chosen.practice_code, min(chosen.month) as out_since
+    select
+        chosen.practice_code,
+        min(chosen.month) as out_since,
+        count(*) as measured_months_out
     from chosen
     left join last_in_network using (practice_code)
     where last_in_network.month is null or chosen.month > last_in_network.month
@@ -70,6 +76,7 @@ flagged as (
         network_sizes.network_population,
         last_in_network.network_name as last_network_name,
         case when this_month.network_code is null then out_since.out_since end as out_since,
+        case when this_month.network_code is null then out_since.measured_months_out end as measured_months_out,
         list_value(
             case
                 -- a month measured by a registration snapshot says why the practice is in none (its
@@ -129,6 +136,7 @@ missing as (
         null::varchar as network_name,
         null::varchar as last_network_name,
         null::date as out_since,
+        null::bigint as measured_months_out,
         official_practices.list_size::bigint as list_size,
         null::bigint as network_population,
         null::integer as gp_count,
@@ -155,6 +163,7 @@ listed as (
         network_name,
         last_network_name,
         out_since,
+        measured_months_out,
         list_size::bigint as list_size,
         network_population,
         gp_count,
@@ -171,10 +180,9 @@ listed as (
 
 final as (
     select
-        listed.*,
+        listed.* exclude (measured_months_out),
         list_has_any(listed.reasons, $left_out_reasons) as left_out,
-        case when listed.out_since is not null then datediff('month', listed.out_since, $month::date) + 1 end
-            as months_without_network,
+        listed.measured_months_out as months_without_network,
         -- out since the first month the data shows the practice: it may have been out longer
         coalesce(listed.out_since = first_seen.month, false) as out_since_first_month,
         official_practices.address,

@@ -8,7 +8,7 @@ import csv
 import json
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -285,3 +285,39 @@ def test_a_link_to_a_closed_area_with_no_practice_left_under_it_opens_the_one_th
         "CCG \\(36J\\) in April 2020, so the link opens NHS Bradford District and Craven CCG \\(36J\\)\\."
     ]
     assert not at.warning
+
+
+def test_months_out_in_the_snapshot_month_count_only_the_months_measured(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """December 2025 is measured by the January 2026 mapping file; November 2024 to November 2025 by
+    nothing. Delta Healthcare (B81097) left its PCN in 2022: its months out are the ePCN months from
+    then to October 2024 and December 2025, not the 39 calendar months since."""
+    spells = _spells()
+    with (OFFICIAL_DIR / "gp-reg-pat-prac-map_2026-01.csv").open(encoding="utf-8-sig") as f:
+        snapshot = {row["PRACTICE_CODE"]: row["PCN_CODE"] for row in csv.DictReader(f)}
+    register = _register()
+
+    def measured_months_out(code: str) -> int:
+        last_end = max((end for _, end in spells.get(code, []) if end), default=None)
+        opened = register[code][1]
+        assert opened is not None
+        first = (last_end + timedelta(days=1)) if last_end else opened
+        epcn = (2024 - first.year) * 12 + 10 - first.month + 1  # its ePCN months out, to October 2024
+        return epcn + (re.fullmatch(r"U\d{5}", snapshot.get(code, "")) is None)
+
+    assert measured_months_out("B81097") == 26
+    assert measured_months_out("Y08516") == 4  # opened August 2024, in no PCN since
+    at = _open(bundled, monkeypatch, "needing_support", icb="QOQ")
+    (table,) = [t.value for t in at.dataframe if "reasons" in t.value.columns]
+    shown = table.set_index("practice_code")
+    assert (shown.loc["B81097", "out_since"], shown.loc["B81097", "months_without_network"]) == (
+        "October 2022",
+        26,
+    )
+    assert (shown.loc["Y08516", "out_since"], shown.loc["Y08516", "months_without_network"]) == (
+        "at least August 2024",
+        4,
+    )
+    # the months out of a practice out only in December 2025: the one month measured
+    assert set(shown.loc[shown["out_since"] == "December 2025", "months_without_network"]) == {1}
