@@ -78,8 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     month = args.month or (months[0] if months else None)
     if month is None or month not in months:
         asked = month_name(month) if month else "any month"
-        span = f"; the months of these areas run from {month_name(months[-1])} to {month_name(months[0])}"
-        return _fail(f"no data for {asked}{span if months else ''}")
+        span = (
+            f"; the months of these areas run from {month_name(months[-1])} to {month_name(months[0])}"
+            if months
+            else ""
+        )
+        return _fail(f"no data for {asked}{span}")
     every_area = not labels
     view = view_for(db, areas, month, every_area, labels)
     pack = build_board_pack(db, view, browser=browser)
@@ -111,6 +115,9 @@ def _chosen(known: pd.DataFrame, args: argparse.Namespace) -> tuple[tuple[str, .
                 return _unknown(kind, code, known)
             areas |= set(matched["ccg_code"])
             if kind == "ccg":
+                taken = _taken_over(matched.iloc[0], names)
+                if taken:
+                    return taken
                 labels.append(names.get(code, code))
             else:
                 # as the dashboard's filters say them (today's name), so that both make the same view
@@ -118,6 +125,24 @@ def _chosen(known: pd.DataFrame, args: argparse.Namespace) -> tuple[tuple[str, .
     if not areas:
         return tuple(known["ccg_code"]), ()
     return tuple(sorted(areas)), tuple(labels)
+
+
+def _taken_over(area: pd.Series, names: dict[str, str]) -> str | None:
+    """For an area that closed and whose practices are all counted under the area that took them (it
+    has no data of its own): the sentence saying which area to ask for, as `etl template` says it."""
+    later = area["successor_code"]
+    if (
+        pd.isna(area["closed_on"])
+        or not isinstance(later, str)
+        or area["has_tracker"]
+        or area["has_official"]
+    ):
+        return None
+    closed = pd.Timestamp(area["closed_on"])
+    return (
+        f"{names.get(area['ccg_code'], area['ccg_code'])} closed on {closed:%d %B %Y} and its practices are "
+        f"now under {names.get(later, later)}; make the pack for {later} (--ccg {later})"
+    )
 
 
 def _unknown(kind: str, code: str, known: pd.DataFrame) -> str:

@@ -8,6 +8,7 @@ import csv
 import json
 import math
 import re
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -321,3 +322,17 @@ def test_months_out_in_the_snapshot_month_count_only_the_months_measured(
     )
     # the months out of a practice out only in December 2025: the one month measured
     assert set(shown.loc[shown["out_since"] == "December 2025", "months_without_network"]) == {1}
+
+
+def test_a_board_pack_asked_for_a_closed_area_names_the_area_that_took_its_practices(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dashboard.boardpack.__main__ import main
+
+    monkeypatch.setenv("TRACKER_DB", str(bundled))
+    monkeypatch.setenv("BROWSER_PATH", sys.executable)  # any program will do: nothing gets drawn
+    assert main(["--ccg", "03m"]) == 2
+    assert capsys.readouterr().err == (
+        "error: NHS Scarborough and Ryedale CCG (03M) closed on 31 March 2020 and its practices are now "
+        "under NHS North Yorkshire CCG (42D); make the pack for 42D (--ccg 42D)\n"
+    )
