@@ -1,7 +1,9 @@
 """The Practices needing support page's content: the LMC's call list.
 
 Every practice with a practice-level reason, most pressing first (left out of a network, then the
-other reasons), with what a caller needs: area, network, out since, months out, the lead's notes in
+other reasons), with what a caller needs: area, network, out since, months out (the months measured
+without a network since then, counting the chosen month: a month no source measured, such as those
+between the newest ePCN release and a registration snapshot, is not counted), the lead's notes in
 full, and the register's address, postcode and telephone. A network's size is never a reason: it is
 a note on the practices listed for a reason of their own (the Networks page shows the networks).
 """
