@@ -125,7 +125,9 @@ def test_doncasters_december_return_passes_a_plain_check(db: Path, tmp_path: Pat
 
     assert (checked.returncode, checked.stdout, checked.stderr) == (
         0,
-        "status_2019-12.csv: OK, 40 rows of participation for April 2019 to December 2019, CCG 02X\n",
+        "status_2019-12.csv: OK, 40 rows of participation for April 2019 to December 2019, CCG 02X\n"
+        "  status_2019-12.csv: not checked against the practice register, because no database was "
+        "given (add --db PATH to check it against a tracker database's register)\n",
         "",
     )
 

@@ -75,6 +75,9 @@ class InputFile:
     problem_count: int = 0  # all of them
     warnings: list[Problem] = field(default_factory=list)  # shown and recorded; they never stop a load
     release_date: dt.date | None = None  # official files: the newest date their content mentions
+    # checked on its own, no database given: what was left unchecked (its practice codes against
+    # the register), a phrase that follows its name; None when nothing was left out
+    unchecked: str | None = None
 
     @property
     def name(self) -> str:

@@ -109,7 +109,8 @@ class Kind:
     areas, stored after the registers it is checked against, loaded by an editor of those areas).
     `fast_path`: the SQL that may read a plain file instead of `read`. `check_with_database`:
     the checks of a clean file against what is stored (replace, partial as `etl load` takes them),
-    adding to its problems and warnings.
+    adding to its problems and warnings; `unchecked_without_database`, what a check of a file
+    on its own (no database given) leaves unchecked, as a phrase that follows the file's name.
     """
 
     name: str
@@ -120,6 +121,7 @@ class Kind:
     tracker: bool = False
     fast_path: Callable[[], FastPath] | None = None
     check_with_database: DatabaseCheck | None = None
+    unchecked_without_database: str | None = None
 
     def table(self, name: str) -> Table:
         """The declaration of the stored table `name`; ValueError when the kind stores no such table."""
