@@ -136,10 +136,12 @@ def fetch(
     today: dt.date | None = None,
     timeout: float | None = None,
     limit: int | None = None,
+    deadline: float | None = None,
 ) -> FetchOutcome:
     """The month's official files downloaded and loaded in one atomic step, or nothing (`etl fetch`):
     `month` as YYYY-MM (default the newest published), the sites' addresses (default the NHS's),
-    `keep` the folder for the files and their manifest (default data/official/downloads)."""
+    `keep` the folder for the files and their manifest (default data/official/downloads);
+    `timeout` bounds each wait for a byte, `deadline` the whole of each download (seconds)."""
     from etl import fetch as fetching  # httpx: only for a fetch
 
     return fetching.fetch(
@@ -151,4 +153,5 @@ def fetch(
         today=today,
         timeout=fetching.TIMEOUT if timeout is None else timeout,
         limit=fetching.LIMIT if limit is None else limit,
+        deadline=fetching.DEADLINE if deadline is None else deadline,
     )

@@ -16,6 +16,7 @@ import hashlib
 import re
 import shutil
 import sys
+import time
 import zipfile
 import zlib
 from contextlib import suppress
@@ -29,6 +30,7 @@ MB = 1024 * 1024
 # As crawlers and feed readers say who they are; some NHS sites refuse a bare library's name.
 USER_AGENT = f"Mozilla/5.0 (compatible; gp-network-tracker/0.1; python-httpx/{httpx.__version__})"
 CHUNK = 256 * 1024
+DEADLINE = 600.0  # seconds for the whole of one download, however steadily the bytes come
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -57,11 +59,15 @@ def web_client(timeout: float) -> httpx.Client:
     )
 
 
-def download(client: httpx.Client, url: str, path: Path, limit: int, label: str = "") -> Downloaded:
-    """Stream `url` into `path` (at most `limit` bytes), with a progress bar on a terminal."""
+def download(
+    client: httpx.Client, url: str, path: Path, limit: int, label: str = "", deadline: float = DEADLINE
+) -> Downloaded:
+    """Stream `url` into `path` (at most `limit` bytes, all of it within `deadline` seconds), with
+    a progress bar on a terminal."""
     digest = hashlib.sha256()
     size = 0
     fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    clock = Deadline(deadline)
     try:
         with client.stream("GET", url) as answer:
             refused(answer)
@@ -70,10 +76,11 @@ def download(client: httpx.Client, url: str, path: Path, limit: int, label: str 
                 size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
                 raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
             with path.open("wb") as out, Progress(label, expected) as progress:
-                for chunk in answer.iter_bytes(CHUNK):
+                for chunk in answer.iter_bytes():  # as it comes: a trickle still meets the deadline
                     size += len(chunk)
                     if size > limit:
                         raise DownloadFailed(f"{answer.url} is more than the limit of {limit / MB:,.0f} MB")
+                    clock.check(answer.url, size)
                     out.write(chunk)
                     digest.update(chunk)
                     progress.advance(size)
@@ -86,16 +93,46 @@ def download(client: httpx.Client, url: str, path: Path, limit: int, label: str 
     return Downloaded(str(answer.url), path, fetched_at, size, digest.hexdigest())
 
 
-def page_text(client: httpx.Client, url: str, limit: int) -> tuple[str, str]:
+def page_text(client: httpx.Client, url: str, limit: int, deadline: float = DEADLINE) -> tuple[str, str]:
     """A web page's text and its address after redirects (links on it are relative to that)."""
+    clock = Deadline(deadline)
+    content = bytearray()
     try:
-        answer = client.get(url)
+        with client.stream("GET", url) as answer:
+            refused(answer)
+            for chunk in answer.iter_bytes():
+                content += chunk
+                if len(content) > limit:
+                    raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
+                clock.check(answer.url, len(content))
+            text = bytes(content).decode(answer.encoding or "utf-8", errors="replace")
     except httpx.HTTPError as error:
         raise DownloadFailed(failure(url, error)) from None
-    refused(answer)
-    if len(answer.content) > limit:
-        raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
-    return answer.text, str(answer.url)
+    return text, str(answer.url)
+
+
+class Deadline:
+    """A download's total time limit: the timeout bounds each wait for a byte, this the whole of it,
+    so that a site sending a byte now and then cannot hold a fetch for ever."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def check(self, url: httpx.URL, received: int) -> None:
+        if time.monotonic() > self.ends:
+            raise DownloadFailed(
+                f"the download from {url} did not finish within {duration(self.seconds)} "
+                f"({received / MB:,.1f} MB received): the site sends too slowly"
+            )
+
+
+def duration(seconds: float) -> str:
+    """'10 minutes', '1 minute', '1.5 seconds'."""
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' * (minutes != 1)}"
+    return f"{seconds:g} second{'s' * (seconds != 1)}"
 
 
 def refused(answer: httpx.Response) -> None:
