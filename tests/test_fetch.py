@@ -30,6 +30,7 @@ from tests.nhs_sites import (
     NHS_DATA,
     REGISTRATION_FILES,
     REPORT_FILES,
+    Answer,
     answering,
     epcn_reports,
     ods_url,
@@ -405,7 +406,7 @@ def test_a_site_that_does_not_answer_in_time_fails_its_source(
     assert db.read_bytes() == before
 
 
-def page_of_another_month(month: str) -> dict[str, Response]:
+def page_of_another_month(month: str) -> dict[str, Answer]:
     """The month's page linking to the registrations files of another `month` (not yet updated)."""
     return {name: answering(200, registration_bytes(name, month), "text/csv") for name in REGISTRATION_FILES}
 
@@ -435,7 +436,9 @@ def test_a_month_page_linking_to_another_months_files_fails_them_and_loads_nothi
 def test_one_registrations_file_of_another_month_fails_that_source_alone(
     httpserver: HTTPServer, db: Path, keep: Path
 ) -> None:
-    stale = {"gp-reg-pat-prac-map": page_of_another_month("2025-11")["gp-reg-pat-prac-map"]}
+    stale: dict[str, Answer] = {
+        "gp-reg-pat-prac-map": page_of_another_month("2025-11")["gp-reg-pat-prac-map"]
+    }
     serve_sites(httpserver, replace=stale)
     before = db.read_bytes()
     outcome = fetch(db, "2026-01", ods_url(httpserver), registrations_url(httpserver), keep)
