@@ -63,3 +63,116 @@ def test_a_return_checked_against_a_database_says_nothing_of_a_missing_database(
 ) -> None:
     _, out, err = run_etl(capsys, "check", "--db", str(official_db), str(status_file))
     assert not any(NOT_CHECKED in line for line in out + err)
+
+
+# --- register problems name their lines, and come with the file's own problems in one round ------
+
+# The official_db fixture's register (tests/helpers.py REGISTER): C86001–C86004 are 02X's, E85001 08C's.
+RETURN_ROWS = [
+    "{month},02X,C86001,Great North,9000,GMS,none,,,,3,",
+    "{month},02X,C99999,Nowhere,5000,GMS,none,,,,2,",  # no register lists it
+    "{month},02X,E85001,Brook Green,4000,GMS,none,,,,2,",  # the register gives it to 08C
+    "{month},02X,C86004,Denaby,8000,GMS,none,,,,4,",
+]
+MONTHS = ["2019-09-01", "2019-10-01", "2019-11-01"]
+UNKNOWN = (
+    'practice_code "C99999": listed under 02X for {when}, but no practice register lists this code '
+    "(register loaded: epraccur.csv); correct the practice code"
+)
+ELSEWHERE = (
+    'practice_code "E85001": listed under 02X for {when}, but the register (epraccur.csv) gives this '
+    "practice to 08C then; an area reports its own practices: correct the CCG code, or leave the "
+    "practice to 08C's return"
+)
+
+
+def write_return(path: Path, months: list[str], quoted: bool = False) -> Path:
+    rows = [row.format(month=month) for month in months for row in RETURN_ROWS]
+    if quoted:  # a quote anywhere: not a plain file, so the pandera model reads it, not DuckDB
+        rows = [row.replace("Nowhere", '"Nowhere"') for row in rows]
+    path.write_text("\n".join([STATUS_HEADER, *rows]) + "\n")
+    return path
+
+
+def lines_holding(path: Path, code: str) -> list[int]:
+    """The lines of the file holding `code`, counted by plain Python, not the project's reader."""
+    with path.open(encoding="utf-8") as file:
+        return [number for number, line in enumerate(file, start=1) if f",{code}," in line]
+
+
+@pytest.mark.parametrize("reader", ["DuckDB (a plain file)", "pandera (a quoted one)"])
+def test_a_register_problem_names_the_line_it_is_on(
+    official_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], reader: str
+) -> None:
+    path = write_return(tmp_path / "status_2019-09.csv", MONTHS[:1], quoted=reader.startswith("pandera"))
+    assert (lines_holding(path, "C99999"), lines_holding(path, "E85001")) == ([3], [4])
+    code, out, err = run_etl(capsys, "check", "--db", str(official_db), str(path))
+    assert code == 1
+    assert err == [
+        "status_2019-09.csv: 2 problems",
+        "  status_2019-09.csv line 3, " + UNKNOWN.format(when="September 2019"),
+        "  status_2019-09.csv line 4, " + ELSEWHERE.format(when="September 2019"),
+    ]
+
+
+@pytest.mark.parametrize("reader", ["DuckDB (a plain file)", "pandera (a quoted one)"])
+def test_a_register_problem_on_many_rows_is_said_once_with_their_count_and_lines(
+    official_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], reader: str
+) -> None:
+    path = write_return(tmp_path / "status_2019-11.csv", MONTHS, quoted=reader.startswith("pandera"))
+    unknown, elsewhere = lines_holding(path, "C99999"), lines_holding(path, "E85001")
+    assert (unknown, elsewhere) == ([3, 7, 11], [4, 8, 12])
+    code, out, err = run_etl(capsys, "check", "--db", str(official_db), "--partial", str(path))
+    when = "September 2019 to November 2019"
+    assert code == 1
+    assert err == [
+        "status_2019-11.csv: 6 problems",  # each row counts, as a file's own problems do
+        "  status_2019-11.csv lines 3–11 (3 rows), " + UNKNOWN.format(when=when),
+        "  status_2019-11.csv lines 4–12 (3 rows), " + ELSEWHERE.format(when=when),
+    ]
+    # two rows: each said on its own line, as a file's own problems are
+    path = write_return(tmp_path / "status_2019-10.csv", MONTHS[:2], quoted=reader.startswith("pandera"))
+    code, out, err = run_etl(capsys, "check", "--db", str(official_db), "--partial", str(path))
+    when = "September 2019 to October 2019"
+    assert err == [
+        "status_2019-10.csv: 4 problems",
+        "  status_2019-10.csv line 3, " + UNKNOWN.format(when=when),
+        "  status_2019-10.csv line 4, " + ELSEWHERE.format(when=when),
+        "  status_2019-10.csv line 7, " + UNKNOWN.format(when=when),
+        "  status_2019-10.csv line 8, " + ELSEWHERE.format(when=when),
+    ]
+
+
+def test_row_problems_and_register_problems_come_in_one_round(
+    official_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_return(tmp_path / "status_2019-09.csv", MONTHS[:1])
+    lines = path.read_text().splitlines()
+    lines[1] = lines[1].replace(",9000,", ",lots,")  # C86001's list size: a problem of the row itself
+    lines.append("2019-09-01,02X,C8600,Typo Surgery,100,GMS,none,,,,1,")  # no valid practice code
+    lines.append("2019-09-31,02X,C99998,No Such Day,100,GMS,none,,,,1,")  # no valid month
+    path.write_text("\n".join(lines) + "\n")
+    before = path.read_bytes()
+
+    checked = run_etl(capsys, "check", "--db", str(official_db), str(path))
+    loaded = run_etl(capsys, "load", "--db", str(official_db), str(path))
+
+    said = [
+        '  status_2019-09.csv line 2, list_size "lots": expected a whole number of registered patients from '
+        "0 to 250,000",
+        "  status_2019-09.csv line 3, " + UNKNOWN.format(when="September 2019"),
+        "  status_2019-09.csv line 4, " + ELSEWHERE.format(when="September 2019"),
+        '  status_2019-09.csv line 6, practice_code "C8600": expected a capital letter and 5 digits, such as '
+        "C86001",
+        '  status_2019-09.csv line 7, snapshot_date "2019-09-31": no such day: September has 30 days',
+    ]
+    assert checked == (1, [], ["status_2019-09.csv: 5 problems", *said])
+    assert loaded == (1, [], ["status_2019-09.csv: rejected, 5 problems; nothing was stored", *said])
+    assert path.read_bytes() == before
+    from tests.helpers import rows_of
+
+    # the load history keeps each problem with its line
+    assert rows_of(
+        official_db, "select line, column_name, value from load_problems order by line"
+    ) == [(2, "list_size", "lots"), (3, "practice_code", "C99999"), (4, "practice_code", "E85001"),
+          (6, "practice_code", "C8600"), (7, "snapshot_date", "2019-09-31")]  # fmt: skip

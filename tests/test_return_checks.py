@@ -96,12 +96,12 @@ def doncaster_return(db: Path, folder: Path) -> Path:
 
 
 DONCASTER_PROBLEMS = [
-    'status_2019-12.csv, practice_code "C99999": listed under 02X for December 2019, but no practice '
+    'status_2019-12.csv line 40, practice_code "C99999": listed under 02X for December 2019, but no practice '
     "register lists this code (registers loaded: epraccur_2023-02.csv, epraccur_2026-02.csv); correct the "
     "practice code",
-    'status_2019-12.csv, practice_code "A81001": listed under 02X for December 2019, but the register '
-    "(epraccur_2023-02.csv) gives this practice to 16C then; an area reports its own practices: correct "
-    "the CCG code, or leave the practice to 16C's return",
+    'status_2019-12.csv line 41, practice_code "A81001": listed under 02X for December 2019, but the '
+    "register (epraccur_2023-02.csv) gives this practice to 16C then; an area reports its own practices: "
+    "correct the CCG code, or leave the practice to 16C's return",
     "status_2019-12.csv: holds 1 practice for 02X in April 2019, fewer than half of the 42 the practice "
     "register has open there that month; the file's name says December 2019 (a mistyped snapshot date?); "
     "if the return for April 2019 is partial, load it with --partial",
@@ -226,9 +226,9 @@ def test_a_return_of_an_area_that_closed_is_checked_against_what_it_became(db: P
     path.write_text("\n".join([STATUS_HEADER, *rows, rows[0].replace(practices[0], "C86001")]) + "\n")
     refused = etl("check", "--db", str(db), str(path))
     assert refused.stderr.splitlines()[1:] == [
-        '  status_2018-06.csv, practice_code "C86001": listed under 03D for June 2018, but the register '
-        "(epraccur_2023-02.csv) gives this practice to 02X then; an area reports its own practices: correct "
-        "the CCG code, or leave the practice to 02X's return"
+        '  status_2018-06.csv line 24, practice_code "C86001": listed under 03D for June 2018, but the '
+        "register (epraccur_2023-02.csv) gives this practice to 02X then; an area reports its own "
+        "practices: correct the CCG code, or leave the practice to 02X's return"
     ]
 
 
@@ -331,6 +331,6 @@ def test_a_return_and_a_register_in_one_load_are_checked_whichever_comes_first(
 
     assert results["epraccur.csv"].outcome == "loaded"
     assert [str(p) for p in results["status_2019-12.csv"].file.problems] == [
-        'status_2019-12.csv, practice_code "C99999": listed under 02X for December 2019, but no practice '
-        "register lists this code (register loaded: epraccur.csv); correct the practice code"
+        'status_2019-12.csv line 3, practice_code "C99999": listed under 02X for December 2019, but no '
+        "practice register lists this code (register loaded: epraccur.csv); correct the practice code"
     ]

@@ -59,10 +59,12 @@ class Staged:
 
 @dataclass(frozen=True)
 class Reading:
-    """A file read and validated: stored table name -> rows, and (official files) its release date."""
+    """A file read and validated: stored table name -> rows, (official files) its release date, and
+    (`line_of`) the file line of a frame's row, by its label, for problems found later."""
 
     tables: Mapping[str, pd.DataFrame | Staged]
     release_date: dt.date | None = None
+    line_of: Callable[[int], int] | None = None
 
 
 @dataclass(frozen=True)
