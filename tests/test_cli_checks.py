@@ -10,7 +10,7 @@ import pytest
 
 from etl.api import check_files
 from etl.cli import main
-from tests.helpers import STATUS_HEADER, STATUS_ROWS, write_register
+from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of, write_register
 
 NOT_CHECKED = "not checked against the practice register, because no database was given"
 HOW_TO_CHECK = "(add --db PATH to check it against a tracker database's register)"
@@ -107,6 +107,7 @@ def test_a_register_problem_names_the_line_it_is_on(
     path = write_return(tmp_path / "status_2019-09.csv", MONTHS[:1], quoted=reader.startswith("pandera"))
     assert (lines_holding(path, "C99999"), lines_holding(path, "E85001")) == ([3], [4])
     code, out, err = run_etl(capsys, "check", "--db", str(official_db), str(path))
+    assert out == []
     assert code == 1
     assert err == [
         "status_2019-09.csv: 2 problems",
@@ -123,6 +124,7 @@ def test_a_register_problem_on_many_rows_is_said_once_with_their_count_and_lines
     unknown, elsewhere = lines_holding(path, "C99999"), lines_holding(path, "E85001")
     assert (unknown, elsewhere) == ([3, 7, 11], [4, 8, 12])
     code, out, err = run_etl(capsys, "check", "--db", str(official_db), "--partial", str(path))
+    assert out == []
     when = "September 2019 to November 2019"
     assert code == 1
     assert err == [
@@ -133,6 +135,7 @@ def test_a_register_problem_on_many_rows_is_said_once_with_their_count_and_lines
     # two rows: each said on its own line, as a file's own problems are
     path = write_return(tmp_path / "status_2019-10.csv", MONTHS[:2], quoted=reader.startswith("pandera"))
     code, out, err = run_etl(capsys, "check", "--db", str(official_db), "--partial", str(path))
+    assert out == []
     when = "September 2019 to October 2019"
     assert err == [
         "status_2019-10.csv: 4 problems",
@@ -169,8 +172,6 @@ def test_row_problems_and_register_problems_come_in_one_round(
     assert checked == (1, [], ["status_2019-09.csv: 5 problems", *said])
     assert loaded == (1, [], ["status_2019-09.csv: rejected, 5 problems; nothing was stored", *said])
     assert path.read_bytes() == before
-    from tests.helpers import rows_of
-
     # the load history keeps each problem with its line
     assert rows_of(
         official_db, "select line, column_name, value from load_problems order by line"
