@@ -10,6 +10,8 @@ import pytest
 
 from etl.api import check_files
 from etl.cli import main
+from etl.sources import InputFile, content_hash
+from etl.sources.participation.lines import plain_file_lines
 from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of, write_register
 
 NOT_CHECKED = "not checked against the practice register, because no database was given"
@@ -177,3 +179,20 @@ def test_row_problems_and_register_problems_come_in_one_round(
         official_db, "select line, column_name, value from load_problems order by line"
     ) == [(2, "list_size", "lots"), (3, "practice_code", "C99999"), (4, "practice_code", "E85001"),
           (6, "practice_code", "C8600"), (7, "snapshot_date", "2019-09-31")]  # fmt: skip
+
+
+def test_a_plain_files_lines_are_found_whatever_its_column_order_and_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "status.csv"
+    header = "ccg_code,practice_name,list_size,contract_type,integration_level,snapshot_date,practice_code"
+    rows = [
+        "02X,A,1,GMS,none,01/09/2019, c99999 ",
+        "02X,B,1,GMS,none,2019-10-01,C99999",
+        "02X,C,1,GMS,none,2019-10-01,C86001",
+    ]
+    path.write_bytes("\r\n".join([header, *rows]).encode())  # no line break after the last row
+    f = InputFile(path, content_hash(path), "participation")
+    wanted = {("C99999", "2019-09"), ("C99999", "2019-10"), ("C86001", "2019-11")}
+    assert plain_file_lines(f, wanted) == {("C99999", "2019-09"): [2], ("C99999", "2019-10"): [3]}
+    # a file changed since it was checked gives no lines rather than wrong ones
+    path.write_bytes(path.read_bytes().replace(b"02X,A", b"02X,Z"))
+    assert plain_file_lines(f, wanted) == {}

@@ -53,7 +53,7 @@ def plain_file_lines(f: InputFile, keys: set[Key]) -> dict[Key, list[int]]:
     with the rules of fast_path.sql (cells trimmed, codes upper-cased, YYYY-MM-DD or DD/MM/YYYY);
     nothing when the file no longer holds the content that was checked."""
     digest = hashlib.sha256()
-    codes = {practice for practice, _ in keys}
+    codes = {practice.encode() for practice, _ in keys}
     found: dict[Key, list[int]] = defaultdict(list)
     try:
         with f.path.open("rb") as file:
@@ -61,38 +61,31 @@ def plain_file_lines(f: InputFile, keys: set[Key]) -> dict[Key, list[int]]:
             digest.update(header)
             names = [normalise_header(cell) for cell in header.decode("utf-8-sig").rstrip("\r\n").split(",")]
             date_at, practice_at = names.index("snapshot_date"), names.index("practice_code")
-            number = 1
-            rest = b""
+            cut = max(date_at, practice_at) + 1  # the cells after these are never split
+            number, rest = 1, b""
             while chunk := file.read(CHUNK):
                 digest.update(chunk)
                 lines = (rest + chunk).split(b"\n")
                 rest = lines.pop()
-                for line in lines:
-                    number += 1
-                    _match(line, number, date_at, practice_at, codes, keys, found)
-            if rest:
-                _match(rest, number + 1, date_at, practice_at, codes, keys, found)
+                for number, line in enumerate(lines, start=number + 1):  # noqa: B020 (numbering goes on)
+                    cells = line.split(b",", cut)
+                    if (
+                        len(cells) > practice_at
+                        and (code := cells[practice_at].strip(b" \r").upper()) in codes
+                    ):
+                        _found(found, keys, number, code, cells[date_at] if len(cells) > date_at else b"")
+            if rest.strip(b"\r"):
+                cells = rest.split(b",", cut)
+                if len(cells) > practice_at and (code := cells[practice_at].strip(b" \r").upper()) in codes:
+                    _found(found, keys, number + 1, code, cells[date_at] if len(cells) > date_at else b"")
     except (OSError, ValueError, UnicodeDecodeError):  # gone, or no longer the file that was read
         return {}
     return dict(found) if digest.hexdigest() == f.content_hash else {}
 
 
-def _match(
-    line: bytes,
-    number: int,
-    date_at: int,
-    practice_at: int,
-    codes: set[str],
-    keys: set[Key],
-    found: dict[Key, list[int]],
-) -> None:
-    cells = line.rstrip(b"\r").split(b",")
-    if len(cells) <= max(date_at, practice_at):
-        return
-    practice = cells[practice_at].strip(b" ").decode("ascii", errors="replace").upper()
-    if practice not in codes:
-        return
-    day = cells[date_at].strip(b" ").decode("ascii", errors="replace")
-    month = day[:7] if day[4:5] == "-" else f"{day[6:10]}-{day[3:5]}"
-    if (practice, month) in keys:
-        found[(practice, month)].append(number)
+def _found(found: dict[Key, list[int]], keys: set[Key], number: int, code: bytes, cell: bytes) -> None:
+    """Line `number` holds `code`: kept if its month (YYYY-MM-DD or DD/MM/YYYY) is a wanted one."""
+    day = cell.strip(b" \r").decode("ascii", errors="replace")
+    key = (code.decode("ascii"), day[:7] if day[4:5] == "-" else f"{day[6:10]}-{day[3:5]}")
+    if key in keys:
+        found[key].append(number)

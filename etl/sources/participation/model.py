@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from etl.cells import blank_or, blank_to_null, per_distinct, whole_numbers
+from etl.cells import blank_or, blank_to_null, matches, per_distinct, whole_numbers
 from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates, why_no_such_day
 from etl.formats import CCG_CODE, EXPECT_PRACTICE_CODE, MAX_LIST_SIZE, NETWORK_CODE, PRACTICE_CODE
 from etl.months import spoken_month
@@ -317,9 +317,14 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
 def checkable_rows(frame: pd.DataFrame) -> pd.DataFrame | None:
     """The rows of a rejected file whose snapshot month, CCG code and practice code are each valid,
     in their stored form and with their row labels: enough to check them against the register in
-    the same round as the file's other problems. None when the file lacks one of those columns."""
+    the same round as the file's other problems. None when the file lacks one of those columns.
+    Narrowed a rule at a time, the cheapest first: a file of problems keeps few rows to work on."""
     if not {"snapshot_date", "ccg_code", "practice_code"} <= set(frame.columns):
         return None
+    rows = frame.loc[
+        matches(upper(frame["practice_code"]), PRACTICE_CODE), ["snapshot_date", "ccg_code", "practice_code"]
+    ]
+    rows = rows[matches(upper(rows["ccg_code"]), CCG_CODE)]
     first, last = pd.Timestamp(FIRST_MONTH), pd.Timestamp(last_day())
 
     def months(distinct: pd.Series) -> pd.Series:
@@ -327,12 +332,15 @@ def checkable_rows(frame: pd.DataFrame) -> pd.DataFrame | None:
         starts = month_starts(parse_dates(distinct, *TRACKER_DATES))
         return starts.where(days.notna() & starts.between(first, last))
 
-    month = per_distinct(frame["snapshot_date"], months)
-    ccg, practice = upper(frame["ccg_code"].astype("str")), upper(frame["practice_code"].astype("str"))
-    valid = month.notna() & ccg.str.fullmatch(CCG_CODE) & practice.str.fullmatch(PRACTICE_CODE)
-    valid = valid.fillna(False).astype(bool)
+    month = per_distinct(rows["snapshot_date"], months)
+    valid = month.notna().to_numpy(dtype=bool)
+    rows = rows[valid]
     return pd.DataFrame(
-        {"snapshot_date": month[valid], "ccg_code": ccg[valid], "practice_code": practice[valid]}
+        {
+            "snapshot_date": month[valid],
+            "ccg_code": upper(rows["ccg_code"]),
+            "practice_code": upper(rows["practice_code"]),
+        }
     )
 
 
