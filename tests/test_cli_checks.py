@@ -12,6 +12,7 @@ from etl.api import check_files
 from etl.cli import main
 from etl.sources import InputFile, content_hash
 from etl.sources.participation.lines import plain_file_lines
+from etl.sources.participation.returns import partial_message
 from tests.helpers import STATUS_HEADER, STATUS_ROWS, rows_of, write_register
 
 NOT_CHECKED = "not checked against the practice register, because no database was given"
@@ -196,3 +197,33 @@ def test_a_plain_files_lines_are_found_whatever_its_column_order_and_line_breaks
     # a file changed since it was checked gives no lines rather than wrong ones
     path.write_bytes(path.read_bytes().replace(b"02X,A", b"02X,Z"))
     assert plain_file_lines(f, wanted) == {}
+
+
+def test_a_month_far_short_of_the_register_names_the_line_of_its_row(
+    official_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The register has 3 GP practices of 02X open in August 2019 (C86001, C86002, C86004): a row
+    typed as August in a September return makes an August of 1, and says where it is."""
+    path = tmp_path / "status_2019-09.csv"
+    rows = [
+        "2019-09-01,02X,C86001,Great North,9000,GMS,none,,,,3,",
+        "2019-09-01,02X,C86002,Bawtry,9000,GMS,none,,,,3,",
+        "2019-08-01,02X,C86004,Denaby,8000,GMS,none,,,,4,",  # meant for September
+    ]
+    path.write_text("\n".join([STATUS_HEADER, *rows]) + "\n")
+    code, out, err = run_etl(capsys, "check", "--db", str(official_db), str(path))
+    assert (code, out) == (1, [])
+    assert err == [
+        "status_2019-09.csv: 1 problem",
+        "  status_2019-09.csv line 4: holds 1 practice for 02X in August 2019, fewer than half of the 3 the "
+        "practice register has open there that month; the file's name says September 2019 (a mistyped "
+        "snapshot date?); if the return for August 2019 is partial, load it with --partial",
+    ]
+
+
+def test_a_month_of_a_few_rows_far_short_of_the_register_names_each_line() -> None:
+    assert partial_message("status_2019-09.csv", "2019-08", "02X", 2, 40, [5, 9]) == (
+        "holds 2 practices (lines 5 and 9) for 02X in August 2019, fewer than half of the 40 the practice "
+        "register has open there that month; the file's name says September 2019 (a mistyped snapshot "
+        "date?); if the return for August 2019 is partial, load it with --partial"
+    )

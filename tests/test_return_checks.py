@@ -95,16 +95,16 @@ def doncaster_return(db: Path, folder: Path) -> Path:
     return path
 
 
-DONCASTER_PROBLEMS = [
+DONCASTER_PROBLEMS = [  # in file order
+    "status_2019-12.csv line 39: holds 1 practice for 02X in April 2019, fewer than half of the 42 the "
+    "practice register has open there that month; the file's name says December 2019 (a mistyped snapshot "
+    "date?); if the return for April 2019 is partial, load it with --partial",
     'status_2019-12.csv line 40, practice_code "C99999": listed under 02X for December 2019, but no practice '
     "register lists this code (registers loaded: epraccur_2023-02.csv, epraccur_2026-02.csv); correct the "
     "practice code",
     'status_2019-12.csv line 41, practice_code "A81001": listed under 02X for December 2019, but the '
     "register (epraccur_2023-02.csv) gives this practice to 16C then; an area reports its own practices: "
     "correct the CCG code, or leave the practice to 16C's return",
-    "status_2019-12.csv: holds 1 practice for 02X in April 2019, fewer than half of the 42 the practice "
-    "register has open there that month; the file's name says December 2019 (a mistyped snapshot date?); "
-    "if the return for April 2019 is partial, load it with --partial",
 ]
 DONCASTER_WARNINGS = [  # C86007 is in U72999 in ePCN; the return puts it in a local network
     'status_2019-12.csv, network_code "02X-LOCAL": ePCN does not know this network in December 2019 '

@@ -89,3 +89,10 @@ def _found(found: dict[Key, list[int]], keys: set[Key], number: int, code: bytes
     key = (code.decode("ascii"), day[:7] if day[4:5] == "-" else f"{day[6:10]}-{day[3:5]}")
     if key in keys:
         found[key].append(number)
+
+
+def lines_text(lines: list[int]) -> str:
+    """'line 5', 'lines 5 and 9', 'lines 2, 3 and 4'."""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    return f"lines {', '.join(str(line) for line in lines[:-1])} and {lines[-1]}"

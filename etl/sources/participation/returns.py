@@ -26,7 +26,7 @@ from etl import sql_files
 from etl.months import spoken_month
 from etl.problems import GROUPED_FROM, KEPT_PROBLEMS, Problem
 from etl.sources.participation.guards import named_month_hint, named_month_problems, replacement_problems
-from etl.sources.participation.lines import lines_of
+from etl.sources.participation.lines import lines_of, lines_text
 from etl.store.incoming import incoming
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from etl.sources.kind import Staged
 
 SHOWN_CODES = 5
+SHOWN_LINES = 5  # a month far short of the register names the lines of its rows up to this many
 NO_REGISTER = (
     "not checked against the practice register, because none is loaded "
     "(load an epraccur file to check returns against it)"
@@ -65,10 +66,11 @@ def check_return(
         if registers:
             f.problems += listing_problems(con, f, rows, registers)
             if not partial:
-                f.problems += count_problems(con, f.name)
+                f.problems += count_problems(con, f, rows)
         else:
             f.warnings.append(Problem(f.name, None, None, None, NO_REGISTER))
         f.warnings += network_warnings(con, f.name)
+    f.problems.sort(key=lambda p: p.line or 0)  # in file order: the file's own lines first
     f.problem_count = sum(p.rows for p in f.problems)  # all of them counted, the first KEPT_PROBLEMS kept
     del f.problems[KEPT_PROBLEMS:]
     del f.warnings[KEPT_PROBLEMS:]
@@ -115,20 +117,35 @@ def on_lines(problem: Problem, lines: list[int]) -> list[Problem]:
     return [dataclasses.replace(problem, line=line) for line in lines]
 
 
-def count_problems(con: duckdb.DuckDBPyConnection, file_name: str) -> list[Problem]:
-    """(month, area) pairs of `incoming` holding fewer than half of the practices the register has open."""
-    return [
-        Problem(file_name, None, None, None, partial_message(file_name, month, area, held, practices_open))
-        for month, area, held, practices_open in sql_files.rows(con, "checks/register_counts.sql")
-    ]
+def count_problems(
+    con: duckdb.DuckDBPyConnection, f: InputFile, rows: pd.DataFrame | Staged
+) -> list[Problem]:
+    """(month, area) pairs of `incoming` holding fewer than half of the practices the register has
+    open; a pair of a few rows (a mistyped date, most often) names their lines."""
+    problems = []
+    for month, area, held, practices_open in sql_files.rows(con, "checks/register_counts.sql"):
+        lines: list[int] = []
+        if held <= SHOWN_LINES:
+            practices = sql_files.rows(
+                con, "checks/practices_in_month.sql", month=f"{month}-01", ccg_code=area
+            )
+            found = lines_of(f, rows, [(practice, month) for (practice,) in practices])
+            lines = sorted(line for each in found.values() for line in each)
+        message = partial_message(f.name, month, area, held, practices_open, lines if held > 1 else [])
+        problems.append(Problem(f.name, lines[0] if held == 1 and lines else None, None, None, message))
+    return problems
 
 
-def partial_message(file_name: str, month: str, area: str, held: int, practices_open: int) -> str:
-    """'holds 1 practice for 02X in April 2019, fewer than half of the 42 ...; ... --partial'"""
+def partial_message(
+    file_name: str, month: str, area: str, held: int, practices_open: int, lines: list[int] | None = None
+) -> str:
+    """'holds 1 practice for 02X in April 2019, fewer than half of the 42 ...; ... --partial'
+    ('holds 2 practices (lines 5 and 9) for ...' when given their lines)"""
     when = spoken_month(month)
     hint = named_month_hint(file_name, month)
+    where = f" ({lines_text(lines)})" if lines else ""
     return (
-        f"holds {held:,} practice{'s' * (held != 1)} for {area} in {when}, fewer than half of the "
+        f"holds {held:,} practice{'s' * (held != 1)}{where} for {area} in {when}, fewer than half of the "
         f"{practices_open:,} the practice register has open there that month{hint} (a mistyped "
         f"snapshot date?); if the return for {when} is partial, load it with --partial"
     )
