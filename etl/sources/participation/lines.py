@@ -67,13 +67,15 @@ def plain_file_lines(f: InputFile, keys: set[Key]) -> dict[Key, list[int]]:
                 digest.update(chunk)
                 lines = (rest + chunk).split(b"\n")
                 rest = lines.pop()
-                for number, line in enumerate(lines, start=number + 1):  # noqa: B020 (numbering goes on)
+                for after, line in enumerate(lines, start=1):
                     cells = line.split(b",", cut)
                     if (
                         len(cells) > practice_at
                         and (code := cells[practice_at].strip(b" \r").upper()) in codes
                     ):
-                        _found(found, keys, number, code, cells[date_at] if len(cells) > date_at else b"")
+                        day = cells[date_at] if len(cells) > date_at else b""
+                        _found(found, keys, number + after, code, day)
+                number += len(lines)
             if rest.strip(b"\r"):
                 cells = rest.split(b",", cut)
                 if len(cells) > practice_at and (code := cells[practice_at].strip(b" \r").upper()) in codes:
