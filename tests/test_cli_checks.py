@@ -227,3 +227,28 @@ def test_a_month_of_a_few_rows_far_short_of_the_register_names_each_line() -> No
         "register has open there that month; the file's name says September 2019 (a mistyped snapshot "
         "date?); if the return for August 2019 is partial, load it with --partial"
     )
+
+
+def test_a_register_problem_in_a_workbook_names_its_sheet_row(
+    official_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(STATUS_HEADER.split(","))
+    for row in RETURN_ROWS:
+        sheet.append(row.format(month="2019-09-01").split(","))
+    path = tmp_path / "status_2019-09.xlsx"
+    workbook.save(path)
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    assert [number for number, row in enumerate(rows, start=1) if row[2] in ("C99999", "E85001")] == [3, 4]
+
+    code, out, err = run_etl(capsys, "check", "--db", str(official_db), str(path))
+    assert (code, out) == (1, [])
+    assert err == [
+        "status_2019-09.xlsx: 2 problems",
+        "  status_2019-09.xlsx line 3, " + UNKNOWN.format(when="September 2019"),
+        "  status_2019-09.xlsx line 4, " + ELSEWHERE.format(when="September 2019"),
+    ]
