@@ -16,6 +16,7 @@ import hashlib
 import re
 import shutil
 import sys
+import threading
 import time
 import zipfile
 import zlib
@@ -63,68 +64,103 @@ def download(
     client: httpx.Client, url: str, path: Path, limit: int, label: str = "", deadline: float = DEADLINE
 ) -> Downloaded:
     """Stream `url` into `path` (at most `limit` bytes, all of it within `deadline` seconds), with
-    a progress bar on a terminal."""
+    a progress bar on a terminal. `client` is closed if the deadline passes: one client a download."""
     digest = hashlib.sha256()
     size = 0
     fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    clock = Deadline(deadline)
-    try:
-        with client.stream("GET", url) as answer:
-            refused(answer)
-            expected = int(answer.headers.get("content-length") or 0) or None
-            if expected is not None and expected > limit:
-                size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
-                raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
-            with path.open("wb") as out, Progress(label, expected) as progress:
-                for chunk in answer.iter_bytes():  # as it comes: a trickle still meets the deadline
-                    size += len(chunk)
-                    if size > limit:
-                        raise DownloadFailed(f"{answer.url} is more than the limit of {limit / MB:,.0f} MB")
-                    clock.check(answer.url, size)
-                    out.write(chunk)
-                    digest.update(chunk)
-                    progress.advance(size)
-    except httpx.HTTPError as error:
-        path.unlink(missing_ok=True)
-        raise DownloadFailed(failure(url, error)) from None
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    address = url  # after any redirect, once the answer has come
+    with Deadline(deadline, client) as clock:
+        try:
+            with client.stream("GET", url) as answer:
+                address = str(answer.url)
+                refused(answer)
+                expected = int(answer.headers.get("content-length") or 0) or None
+                if expected is not None and expected > limit:
+                    size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
+                    raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
+                with path.open("wb") as out, Progress(label, expected) as progress:
+                    for chunk in answer.iter_bytes():  # as it comes: a trickle still meets the deadline
+                        size += len(chunk)
+                        if size > limit:
+                            raise DownloadFailed(
+                                f"{answer.url} is more than the limit of {limit / MB:,.0f} MB"
+                            )
+                        clock.check(answer.url, size)
+                        out.write(chunk)
+                        digest.update(chunk)
+                        progress.advance(size)
+        except (httpx.HTTPError, RuntimeError) as error:  # RuntimeError: the client closed at the deadline
+            path.unlink(missing_ok=True)
+            if clock.expired:
+                raise clock.failure(address, size) from None
+            if isinstance(error, RuntimeError):
+                raise
+            raise DownloadFailed(failure(url, error)) from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
     return Downloaded(str(answer.url), path, fetched_at, size, digest.hexdigest())
 
 
 def page_text(client: httpx.Client, url: str, limit: int, deadline: float = DEADLINE) -> tuple[str, str]:
-    """A web page's text and its address after redirects (links on it are relative to that)."""
-    clock = Deadline(deadline)
+    """A web page's text and its address after redirects (links on it are relative to that).
+    `client` is closed if the deadline passes: one client a page."""
     content = bytearray()
-    try:
-        with client.stream("GET", url) as answer:
-            refused(answer)
-            for chunk in answer.iter_bytes():
-                content += chunk
-                if len(content) > limit:
-                    raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
-                clock.check(answer.url, len(content))
-            text = bytes(content).decode(answer.encoding or "utf-8", errors="replace")
-    except httpx.HTTPError as error:
-        raise DownloadFailed(failure(url, error)) from None
+    address = url  # after any redirect, once the answer has come
+    with Deadline(deadline, client) as clock:
+        try:
+            with client.stream("GET", url) as answer:
+                address = str(answer.url)
+                refused(answer)
+                for chunk in answer.iter_bytes():
+                    content += chunk
+                    if len(content) > limit:
+                        raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
+                    clock.check(answer.url, len(content))
+                text = bytes(content).decode(answer.encoding or "utf-8", errors="replace")
+        except (httpx.HTTPError, RuntimeError) as error:
+            if clock.expired:
+                raise clock.failure(address, len(content)) from None
+            if isinstance(error, RuntimeError):
+                raise
+            raise DownloadFailed(failure(url, error)) from None
     return text, str(answer.url)
 
 
 class Deadline:
     """A download's total time limit: the timeout bounds each wait for a byte, this the whole of it,
-    so that a site sending a byte now and then cannot hold a fetch for ever."""
+    so that a site sending a byte now and then cannot hold a fetch for ever. Checked as the body
+    comes; and when the time is up, the client is closed, which ends a read still waiting for the
+    rest of the answer's headers."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, client: httpx.Client) -> None:
         self.seconds = seconds
         self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire, args=(client,))
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _expire(self, client: httpx.Client) -> None:
+        self.expired = True
+        client.close()
 
     def check(self, url: httpx.URL, received: int) -> None:
         if time.monotonic() > self.ends:
-            raise DownloadFailed(
-                f"the download from {url} did not finish within {duration(self.seconds)} "
-                f"({received / MB:,.1f} MB received): the site sends too slowly"
-            )
+            self.expired = True
+            raise self.failure(str(url), received)
+
+    def failure(self, url: str, received: int) -> DownloadFailed:
+        return DownloadFailed(
+            f"the download from {url} did not finish within {duration(self.seconds)} "
+            f"({received / MB:,.1f} MB received): the site sends too slowly"
+        )
 
 
 def duration(seconds: float) -> str:

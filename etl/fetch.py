@@ -154,18 +154,19 @@ def fetch(
     keep = keep or DOWNLOADS_DIR
     keep.mkdir(parents=True, exist_ok=True)
     outcome = FetchOutcome()
-    with working_folder(keep) as work, web_client(timeout) as client:
+    with working_folder(keep) as work:
         addresses = [(source, ods_url + source.name) for source in ODS_REPORTS]
         links: MonthLinks | None = None
         try:
-            links = month_links(client, registrations_url, month, today or months.today(), limit, deadline)
+            links = month_links(timeout, registrations_url, month, today or months.today(), limit, deadline)
             addresses += [(source, links.files[source.name]) for source in REGISTRATION_FILES]
         except DownloadFailed as failed:
             outcome.failures.update({source.name: str(failed) for source in REGISTRATION_FILES})
         fetched: list[Fetched] = []
         for source, url in addresses:
             try:
-                fetched.append(fetch_file(client, url, source, work, limit, deadline))
+                with web_client(timeout) as client:  # a client a download: its deadline closes it
+                    fetched.append(fetch_file(client, url, source, work, limit, deadline))
             except DownloadFailed as failed:
                 outcome.failures[source.name] = str(failed)
         if outcome.failures:
@@ -250,7 +251,7 @@ class MonthLinks:
 
 
 def month_links(
-    client: httpx.Client,
+    timeout: float,
     registrations_url: str,
     month: str | None,
     today: dt.date,
@@ -264,7 +265,8 @@ def month_links(
     for each in months:
         url = registrations_url + page_name(each)
         try:
-            text, address = page_text(client, url, limit, deadline)
+            with web_client(timeout) as client:  # a client a page: its deadline closes it
+                text, address = page_text(client, url, limit, deadline)
         except DownloadFailed as failed:
             answers.append(str(failed))
             continue

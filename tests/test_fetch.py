@@ -4,11 +4,14 @@ source, nothing loaded or kept, the database byte for byte as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
+import socketserver
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -486,6 +489,42 @@ def test_a_download_that_trickles_on_fails_its_source_at_the_time_limit(
     ]
     assert db.read_bytes() == before
     assert list(keep.iterdir()) == []
+
+
+class TricklingHeaders(socketserver.BaseRequestHandler):
+    """A site that begins its answer and then sends its headers a byte at a time, for half a
+    minute: httpx's timeout, which bounds each wait for a byte, never fires."""
+
+    def handle(self) -> None:
+        self.request.recv(65536)
+        with contextlib.suppress(OSError):  # the client gave up and closed the connection
+            self.request.sendall(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(300):
+                self.request.sendall(b"X")
+                time.sleep(0.1)
+
+
+def test_a_site_that_trickles_its_headers_fails_each_of_its_sources_at_the_time_limit(
+    httpserver: HTTPServer, db: Path, keep: Path
+) -> None:
+    serve_sites(httpserver)
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), TricklingHeaders) as site:
+        site.daemon_threads = True
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+        ods = f"http://127.0.0.1:{site.server_address[1]}/api/getReport?report="
+        started = time.monotonic()
+        outcome = fetch(db, "2026-01", ods, registrations_url(httpserver), keep, timeout=5, deadline=0.5)
+        took = time.monotonic() - started
+        site.shutdown()
+    assert took < 15  # four sources, half a second each: not the half minute of each answer
+    assert (outcome.failures, outcome.exit_code) == (
+        {
+            name: f"the download from {ods}{name} did not finish within 0.5 seconds (0.0 MB received): "
+            "the site sends too slowly"
+            for name in ("epraccur", "eccg", "epcn", "epcncorepartnerdetails")
+        },
+        1,
+    )
 
 
 def test_a_month_page_that_trickles_on_fails_both_registrations_sources(
