@@ -5,8 +5,10 @@
 >>> got.size, got.sha256  # doctest: +SKIP
 
 httpx follows redirects and honours the proxies of the environment (HTTPS_PROXY, HTTP_PROXY,
-NO_PROXY), as curl and pip do. A zip is opened only after it is checked: intact, the one member
-expected, no member outside its folder, none that would expand past the limit.
+NO_PROXY), as curl and pip do. Each wait for a byte is bounded by the client's timeout, and each
+download as a whole by a deadline (DEADLINE, 10 minutes), at which its client is closed: one client
+a download. A zip is opened only after it is checked: intact, the one member expected, no member
+outside its folder, none that would expand past the limit.
 """
 
 from __future__ import annotations
