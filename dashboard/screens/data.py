@@ -23,21 +23,19 @@ from etl.api import describe, problem_count
 st.title("Data")
 chosen = view_or_none()
 if chosen is None:
-    st.info(NO_DATA, icon=":material/info:")
+    st.info(NO_DATA)
 else:
     version, view = chosen
     content = cached(data_content, version, view)
     st.header("Freshness per area")
     if content.behind:
-        st.warning(
-            f"Behind the newest tracker month: {plain(', '.join(content.behind))}", icon=":material/schedule:"
-        )
+        st.warning(f"Behind the newest tracker month: {plain(', '.join(content.behind))}")
     elif content.freshness["latest_tracker_month"].ne("").any():
-        st.success("Every area with tracker returns has the newest tracker month.", icon=":material/check:")
+        st.success("Every area with tracker returns has the newest tracker month.")
     if content.official_behind:
-        st.warning(plain(content.official_behind), icon=":material/schedule:")
+        st.warning(plain(content.official_behind))
     if content.register_warning:
-        st.warning(plain(content.register_warning), icon=":material/warning:")
+        st.warning(plain(content.register_warning))
     show_table(
         content.freshness,
         key="freshness",
@@ -60,7 +58,7 @@ else:
     if content.snapshot_disagreements:
         st.header("Registration snapshots against ePCN")
         for said in content.snapshot_disagreements:
-            st.info(plain(said), icon=":material/compare_arrows:")
+            st.info(plain(said))
 
     if content.missing_text is not None:
         st.header("Compared with the official register")
@@ -89,7 +87,7 @@ if history is not None and rejected is not None:
     show_table(history, key="loads", file_name="load_history.csv")
     st.header("Problems of the last rejected file")
     if rejected.empty:
-        st.success("No file has been rejected.", icon=":material/check:")
+        st.success("No file has been rejected.")
     else:
         first = rejected.iloc[0]
         st.caption(
@@ -111,7 +109,7 @@ if outcome is not None:
     if outcome.problems:
         show_whole_table(problems_table(outcome.problems), key="load_problems", file_name="load_problems.csv")
     for warning in outcome.warnings:
-        st.warning(plain(warning), icon=":material/info:")
+        st.warning(plain(warning))
 upload = st.file_uploader("CSV file or Excel workbook", type=["csv", "xlsx"], key="check_file")
 if upload is not None:
     kept = st.session_state.get("read_upload")
@@ -130,7 +128,7 @@ if upload is not None:
     else:
         st.success(f"OK, {plain(describe(checked))}.")
     for found in checked.warnings:
-        st.warning(plain(str(found)), icon=":material/info:")
+        st.warning(plain(str(found)))
     if not checked.problems:
         if not may_load_files():
             st.info("Only the tracker's editors may load files. Send the file to your tracker's editor.")

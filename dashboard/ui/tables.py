@@ -115,7 +115,6 @@ def download_button(frame: pd.DataFrame, *, key: str, file_name: str, label: str
         mime="text/csv",
         key=f"download_{key}",
         on_click="ignore",
-        icon=":material/download:",
     )
 
 
