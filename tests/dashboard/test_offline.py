@@ -95,3 +95,37 @@ def test_a_page_asks_nothing_of_any_other_host(browser, demo_server: str, name: 
 
     assert elsewhere == [], f"{name} ({choice}) asked another host for {elsewhere}"
     assert named == [], f"{name} ({choice}) names another host's {named}"
+
+
+# each table's grid: how wide its content is, and how wide the window it scrolls in
+GRID_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(table => {
+  const grid = table.querySelector('.dvn-scroller');
+  const headings = [...table.querySelectorAll('[role="columnheader"]')].map(h => h.innerText.trim());
+  return {headings: headings.join(' | '), scroll: grid.scrollWidth, client: grid.clientWidth};
+})"""
+FITTING = {"England": "", "02X, March 2019": "?ccg=02X&month=2019-03", "QOQ": "?icb=QOQ"}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("choice", list(FITTING))
+@pytest.mark.parametrize("name", ["networks", "data", "needing_support"])
+def test_tables_fit_a_1280_by_800_window(browser, demo_server: str, name: str, choice: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(demo_server + PAGE_PATHS[name] + FITTING[choice])
+        wait_until_drawn(page, TITLES[name])
+        open_every_expander(page)
+        page.wait_for_function(  # every table drawn, those in the expanders too
+            "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+            ".every(t => t.querySelector('.dvn-scroller') && t.querySelector('[role=\"columnheader\"]'))",
+            timeout=60_000,
+        )
+        assert page.locator('[data-testid="stSidebar"]').is_visible()  # the sidebar takes its room
+        tables = page.evaluate(GRID_WIDTHS)
+    finally:
+        page.close()
+
+    assert len(tables) >= 2, tables
+    scrolling = [table for table in tables if table["scroll"] > table["client"]]
+    assert scrolling == [], f"{name} ({choice}): tables scroll sideways: {scrolling}"
