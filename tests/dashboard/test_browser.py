@@ -109,6 +109,16 @@ def test_a_strangers_deep_link_to_a_fresh_server_shows_no_data(
     expected = "Sign in" if settings == "sign-in" else "The dashboard is closed"
     with serve(sample_database, free_port(), "--secrets.files", str(secrets)) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        elsewhere: list[str] = []  # the sign-in page too asks nothing of another host (its tab icon)
+
+        def only_this_server(route) -> None:
+            if route.request.url.startswith((url, "data:", "blob:")):
+                route.continue_()
+            else:
+                elsewhere.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_this_server)
         try:
             page.goto(url + "/data")  # the first visit this server has
             page.wait_for_selector('[data-testid="stApp"]', timeout=20_000)
@@ -119,6 +129,7 @@ def test_a_strangers_deep_link_to_a_fresh_server_shows_no_data(
             page.close()
 
     assert "Check a file" not in shown and "Load history" not in shown
+    assert elsewhere == []
     assert not any(name in shown for name in ("changes", "milestones", "needing support"))  # no legacy nav
 
 
