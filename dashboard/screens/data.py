@@ -36,8 +36,8 @@ FRESHNESS = {
 }
 LOADS = {
     "loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY, HH:mm", width=136),
-    "file_name": st.column_config.TextColumn("File", width=160),
-    "kind": st.column_config.TextColumn("Kind", width=105),
+    "file_name": st.column_config.TextColumn("File", width=155),
+    "kind": st.column_config.TextColumn("Kind", width=110),
     "release_date": st.column_config.DateColumn(
         "Released", format="D MMM YYYY", width=90, help="An official file's newest date"
     ),
