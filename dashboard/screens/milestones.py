@@ -49,7 +49,5 @@ show_table(
         "notes": st.column_config.TextColumn("Notes", width="large"),
     },
     every_row=True,
-    on_screen=[
-        column for column in shown.columns if column != "tracker_returns_as_at"
-    ],  # the caption says it
+    on_screen=[column for column in shown.columns if column != "tracker_returns_as_at"],  # said above
 )
