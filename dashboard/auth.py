@@ -108,7 +108,7 @@ def _filled(value: object) -> bool:
 def closed_page() -> None:
     """The only page while the secrets cannot be read: what is wrong, and nothing else."""
     st.title("GP network tracker")
-    st.error(secrets_problem() or "The dashboard is closed.", icon=":material/lock:")
+    st.error(secrets_problem() or "The dashboard is closed.")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -203,7 +203,7 @@ def sign_in_page() -> None:
         st.write("Sign in with your organisation account to see the tracker.")
         st.button("Sign in", key="sign_in", type="primary", on_click=st.login)
         return
-    st.error(plain(refusal(email) or "You may not see the tracker."), icon=":material/block:")
+    st.error(plain(refusal(email) or "You may not see the tracker."))
     st.button("Sign out", key="sign_out", on_click=st.logout)
 
 

@@ -46,16 +46,14 @@ def tracker_pages() -> dict[str, list[StreamlitPage]]:
     folder = PAGE_FOLDER
     return {
         "Tracker": [
-            st.Page(f"{folder}/progress.py", title="Progress", icon=":material/trending_up:", default=True),
-            st.Page(
-                f"{folder}/needing_support.py", title="Practices needing support", icon=":material/support:"
-            ),
-            st.Page(f"{folder}/map.py", title="Map", icon=":material/map:"),
-            st.Page(f"{folder}/networks.py", title="Networks", icon=":material/hub:"),
-            st.Page(f"{folder}/milestones.py", title="Milestones", icon=":material/flag:"),
-            st.Page(f"{folder}/changes.py", title="Changes", icon=":material/swap_horiz:"),
+            st.Page(f"{folder}/progress.py", title="Progress", default=True),
+            st.Page(f"{folder}/needing_support.py", title="Practices needing support"),
+            st.Page(f"{folder}/map.py", title="Map"),
+            st.Page(f"{folder}/networks.py", title="Networks"),
+            st.Page(f"{folder}/milestones.py", title="Milestones"),
+            st.Page(f"{folder}/changes.py", title="Changes"),
         ],
-        "Data": [st.Page(f"{folder}/data.py", title="Data", icon=":material/database:")],
+        "Data": [st.Page(f"{folder}/data.py", title="Data")],
     }
 
 

@@ -12,6 +12,7 @@ then checks it and loads it without reading it again).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from etl.database import connect_read_only, writing
-from etl.sources import InputFile, read_input
+from etl.sources import InputFile, kind_named, read_input
 from etl.store import LoadOptions, LoadResult, checked, os_account, read_into, release_all, store_all
 from etl.store.results import describe, problem_count
 
@@ -60,14 +61,15 @@ def check_files(
 ) -> list[InputFile]:
     """Each file checked as a load into `db` would check it, without loading it (`etl check`).
 
-    Without `db`, each file on its own (a plain file by DuckDB, as a load reads it). With `db`,
-    also against the database, read and never changed: its register and stored returns, and
-    `areas` (the only areas whose files `loaded_by` may load). duckdb.CatalogException when `db`
-    is not a tracker database.
+    Without `db`, each file on its own (a plain file by DuckDB, as a load reads it), and each
+    says in `unchecked` what that leaves unchecked (a return: its practice codes against the
+    register). With `db`, also against the database, read and never changed: its register and
+    stored returns, and `areas` (the only areas whose files `loaded_by` may load).
+    duckdb.CatalogException when `db` is not a tracker database.
     """
     if db is None:
         with duckdb.connect() as con:  # a plain file is staged by DuckDB, as a load reads it
-            return [_checked_in(con, file, kind, None) for file in files]
+            return [_unchecked(_checked_in(con, file, kind, None)) for file in files]
     options = LoadOptions(replace, partial, loaded_by, areas)
     with connect_read_only(db) as con:
         con.execute("select 1 from load_history limit 0")  # not a tracker database: CatalogException
@@ -87,6 +89,12 @@ def _checked_in(
         return against_database(f) if against_database is not None else f
     finally:
         release_all(con, f)
+
+
+def _unchecked(f: InputFile) -> InputFile:
+    """A file checked on its own, saying what its kind would also have checked against a database."""
+    said = kind_named(f.kind).unchecked_without_database if f.kind is not None else None
+    return dataclasses.replace(f, unchecked=said) if said is not None else f
 
 
 def load_files(
@@ -128,10 +136,12 @@ def fetch(
     today: dt.date | None = None,
     timeout: float | None = None,
     limit: int | None = None,
+    deadline: float | None = None,
 ) -> FetchOutcome:
     """The month's official files downloaded and loaded in one atomic step, or nothing (`etl fetch`):
     `month` as YYYY-MM (default the newest published), the sites' addresses (default the NHS's),
-    `keep` the folder for the files and their manifest (default data/official/downloads)."""
+    `keep` the folder for the files and their manifest (default data/official/downloads);
+    `timeout` bounds each wait for a byte, `deadline` the whole of each download (seconds)."""
     from etl import fetch as fetching  # httpx: only for a fetch
 
     return fetching.fetch(
@@ -143,4 +153,5 @@ def fetch(
         today=today,
         timeout=fetching.TIMEOUT if timeout is None else timeout,
         limit=fetching.LIMIT if limit is None else limit,
+        deadline=fetching.DEADLINE if deadline is None else deadline,
     )

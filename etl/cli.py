@@ -34,6 +34,8 @@ from etl.sources import KIND_NAMES
 
 SHOWN_PROBLEMS = 100
 DB_HELP = "database file (default: $TRACKER_DB or data/tracker.duckdb)"
+# check without --db: how to check what a file on its own leaves unchecked
+WITH_DB = "add --db PATH to check it against a tracker database's register"
 
 
 class CommandError(Exception):
@@ -172,6 +174,8 @@ def run_check(args: argparse.Namespace) -> int:
             else:
                 _say(f"{checked.name}: OK, {describe(checked)}")
             _say_warnings(checked.warnings)
+            if checked.unchecked is not None:
+                _say(f"  {checked.name}: {checked.unchecked} ({WITH_DB})")
             problems += checked.problems
         return _finish(problems, report, args.report)
 

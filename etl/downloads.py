@@ -5,8 +5,10 @@
 >>> got.size, got.sha256  # doctest: +SKIP
 
 httpx follows redirects and honours the proxies of the environment (HTTPS_PROXY, HTTP_PROXY,
-NO_PROXY), as curl and pip do. A zip is opened only after it is checked: intact, the one member
-expected, no member outside its folder, none that would expand past the limit.
+NO_PROXY), as curl and pip do. Each wait for a byte is bounded by the client's timeout, and each
+download as a whole by a deadline (DEADLINE, 10 minutes), at which its client is closed: one client
+a download. A zip is opened only after it is checked: intact, the one member expected, no member
+outside its folder, none that would expand past the limit.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import hashlib
 import re
 import shutil
 import sys
+import threading
+import time
 import zipfile
 import zlib
 from contextlib import suppress
@@ -29,6 +33,7 @@ MB = 1024 * 1024
 # As crawlers and feed readers say who they are; some NHS sites refuse a bare library's name.
 USER_AGENT = f"Mozilla/5.0 (compatible; gp-network-tracker/0.1; python-httpx/{httpx.__version__})"
 CHUNK = 256 * 1024
+DEADLINE = 600.0  # seconds for the whole of one download, however steadily the bytes come
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -57,45 +62,115 @@ def web_client(timeout: float) -> httpx.Client:
     )
 
 
-def download(client: httpx.Client, url: str, path: Path, limit: int, label: str = "") -> Downloaded:
-    """Stream `url` into `path` (at most `limit` bytes), with a progress bar on a terminal."""
+def download(
+    client: httpx.Client, url: str, path: Path, limit: int, label: str = "", deadline: float = DEADLINE
+) -> Downloaded:
+    """Stream `url` into `path` (at most `limit` bytes, all of it within `deadline` seconds), with
+    a progress bar on a terminal. `client` is closed if the deadline passes: one client a download."""
     digest = hashlib.sha256()
     size = 0
     fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    try:
-        with client.stream("GET", url) as answer:
-            refused(answer)
-            expected = int(answer.headers.get("content-length") or 0) or None
-            if expected is not None and expected > limit:
-                size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
-                raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
-            with path.open("wb") as out, Progress(label, expected) as progress:
-                for chunk in answer.iter_bytes(CHUNK):
-                    size += len(chunk)
-                    if size > limit:
-                        raise DownloadFailed(f"{answer.url} is more than the limit of {limit / MB:,.0f} MB")
-                    out.write(chunk)
-                    digest.update(chunk)
-                    progress.advance(size)
-    except httpx.HTTPError as error:
-        path.unlink(missing_ok=True)
-        raise DownloadFailed(failure(url, error)) from None
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    address = url  # after any redirect, once the answer has come
+    with Deadline(deadline, client) as clock:
+        try:
+            with client.stream("GET", url) as answer:
+                address = str(answer.url)
+                refused(answer)
+                expected = int(answer.headers.get("content-length") or 0) or None
+                if expected is not None and expected > limit:
+                    size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
+                    raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
+                with path.open("wb") as out, Progress(label, expected) as progress:
+                    for chunk in answer.iter_bytes():  # as it comes: a trickle still meets the deadline
+                        size += len(chunk)
+                        if size > limit:
+                            raise DownloadFailed(
+                                f"{answer.url} is more than the limit of {limit / MB:,.0f} MB"
+                            )
+                        clock.check(answer.url, size)
+                        out.write(chunk)
+                        digest.update(chunk)
+                        progress.advance(size)
+        except (httpx.HTTPError, RuntimeError) as error:  # RuntimeError: the client closed at the deadline
+            path.unlink(missing_ok=True)
+            if clock.expired:
+                raise clock.failure(address, size) from None
+            if isinstance(error, RuntimeError):
+                raise
+            raise DownloadFailed(failure(url, error)) from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
     return Downloaded(str(answer.url), path, fetched_at, size, digest.hexdigest())
 
 
-def page_text(client: httpx.Client, url: str, limit: int) -> tuple[str, str]:
-    """A web page's text and its address after redirects (links on it are relative to that)."""
-    try:
-        answer = client.get(url)
-    except httpx.HTTPError as error:
-        raise DownloadFailed(failure(url, error)) from None
-    refused(answer)
-    if len(answer.content) > limit:
-        raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
-    return answer.text, str(answer.url)
+def page_text(client: httpx.Client, url: str, limit: int, deadline: float = DEADLINE) -> tuple[str, str]:
+    """A web page's text and its address after redirects (links on it are relative to that).
+    `client` is closed if the deadline passes: one client a page."""
+    content = bytearray()
+    address = url  # after any redirect, once the answer has come
+    with Deadline(deadline, client) as clock:
+        try:
+            with client.stream("GET", url) as answer:
+                address = str(answer.url)
+                refused(answer)
+                for chunk in answer.iter_bytes():
+                    content += chunk
+                    if len(content) > limit:
+                        raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
+                    clock.check(answer.url, len(content))
+                text = bytes(content).decode(answer.encoding or "utf-8", errors="replace")
+        except (httpx.HTTPError, RuntimeError) as error:
+            if clock.expired:
+                raise clock.failure(address, len(content)) from None
+            if isinstance(error, RuntimeError):
+                raise
+            raise DownloadFailed(failure(url, error)) from None
+    return text, str(answer.url)
+
+
+class Deadline:
+    """A download's total time limit: the timeout bounds each wait for a byte, this the whole of it,
+    so that a site sending a byte now and then cannot hold a fetch for ever. Checked as the body
+    comes; and when the time is up, the client is closed, which ends a read still waiting for the
+    rest of the answer's headers."""
+
+    def __init__(self, seconds: float, client: httpx.Client) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire, args=(client,))
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _expire(self, client: httpx.Client) -> None:
+        self.expired = True
+        client.close()
+
+    def check(self, url: httpx.URL, received: int) -> None:
+        if time.monotonic() > self.ends:
+            self.expired = True
+            raise self.failure(str(url), received)
+
+    def failure(self, url: str, received: int) -> DownloadFailed:
+        return DownloadFailed(
+            f"the download from {url} did not finish within {duration(self.seconds)} "
+            f"({received / MB:,.1f} MB received): the site sends too slowly"
+        )
+
+
+def duration(seconds: float) -> str:
+    """'10 minutes', '1 minute', '1.5 seconds'."""
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' * (minutes != 1)}"
+    return f"{seconds:g} second{'s' * (seconds != 1)}"
 
 
 def refused(answer: httpx.Response) -> None:

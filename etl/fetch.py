@@ -33,7 +33,17 @@ from etl import months
 from etl.api import load_files
 from etl.config import DOWNLOADS_DIR
 from etl.database import live_file
-from etl.downloads import MB, Downloaded, DownloadFailed, download, is_zip, page_text, unzip_one, web_client
+from etl.downloads import (
+    DEADLINE,
+    MB,
+    Downloaded,
+    DownloadFailed,
+    download,
+    is_zip,
+    page_text,
+    unzip_one,
+    web_client,
+)
 from etl.months import spoken_month
 from etl.problems import FileRejected, one_line
 from etl.sources import InputFile, content_hash, kind_named, recognise, start_of, unknown_kind
@@ -58,6 +68,7 @@ MONTH_NAMES = (
 )
 LIMIT = 500 * MB  # per file, downloaded or expanded from a zip; the largest is about 4 MB today
 TIMEOUT = 60.0  # seconds without a byte before a site counts as not answering
+# and DEADLINE (etl/downloads.py): seconds for the whole of one download
 MANIFEST = "manifest.csv"
 MANIFEST_HEADER = ("fetched_at", "url", "file", "size", "sha256")
 
@@ -116,6 +127,15 @@ class Refused(Exception):
         self.files = files
 
 
+class OtherMonth(Exception):
+    """Registrations files whose extract date is not the month of the page that linked to them
+    (a page not yet updated): source name -> what is wrong. Nothing of this fetch is stored."""
+
+    def __init__(self, failures: dict[str, str]) -> None:
+        super().__init__("; ".join(failures.values()))
+        self.failures = failures
+
+
 def fetch(
     db: Path,
     month: str | None = None,
@@ -126,44 +146,59 @@ def fetch(
     today: dt.date | None = None,
     timeout: float = TIMEOUT,
     limit: int = LIMIT,
+    deadline: float = DEADLINE,
 ) -> FetchOutcome:
-    """Download every source, then load them all in one atomic step; any failure loads nothing."""
+    """Download every source, then load them all in one atomic step; any failure loads nothing.
+    `timeout` bounds each wait for a byte, `deadline` the whole of each download (seconds)."""
     live_file(db)  # a --db that is not a tracker database is refused before anything is fetched
     keep = keep or DOWNLOADS_DIR
     keep.mkdir(parents=True, exist_ok=True)
     outcome = FetchOutcome()
-    with working_folder(keep) as work, web_client(timeout) as client:
+    with working_folder(keep) as work:
         addresses = [(source, ods_url + source.name) for source in ODS_REPORTS]
+        links: MonthLinks | None = None
         try:
-            links = month_links(client, registrations_url, month, today or months.today(), limit)
+            links = month_links(timeout, registrations_url, month, today or months.today(), limit, deadline)
             addresses += [(source, links.files[source.name]) for source in REGISTRATION_FILES]
         except DownloadFailed as failed:
             outcome.failures.update({source.name: str(failed) for source in REGISTRATION_FILES})
         fetched: list[Fetched] = []
         for source, url in addresses:
             try:
-                fetched.append(fetch_file(client, url, source, work, limit))
+                with web_client(timeout) as client:  # a client a download: its deadline closes it
+                    fetched.append(fetch_file(client, url, source, work, limit, deadline))
             except DownloadFailed as failed:
                 outcome.failures[source.name] = str(failed)
         if outcome.failures:
-            failures = outcome.failures  # each source once, in the order the sources are listed
-            outcome.failures = {s.name: failures[s.name] for s in SOURCES if s.name in failures}
+            outcome.failures = in_source_order(outcome.failures)
             return outcome
+
+        def vet(files: list[InputFile]) -> None:
+            name_by_release(files, fetched, keep, links)
+
         try:
-            outcome.results = load_files(
-                [f.path for f in fetched], db, vet=lambda files: name_by_release(files, fetched, keep)
-            )
+            outcome.results = load_files([f.path for f in fetched], db, vet=vet)
         except Refused as refused:
             outcome.rejected = refused.files
+            return outcome
+        except OtherMonth as other:
+            outcome.failures = in_source_order(other.failures)
             return outcome
         outcome.kept = keep_files(fetched, keep)
     return outcome
 
 
-def fetch_file(client: httpx.Client, url: str, source: Source, work: Path, limit: int) -> Fetched:
+def in_source_order(failures: dict[str, str]) -> dict[str, str]:
+    """Each failed source once, in the order the sources are listed."""
+    return {s.name: failures[s.name] for s in SOURCES if s.name in failures}
+
+
+def fetch_file(
+    client: httpx.Client, url: str, source: Source, work: Path, limit: int, deadline: float = DEADLINE
+) -> Fetched:
     """One source downloaded (and unzipped) into `work`, recognised as the kind it must be."""
     raw = work / f"{source.name}.download"
-    got = download(client, url, raw, limit, label=source.name)
+    got = download(client, url, raw, limit, label=source.name, deadline=deadline)
     path = work / f"{source.name}.csv"
     if is_zip(raw):
         unzip_one(raw, path, source.name, limit)
@@ -208,14 +243,20 @@ def looks_like_html(data: bytes) -> bool:
 
 @dataclass(frozen=True)
 class MonthLinks:
-    """The month's page and the address of each registrations file it links to."""
+    """The month's page (YYYY-MM, its address) and the address of each registrations file it links to."""
 
+    month: str
     page: str
     files: dict[str, str]
 
 
 def month_links(
-    client: httpx.Client, registrations_url: str, month: str | None, today: dt.date, limit: int
+    timeout: float,
+    registrations_url: str,
+    month: str | None,
+    today: dt.date,
+    limit: int,
+    deadline: float = DEADLINE,
 ) -> MonthLinks:
     """The month's page with both links: `--month`'s, or the newest published (this month's,
     else the one before: a page announced before its files are out has no links yet)."""
@@ -224,11 +265,12 @@ def month_links(
     for each in months:
         url = registrations_url + page_name(each)
         try:
-            text, address = page_text(client, url, limit)
+            with web_client(timeout) as client:  # a client a page: its deadline closes it
+                text, address = page_text(client, url, limit, deadline)
         except DownloadFailed as failed:
             answers.append(str(failed))
             continue
-        links = MonthLinks(address, links_on(text, address))
+        links = MonthLinks(each, address, links_on(text, address))
         missing = [f"{s.name}.csv" for s in REGISTRATION_FILES if s.name not in links.files]
         if not missing:
             return links
@@ -298,16 +340,38 @@ def running(pid: int) -> bool:
     return True
 
 
-def name_by_release(files: list[InputFile], fetched: list[Fetched], keep: Path) -> None:
-    """Before anything is stored: refuse all if any file has problems, else give each its kept name
-    (epraccur_2026-02.csv), which the load history records."""
+def name_by_release(
+    files: list[InputFile], fetched: list[Fetched], keep: Path, links: MonthLinks | None = None
+) -> None:
+    """Before anything is stored: refuse all if any file has problems or is a registrations file
+    of another month than its page's, else give each its kept name (epraccur_2026-02.csv), which
+    the load history records."""
     if any(f.problems for f in files):
         raise Refused([f for f in files if f.problems])
+    if links is not None:
+        other = {
+            got.source.name: other_month(links, got, f.release_date)
+            for f, got in zip(files, fetched, strict=True)
+            if got.source in REGISTRATION_FILES
+            and f.release_date is not None
+            and f"{f.release_date:%Y-%m}" != links.month
+        }
+        if other:
+            raise OtherMonth(other)
     for f, got in zip(files, fetched, strict=True):
         released = f.release_date or got.download.fetched_at.date()
         named = got.path.with_name(kept_name(keep, got.source.name, f"{released:%Y-%m}", f.content_hash))
         got.path.rename(named)
         got.path = f.path = named
+
+
+def other_month(links: MonthLinks, got: Fetched, extracted: dt.date) -> str:
+    """'the page for January 2026 links to a file of December 2025 (extracted on 1 December 2025)…'"""
+    page, found = spoken_month(links.month), spoken_month(f"{extracted:%Y-%m}")
+    return (
+        f"the page for {page} ({links.page}) links to a file of {found} (extracted on "
+        f"{extracted.day} {found}), not of {page}: {got.download.url}"
+    )
 
 
 def kept_name(keep: Path, source: str, release: str, sha256: str) -> str:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from etl.sources.kind import Reading
 
 # A file with a systematic error has a problem on every row; the first ones say what is wrong.
 KEPT_PROBLEMS = 1_000
@@ -80,6 +84,9 @@ class FileRejected(Exception):
 
         self.problems = sorted(grouped(problems), key=in_file_order)[:KEPT_PROBLEMS]
         self.total = sum(p.rows for p in problems) if total is None else total
+        # the rows that can still be checked against a database (a return's rows whose month,
+        # area and practice are valid), so that one round says every problem; set by the kind
+        self.checkable: Reading | None = None
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

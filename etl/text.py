@@ -188,6 +188,14 @@ class TextTable:
                     break
         return self.lines[row]
 
+    def line_finder(self) -> Callable[[int], int]:
+        """line_of without the table's cells: kept with a file's tidy rows, it holds on to no text
+        frame (only the lines found so far, and how to read on)."""
+        import pandas as pd
+
+        lean = TextTable(self.file, pd.DataFrame(), self.lines, {}, self.reopen, self.dense)
+        return lean.line_of
+
 
 def read_line_by_line(file: str, text: str) -> TextTable:
     """The reference reader: every ragged row and malformed line reported with its line number."""

@@ -5,12 +5,16 @@ header (or, `zipped`, a zip holding one), built from the real files in ../shared
 February 2026 register, eccg 2024, and the ePCN October 2024 workbook's two sheets as the `epcn`
 and `epcncorepartnerdetails` reports. NHS Digital: /patients-registered/<month>-<year> is the
 month's page, whose links lead (through a redirect, as the real site's do) to the real
-registrations files. Used by tests/test_fetch.py and the bench's update part.
+registrations files, dated as that month's are (`registration_bytes`: the only real totals file at
+hand is January 2021's, served with its extract date moved to the page's month). Used by
+tests/test_fetch.py and the bench's update part.
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import functools
 import io
 import zipfile
@@ -79,6 +83,24 @@ def zipped(name: str, data: bytes, member: str | None = None) -> bytes:
     return out.getvalue()
 
 
+def registration_bytes(name: str, month: str) -> bytes:
+    """A registrations file as the page of `month` (YYYY-MM) serves it: the real file, its
+    EXTRACT_DATE (the second cell of each row, `01JAN2021` or `01Jan2026`) made the 1st of `month`."""
+    data = REGISTRATION_FILES[name].read_bytes()
+    first_row = data.split(b"\n", 2)[1]
+    extracted = first_row.split(b",")[1]
+    year, number = (int(part) for part in month.split("-"))
+    day = dt.date(year, number, 1).strftime("01%b%Y").encode()
+    wanted = day.upper() if extracted.isupper() else day
+    return data.replace(b"," + extracted + b",", b"," + wanted + b",")
+
+
+def page_month(page: str) -> str:
+    """'january-2026' -> '2026-01'."""
+    name, year = page.rsplit("-", 1)
+    return f"{year}-{list(calendar.month_name).index(name.capitalize()):02d}"
+
+
 def month_page(links: dict[str, str]) -> str:
     """The month's page, as much of it as matters: a title and the links to the files."""
     items = "".join(f'<li><a href="{href}">{text}</a></li>' for text, href in links.items())
@@ -114,13 +136,13 @@ def serve_sites(
         answer(server.expect_request(REPORT_PATH, query_string=f"report={name}"), name, report_bytes(name))
 
     links = {}
-    for name, path in REGISTRATION_FILES.items():
+    for name in REGISTRATION_FILES:
         redirect = f"/redirect/{name}.csv"
         links[f"{name}.csv"] = redirect  # relative, as a page may write it
         target = server.url_for(f"/files/{name}.csv")
         moved = Response(status=302, headers={"Location": target})
         server.expect_request(redirect).respond_with_response(moved)
-        answer(server.expect_request(f"/files/{name}.csv"), name, path.read_bytes())
+        answer(server.expect_request(f"/files/{name}.csv"), name, registration_bytes(name, page_month(page)))
     links["gp-reg-pat-prac-sing-age-regions.zip"] = "/files/gp-reg-pat-prac-sing-age-regions.zip"
     answer(server.expect_request(PAGES_PATH + page), "page", month_page(links).encode())
 

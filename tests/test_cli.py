@@ -59,7 +59,9 @@ def test_check_validates_without_loading(tmp_path: Path) -> None:
 
     assert (checked.returncode, checked.stdout) == (
         0,
-        "status.csv: OK, 4 rows of participation for March 2018, CCG 02X\n",
+        "status.csv: OK, 4 rows of participation for March 2018, CCG 02X\n"
+        "  status.csv: not checked against the practice register, because no database was given "
+        "(add --db PATH to check it against a tracker database's register)\n",
     )
     assert not db.exists()
 

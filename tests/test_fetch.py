@@ -4,20 +4,25 @@ source, nothing loaded or kept, the database byte for byte as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
+import socketserver
 import subprocess
 import sys
+import threading
+import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
-from werkzeug import Response
+from werkzeug import Request, Response
 
+import etl.fetch
 from etl.api import fetch, load_files
 from etl.cli import main
 from etl.downloads import MB, Progress
@@ -28,9 +33,11 @@ from tests.nhs_sites import (
     NHS_DATA,
     REGISTRATION_FILES,
     REPORT_FILES,
+    Answer,
     answering,
     epcn_reports,
     ods_url,
+    registration_bytes,
     registrations_url,
     report_bytes,
     serve_sites,
@@ -46,7 +53,8 @@ KEPT = {
     "eccg_2024-07.csv": REPORT_FILES["eccg"].read_bytes(),
     "epcn_2024-10.csv": b"",  # built from the workbook: filled in below
     "epcncorepartnerdetails_2024-10.csv": b"",
-    "gp-reg-pat-prac-all_2021-01.csv": REGISTRATION_FILES["gp-reg-pat-prac-all"].read_bytes(),
+    # the January 2026 page's files, extracted on 1 January 2026 (the totals re-dated: nhs_sites.py)
+    "gp-reg-pat-prac-all_2026-01.csv": registration_bytes("gp-reg-pat-prac-all", "2026-01"),
     "gp-reg-pat-prac-map_2026-01.csv": REGISTRATION_FILES["gp-reg-pat-prac-map"].read_bytes(),
 }
 NOTHING = "nothing was loaded; the database is as it was"
@@ -399,6 +407,139 @@ def test_a_site_that_does_not_answer_in_time_fails_its_source(
     late = {"gp-reg-pat-prac-map": f"127.0.0.1 did not answer in time ({url})"}
     assert (outcome.failures, outcome.exit_code) == (late, 1)
     assert db.read_bytes() == before
+
+
+def page_of_another_month(month: str) -> dict[str, Answer]:
+    """The month's page linking to the registrations files of another `month` (not yet updated)."""
+    return {name: answering(200, registration_bytes(name, month), "text/csv") for name in REGISTRATION_FILES}
+
+
+def other_month_line(server: HTTPServer, name: str, extracted: str, month: str) -> str:
+    page = registrations_url(server) + "january-2026"
+    return (
+        f"{name}: the page for January 2026 ({page}) links to a file of {month} (extracted on "
+        f"{extracted}), not of January 2026: {server.url_for(f'/files/{name}.csv')}"
+    )
+
+
+def test_a_month_page_linking_to_another_months_files_fails_them_and_loads_nothing(
+    httpserver: HTTPServer, db: Path, keep: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve_sites(httpserver, replace=page_of_another_month("2025-12"))
+    before = db.read_bytes()
+    code, out, err = run_fetch(capsys, httpserver, db, keep)
+    assert (code, out) == (1, [])
+    assert err == [
+        other_month_line(httpserver, name, "1 December 2025", "December 2025") for name in REGISTRATION_FILES
+    ] + [NOTHING]
+    assert db.read_bytes() == before
+    assert list(keep.iterdir()) == []
+
+
+def test_one_registrations_file_of_another_month_fails_that_source_alone(
+    httpserver: HTTPServer, db: Path, keep: Path
+) -> None:
+    stale: dict[str, Answer] = {
+        "gp-reg-pat-prac-map": page_of_another_month("2025-11")["gp-reg-pat-prac-map"]
+    }
+    serve_sites(httpserver, replace=stale)
+    before = db.read_bytes()
+    outcome = fetch(db, "2026-01", ods_url(httpserver), registrations_url(httpserver), keep)
+    line = other_month_line(httpserver, "gp-reg-pat-prac-map", "1 November 2025", "November 2025")
+    assert (outcome.failures, outcome.exit_code, outcome.results) == (
+        {"gp-reg-pat-prac-map": line.split(": ", 1)[1]},
+        1,
+        [],
+    )
+    assert db.read_bytes() == before
+
+
+def trickle(request: Request) -> Response:
+    """A site that sends a byte every 50 ms for half a minute: never silent long enough to time out."""
+    import time
+
+    def drip() -> Iterator[bytes]:
+        for _ in range(600):
+            yield b"P"
+            time.sleep(0.05)
+
+    return Response(drip(), content_type="text/csv")
+
+
+def test_a_download_that_trickles_on_fails_its_source_at_the_time_limit(
+    httpserver: HTTPServer,
+    db: Path,
+    keep: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the last request fetch makes: the test server answers one request at a time
+    serve_sites(httpserver, replace={"gp-reg-pat-prac-map": trickle})
+    monkeypatch.setattr(etl.fetch, "DEADLINE", 1.0)  # what `etl fetch` allows each download
+    before = db.read_bytes()
+    started = time.monotonic()
+    code, out, err = run_fetch(capsys, httpserver, db, keep)
+    assert time.monotonic() - started < 15  # not the half minute the site would go on for
+    url = httpserver.url_for("/files/gp-reg-pat-prac-map.csv")
+    assert (code, out) == (1, [])
+    assert err == [
+        f"gp-reg-pat-prac-map: the download from {url} did not finish within 1 second "
+        "(0.0 MB received): the site sends too slowly",
+        NOTHING,
+    ]
+    assert db.read_bytes() == before
+    assert list(keep.iterdir()) == []
+
+
+class TricklingHeaders(socketserver.BaseRequestHandler):
+    """A site that begins its answer and then sends its headers a byte at a time, for half a
+    minute: httpx's timeout, which bounds each wait for a byte, never fires."""
+
+    def handle(self) -> None:
+        self.request.recv(65536)
+        with contextlib.suppress(OSError):  # the client gave up and closed the connection
+            self.request.sendall(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(300):
+                self.request.sendall(b"X")
+                time.sleep(0.1)
+
+
+def test_a_site_that_trickles_its_headers_fails_each_of_its_sources_at_the_time_limit(
+    httpserver: HTTPServer, db: Path, keep: Path
+) -> None:
+    serve_sites(httpserver)
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), TricklingHeaders) as site:
+        site.daemon_threads = True
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+        ods = f"http://127.0.0.1:{site.server_address[1]}/api/getReport?report="
+        started = time.monotonic()
+        outcome = fetch(db, "2026-01", ods, registrations_url(httpserver), keep, timeout=5, deadline=0.5)
+        took = time.monotonic() - started
+        site.shutdown()
+    assert took < 15  # four sources, half a second each: not the half minute of each answer
+    assert (outcome.failures, outcome.exit_code) == (
+        {
+            name: f"the download from {ods}{name} did not finish within 0.5 seconds (0.0 MB received): "
+            "the site sends too slowly"
+            for name in ("epraccur", "eccg", "epcn", "epcncorepartnerdetails")
+        },
+        1,
+    )
+
+
+def test_a_month_page_that_trickles_on_fails_both_registrations_sources(
+    httpserver: HTTPServer, db: Path, keep: Path
+) -> None:
+    serve_sites(httpserver, replace={"page": trickle})
+    outcome = fetch(
+        db, "2026-01", ods_url(httpserver), registrations_url(httpserver), keep, timeout=5, deadline=0.5
+    )
+    slow = (
+        "no files of Patients Registered at a GP Practice for January 2026: the download from "
+        f"{registrations_url(httpserver)}january-2026 did not finish within 0.5 seconds "
+        "(0.0 MB received): the site sends too slowly"
+    )
+    assert (outcome.failures, outcome.exit_code) == (dict.fromkeys(REGISTRATION_FILES, slow), 1)
 
 
 def test_a_file_larger_than_the_limit_is_refused_zipped_or_not(

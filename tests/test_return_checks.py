@@ -95,16 +95,16 @@ def doncaster_return(db: Path, folder: Path) -> Path:
     return path
 
 
-DONCASTER_PROBLEMS = [
-    'status_2019-12.csv, practice_code "C99999": listed under 02X for December 2019, but no practice '
+DONCASTER_PROBLEMS = [  # in file order
+    "status_2019-12.csv line 39: holds 1 practice for 02X in April 2019, fewer than half of the 42 the "
+    "practice register has open there that month; the file's name says December 2019 (a mistyped snapshot "
+    "date?); if the return for April 2019 is partial, load it with --partial",
+    'status_2019-12.csv line 40, practice_code "C99999": listed under 02X for December 2019, but no practice '
     "register lists this code (registers loaded: epraccur_2023-02.csv, epraccur_2026-02.csv); correct the "
     "practice code",
-    'status_2019-12.csv, practice_code "A81001": listed under 02X for December 2019, but the register '
-    "(epraccur_2023-02.csv) gives this practice to 16C then; an area reports its own practices: correct "
-    "the CCG code, or leave the practice to 16C's return",
-    "status_2019-12.csv: holds 1 practice for 02X in April 2019, fewer than half of the 42 the practice "
-    "register has open there that month; the file's name says December 2019 (a mistyped snapshot date?); "
-    "if the return for April 2019 is partial, load it with --partial",
+    'status_2019-12.csv line 41, practice_code "A81001": listed under 02X for December 2019, but the '
+    "register (epraccur_2023-02.csv) gives this practice to 16C then; an area reports its own practices: "
+    "correct the CCG code, or leave the practice to 16C's return",
 ]
 DONCASTER_WARNINGS = [  # C86007 is in U72999 in ePCN; the return puts it in a local network
     'status_2019-12.csv, network_code "02X-LOCAL": ePCN does not know this network in December 2019 '
@@ -125,7 +125,9 @@ def test_doncasters_december_return_passes_a_plain_check(db: Path, tmp_path: Pat
 
     assert (checked.returncode, checked.stdout, checked.stderr) == (
         0,
-        "status_2019-12.csv: OK, 40 rows of participation for April 2019 to December 2019, CCG 02X\n",
+        "status_2019-12.csv: OK, 40 rows of participation for April 2019 to December 2019, CCG 02X\n"
+        "  status_2019-12.csv: not checked against the practice register, because no database was "
+        "given (add --db PATH to check it against a tracker database's register)\n",
         "",
     )
 
@@ -224,9 +226,9 @@ def test_a_return_of_an_area_that_closed_is_checked_against_what_it_became(db: P
     path.write_text("\n".join([STATUS_HEADER, *rows, rows[0].replace(practices[0], "C86001")]) + "\n")
     refused = etl("check", "--db", str(db), str(path))
     assert refused.stderr.splitlines()[1:] == [
-        '  status_2018-06.csv, practice_code "C86001": listed under 03D for June 2018, but the register '
-        "(epraccur_2023-02.csv) gives this practice to 02X then; an area reports its own practices: correct "
-        "the CCG code, or leave the practice to 02X's return"
+        '  status_2018-06.csv line 24, practice_code "C86001": listed under 03D for June 2018, but the '
+        "register (epraccur_2023-02.csv) gives this practice to 02X then; an area reports its own "
+        "practices: correct the CCG code, or leave the practice to 02X's return"
     ]
 
 
@@ -329,6 +331,6 @@ def test_a_return_and_a_register_in_one_load_are_checked_whichever_comes_first(
 
     assert results["epraccur.csv"].outcome == "loaded"
     assert [str(p) for p in results["status_2019-12.csv"].file.problems] == [
-        'status_2019-12.csv, practice_code "C99999": listed under 02X for December 2019, but no practice '
-        "register lists this code (register loaded: epraccur.csv); correct the practice code"
+        'status_2019-12.csv line 3, practice_code "C99999": listed under 02X for December 2019, but no '
+        "practice register lists this code (register loaded: epraccur.csv); correct the practice code"
     ]

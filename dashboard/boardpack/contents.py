@@ -62,6 +62,8 @@ class PackContents:
     official_data: bool
     # England's figure beside the headline and where the areas stand among their peers (page 1)
     beside: tuple[str, ...] = ()
+    # 'Tracker returns as at March 2019: ...' where the milestones' areas' returns are old for the month
+    milestones_note: str | None = None
 
     @property
     def stem(self) -> str:
@@ -150,6 +152,7 @@ def gather_contents(db: Path, view: View) -> PackContents:
         sources=sources,
         official_data=queries.official_data_loaded(db),
         beside=tuple(said for said in (progress.peers.england, progress.peers.standing) if said),
+        milestones_note=milestones.returns.sentence if milestones.returns else None,
     )
 
 

@@ -345,6 +345,8 @@ def _milestones(contents: PackContents) -> list[Flowable]:
     heading = _heading(f"Overdue milestones on {day}")
     if not contents.milestones_registered:
         return [*heading, paragraph("No milestone register has been loaded for these areas.", "body")]
+    if contents.milestones_note:  # returns years older than the month: dated beside what they judge
+        heading = [*heading, paragraph(contents.milestones_note, "caption")]
     counted = contents.statuses.loc[contents.statuses["milestones"] > 0]
     by_status = "; ".join(
         f"{status.lower()} {int(milestones):,}"

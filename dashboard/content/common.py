@@ -67,6 +67,7 @@ class Chart:
     figures_help: str | None = None
     table: Table | None = None
     on_paper: OnPaper | None = None
+    numbers_on_screen: list[str] | None = None  # the numbers' columns shown, where the CSV has more
 
 
 def drawn(figure: go.Figure) -> go.Figure | None:
@@ -130,6 +131,17 @@ def source_dates_text(dates: pd.DataFrame) -> str:
     return f"Newest of each source: {'; '.join(said)}." if said else ""
 
 
+def is_old(as_at: date | None, month: date) -> bool:
+    """Whether figures as at `as_at` are more than three months older than the month: the one rule
+    that dates old figures beside them (registered patients, tracker returns).
+
+    >>> is_old(date(2019, 3, 1), date(2025, 12, 1)), is_old(date(2025, 9, 1), date(2025, 12, 1))
+    (True, False)
+    """
+    limit = pd.Timestamp(month) - pd.DateOffset(months=PATIENTS_OLDER_THAN_MONTHS)
+    return as_at is not None and pd.Timestamp(as_at) < limit
+
+
 def patients_note(as_at: date | None, month: date) -> str | None:
     """'Registered patients as at January 2021' when the month's patient figures are more than three
     months older than the month, else None.
@@ -139,15 +151,41 @@ def patients_note(as_at: date | None, month: date) -> str | None:
     >>> patients_note(date(2025, 9, 1), date(2025, 12, 1)) is None
     True
     """
-    if as_at is None:
-        return None
-    limit = pd.Timestamp(month) - pd.DateOffset(months=PATIENTS_OLDER_THAN_MONTHS)
-    return f"Registered patients as at {month_name(as_at)}" if pd.Timestamp(as_at) < limit else None
+    return (
+        f"Registered patients as at {month_name(as_at)}"
+        if as_at is not None and is_old(as_at, month)
+        else None
+    )
 
 
 def patients_note_for(db: Path, view: View) -> str | None:
     """patients_note for the view: its areas' patient figures of its month."""
     return patients_note(queries.patients_as_at(db, view.areas, view.month), view.month)
+
+
+@dataclass(frozen=True)
+class ReturnsNote:
+    """The chosen areas' newest tracker returns, where they are more than three months older than the
+    month: said beside the figures they make, and in a column of their CSVs."""
+
+    as_at: str  # 'March 2019'
+
+    @property
+    def sentence(self) -> str:
+        """'Tracker returns as at March 2019: the newest returns loaded for these areas.'"""
+        return f"Tracker returns as at {self.as_at}: the newest returns loaded for these areas."
+
+    def dated(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The frame with a `tracker_returns_as_at` column ('March 2019'), for its CSV."""
+        return frame.assign(tracker_returns_as_at=self.as_at)
+
+
+def returns_note_for(db: Path, view: View) -> ReturnsNote | None:
+    """The view's areas' newest tracker returns, when they are old for its month (is_old's rule)."""
+    dates = queries.source_dates(db, view.areas)
+    newest = dates.loc[dates["kind"] == "tracker", "newest"].dropna()
+    as_at = pd.Timestamp(newest.max()).date() if len(newest) else None
+    return ReturnsNote(month_name(as_at)) if as_at is not None and is_old(as_at, view.month) else None
 
 
 def scope_text(*, every_area: bool, official: bool, chosen: list[str]) -> str:

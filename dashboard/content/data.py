@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import queries
-from dashboard.content.common import area_names, labelled, months_written
+from dashboard.content.common import ReturnsNote, area_names, labelled, months_written, returns_note_for
 from dashboard.view import View
 from dashboard.wording import SOURCE_KIND_WORDS, month_name, plural
 
@@ -30,6 +30,7 @@ class DataContent:
     disagreements: pd.DataFrame | None
     source_dates: pd.DataFrame | None = None  # each kind of source and its newest date
     snapshot_disagreements: list[str] | None = None  # months both ePCN and a snapshot measure
+    returns: ReturnsNote | None = None  # the areas' newest tracker returns, where old for the month
 
 
 def data_content(db: Path, view: View) -> DataContent:
@@ -73,6 +74,7 @@ def data_content(db: Path, view: View) -> DataContent:
         disagreements,
         _source_dates(queries.source_dates(db, view.areas)),
         _snapshot_disagreements(queries.membership_disagreements(db, view.areas)),
+        returns_note_for(db, view),
     )
 
 

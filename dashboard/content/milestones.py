@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import charts, policy, queries
-from dashboard.content.common import Chart, area_names, drawn, labelled
+from dashboard.content.common import Chart, ReturnsNote, area_names, drawn, labelled, returns_note_for
 from dashboard.view import View
 from dashboard.wording import MILESTONE_STATUSES, plural
 
@@ -29,6 +29,9 @@ class MilestonesContent:
     milestones: pd.DataFrame
     overdue: pd.DataFrame
     empty_text: str | None
+    # the areas' newest tracker returns, where they are old for the month: said beside the statuses,
+    # and a column of the milestones' CSVs (the tables here carry it)
+    returns: ReturnsNote | None = None
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -47,7 +50,8 @@ def milestones_content(db: Path, view: View) -> MilestonesContent:
         )
         return MilestonesContent(None, status_counts(statuses), None, statuses, statuses, text)
     names = area_names(queries.areas(db), view.month)
-    shown = labelled(statuses, names)
+    returns = returns_note_for(db, view)
+    shown = labelled(statuses, names) if returns is None else returns.dated(labelled(statuses, names))
     charted = shown.head(policy.MAX_MILESTONES_CHARTED)  # already most urgent first, finished ones last
     timeline = Chart(
         drawn(charts.milestone_timeline(charted)),
@@ -63,6 +67,7 @@ def milestones_content(db: Path, view: View) -> MilestonesContent:
         milestones=shown.drop(columns=["judged_on"]),
         overdue=shown.loc[shown["status"] == "Overdue"].drop(columns=["judged_on"]),
         empty_text=None,
+        returns=returns,
     )
 
 

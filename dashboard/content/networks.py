@@ -23,6 +23,10 @@ MIX_COLUMNS = [
     "level_full",
 ]
 
+# what a lead reads of each network on screen, so that it fits a 1,280-pixel window; the CSV has
+# every column (codes, sources, practices without a list size, integration levels)
+POPULATION_ON_SCREEN = ["network_name", "areas", "practices", "population", "band"]
+
 
 @dataclass(frozen=True)
 class NetworksContent:
@@ -80,6 +84,7 @@ def networks_content(db: Path, view: View) -> NetworksContent:
         "network_population",
         f"network_population_{view.month:%Y-%m}.csv",
         note=note,
+        numbers_on_screen=POPULATION_ON_SCREEN,
     )
     tracked = networks[["level_none", "level_virtual", "level_partial", "level_full"]].to_numpy().sum() > 0
     mix = (

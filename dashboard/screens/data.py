@@ -20,34 +20,63 @@ from dashboard.ui.uploads import (
 )
 from etl.api import describe, problem_count
 
+# Each table's columns on screen, in pixels, so that it fits beside the sidebar at 1,280 pixels; a cut
+# cell opens whole when clicked, and each download has every column (when each return was loaded, the
+# areas and hash of each file, the register's contract and status).
+FRESHNESS = {
+    "area": st.column_config.TextColumn("Area", width=300),
+    "latest_tracker_month": st.column_config.TextColumn("Newest return", width=115),
+    "latest_official_month": st.column_config.TextColumn("Newest official", width=125),
+    "months_behind": st.column_config.NumberColumn(
+        "Returns behind", width=120, help="Months behind the newest tracker month of any area"
+    ),
+    "official_months_behind": st.column_config.NumberColumn(
+        "Official behind", width=125, help="Months behind the newest official month of any area"
+    ),
+}
+LOADS = {
+    "loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY, HH:mm", width=136),
+    "file_name": st.column_config.TextColumn("File", width=155),
+    "kind": st.column_config.TextColumn("Kind", width=110),
+    "release_date": st.column_config.DateColumn(
+        "Released", format="D MMM YYYY", width=90, help="An official file's newest date"
+    ),
+    "outcome": st.column_config.TextColumn("Outcome", width=85),
+    "rows": st.column_config.NumberColumn("Rows", format="localized", width=60),
+    "problems": st.column_config.NumberColumn("Problems", format="localized", width=78),
+    "loaded_by": st.column_config.TextColumn("By", width=80),
+}
+DISAGREEMENTS = {
+    "area": st.column_config.TextColumn("Area", width=150),
+    "practice_name": st.column_config.TextColumn("Practice", width=170),
+    "practice_code": st.column_config.TextColumn("Code", width=62),
+    "disagreement": st.column_config.TextColumn("Disagreement", width=400),
+}
+
 st.title("Data")
 chosen = view_or_none()
 if chosen is None:
-    st.info(NO_DATA, icon=":material/info:")
+    st.info(NO_DATA)
 else:
     version, view = chosen
     content = cached(data_content, version, view)
     st.header("Freshness per area")
     if content.behind:
-        st.warning(
-            f"Behind the newest tracker month: {plain(', '.join(content.behind))}", icon=":material/schedule:"
-        )
+        st.warning(f"Behind the newest tracker month: {plain(', '.join(content.behind))}")
     elif content.freshness["latest_tracker_month"].ne("").any():
-        st.success("Every area with tracker returns has the newest tracker month.", icon=":material/check:")
+        st.success("Every area with tracker returns has the newest tracker month.")
+    if content.returns:  # returns years older than the month shown are dated beside their freshness
+        st.caption(content.returns.sentence)
     if content.official_behind:
-        st.warning(plain(content.official_behind), icon=":material/schedule:")
+        st.warning(plain(content.official_behind))
     if content.register_warning:
-        st.warning(plain(content.register_warning), icon=":material/warning:")
+        st.warning(plain(content.register_warning))
     show_table(
         content.freshness,
         key="freshness",
         file_name="freshness.csv",
-        column_config={
-            "area": st.column_config.TextColumn("Area", width="large"),
-            "tracker_loaded_at": st.column_config.DatetimeColumn(
-                "Tracker loaded at", format="D MMMM YYYY, HH:mm", width="medium"
-            ),
-        },
+        column_config=FRESHNESS,
+        on_screen=list(FRESHNESS),
     )
 
     if content.source_dates is not None and not content.source_dates.empty:
@@ -60,7 +89,7 @@ else:
     if content.snapshot_disagreements:
         st.header("Registration snapshots against ePCN")
         for said in content.snapshot_disagreements:
-            st.info(plain(said), icon=":material/compare_arrows:")
+            st.info(plain(said))
 
     if content.missing_text is not None:
         st.header("Compared with the official register")
@@ -72,7 +101,11 @@ else:
                 "or gives another contract."
             )
             show_table(
-                content.disagreements, key="disagreements", file_name=f"register_{view.month:%Y-%m}.csv"
+                content.disagreements,
+                key="disagreements",
+                file_name=f"register_{view.month:%Y-%m}.csv",
+                column_config=DISAGREEMENTS,
+                on_screen=list(DISAGREEMENTS),
             )
 
 loaded = database_version()
@@ -86,10 +119,10 @@ if loaded is not None:
 if history is not None and rejected is not None:
     st.header("Load history")
     st.caption("Each official file's release date is the newest date its content mentions.")
-    show_table(history, key="loads", file_name="load_history.csv")
+    show_table(history, key="loads", file_name="load_history.csv", column_config=LOADS, on_screen=list(LOADS))
     st.header("Problems of the last rejected file")
     if rejected.empty:
-        st.success("No file has been rejected.", icon=":material/check:")
+        st.success("No file has been rejected.")
     else:
         first = rejected.iloc[0]
         st.caption(
@@ -111,7 +144,7 @@ if outcome is not None:
     if outcome.problems:
         show_whole_table(problems_table(outcome.problems), key="load_problems", file_name="load_problems.csv")
     for warning in outcome.warnings:
-        st.warning(plain(warning), icon=":material/info:")
+        st.warning(plain(warning))
 upload = st.file_uploader("CSV file or Excel workbook", type=["csv", "xlsx"], key="check_file")
 if upload is not None:
     kept = st.session_state.get("read_upload")
@@ -130,7 +163,7 @@ if upload is not None:
     else:
         st.success(f"OK, {plain(describe(checked))}.")
     for found in checked.warnings:
-        st.warning(plain(str(found)), icon=":material/info:")
+        st.warning(plain(str(found)))
     if not checked.problems:
         if not may_load_files():
             st.info("Only the tracker's editors may load files. Send the file to your tracker's editor.")

@@ -19,6 +19,8 @@ st.caption(
     f"Each status is judged on {content.judged_on:%-d %B %Y}, the last day of the chosen month: "
     "a milestone achieved after that day counts as not yet achieved. Source: the tracker's register."
 )
+if content.returns:  # returns years older than the month are dated beside the statuses they judge
+    st.caption(content.returns.sentence)
 for column, (status, number) in zip(
     st.columns(len(content.counts), border=True), content.counts.itertuples(index=False), strict=True
 ):
@@ -47,4 +49,5 @@ show_table(
         "notes": st.column_config.TextColumn("Notes", width="large"),
     },
     every_row=True,
+    on_screen=[column for column in shown.columns if column != "tracker_returns_as_at"],  # said above
 )

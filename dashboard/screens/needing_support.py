@@ -31,38 +31,41 @@ st.caption(
     "left since the previous month first, then the longest out), then the other reasons. A network's size "
     "is not a reason: it is a note on the practices listed here, and the Networks page shows every network. "
     '"At least" before a month: the practice is out of a network in the first month the data shows it, so '
-    "it may have been out longer. Address, postcode and telephone are the official register's. Click a "
-    "column heading to sort, a cell to read it whole; the download has every column."
+    "it may have been out longer. The telephone number is the official register's. Click a column "
+    "heading to sort, a cell to read it whole; the download adds the address, postcode, network and every "
+    "other column."
 )
 patients = cached(patients_note_for, version, view)
 if patients:  # old list sizes are dated beside them, and in the download
     st.caption(f"Patients: {patients[0].lower()}{patients[1:]}, the newest list sizes loaded.")
 # the columns a caller acts on first, in pixels, so that they fit beside the sidebar at 1,280 pixels:
-# who, where, why, how to reach it, how long, the lead's notes; the rest follow, and the CSV has them all
+# who, where, why, how to reach it, how long, the lead's notes (in full under the table); the download
+# has every column
 COLUMNS = {
-    "practice_name": st.column_config.TextColumn("Practice", pinned=True, width=150),
-    "area": st.column_config.TextColumn("Area", width=120),
-    "reasons": st.column_config.TextColumn("Reasons", width=140),
+    "practice_name": st.column_config.TextColumn("Practice", pinned=True, width=145),
+    "area": st.column_config.TextColumn("Area", width=115),
+    "reasons": st.column_config.TextColumn("Reasons", width=150),
     "telephone": st.column_config.TextColumn("Telephone", width=105),
     "out_since": st.column_config.TextColumn(
-        "Out since", width=105, help="The first month of the practice's current spell without a network"
+        "Out since", width=95, help="The first month of the practice's current spell without a network"
     ),
     "months_without_network": st.column_config.NumberColumn(
-        "Months out", width=60, help="Months without a network, counting the chosen month"
+        "Months out", width=85, help="Months without a network, counting the chosen month"
     ),
-    "notes": st.column_config.TextColumn("Lead's notes", width=150),
-    "network_name": st.column_config.TextColumn("Network", width=130),
-    "last_network_name": st.column_config.TextColumn("Last network", width=130),
-    "address": st.column_config.TextColumn("Address", width=200),
-    "postcode": st.column_config.TextColumn("Postcode", width=80),
-    "practice_code": st.column_config.TextColumn("Code", width=62),
-    "network_notes": st.column_config.TextColumn("About its network", width=180),
+    "notes": st.column_config.TextColumn("Lead's notes", width=105),
 }
-on_screen = shown[[*COLUMNS, *[c for c in shown.columns if c not in COLUMNS]]]
 if shown.empty:  # no empty table: say so
     st.success(f"No practice of {plain(view.scope)} needs support in {month_name(view.month)}.")
 else:
-    show_table(on_screen, key="support_all", file_name="", column_config=COLUMNS, tall=30, download=False)
+    show_table(
+        shown,
+        key="support_all",
+        file_name="",
+        column_config=COLUMNS,
+        tall=30,
+        download=False,
+        on_screen=list(COLUMNS),
+    )
     download_button(
         shown.assign(patients_as_at=patients.removeprefix("Registered patients as at "))
         if patients

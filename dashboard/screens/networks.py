@@ -38,7 +38,26 @@ named = practices["network_name"].iloc[0] if view.network and len(practices) els
 st.header(f"Member practices of {plain(named)}" if named else "Member practices")
 if not view.network:
     st.caption("Choose a network in the sidebar to list its members only.")
-show_table(practices, key="members", file_name=f"network_members_{view.month:%Y-%m}.csv")
+# who, where and how big, in pixels, so that the table fits beside the sidebar at 1,280 pixels; the
+# download has every column (codes, contract, source, the date of the list sizes)
+MEMBERS = {
+    "practice_name": st.column_config.TextColumn("Practice", pinned=True, width=190),
+    "practice_code": st.column_config.TextColumn("Code", width=62),
+    "network_name": st.column_config.TextColumn("Network", width=180),
+    "area": st.column_config.TextColumn("Area", width=150),
+    "list_size": st.column_config.NumberColumn(
+        "Patients", format="localized", width=80, help="Registered patients"
+    ),
+    "gp_count": st.column_config.NumberColumn("GPs", format="localized", width=50),
+    "integration_level": st.column_config.TextColumn("Integration", width=80),
+}
+show_table(
+    practices,
+    key="members",
+    file_name=f"network_members_{view.month:%Y-%m}.csv",
+    column_config=MEMBERS,
+    on_screen=[column for column in MEMBERS if column in practices.columns],
+)
 
 if content.mix is not None:
     st.header("Integration mix per network")

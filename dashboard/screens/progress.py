@@ -18,7 +18,6 @@ with st.sidebar:
     if st.button(
         "Board pack (PDF)",
         key="board_pack",
-        icon=":material/picture_as_pdf:",
         help="The headline, a table by area (sub-ICB locations of an ICB, ICBs of England or a region), "
         "the coverage charts, every practice left out, the networks outside the band and the overdue "
         "milestones, for the areas and month chosen, A4 landscape; with the call list as CSV",
@@ -28,7 +27,7 @@ with st.sidebar:
         with st.spinner("Drawing the board pack…"):
             pack = build_board_pack_or_message(Path(version.path), view)
         if isinstance(pack, str):
-            st.error(pack, icon=":material/error:")
+            st.error(pack)
         else:
             st.session_state["board_pack_drawn"] = (view, pack.pdf_name, pack.pdf)
             st.session_state["board_pack_csv"] = (view, pack.contents.csv_name, pack.csv)
@@ -41,7 +40,6 @@ with st.sidebar:
             mime="application/pdf",
             key="board_pack_download",
             on_click="ignore",
-            icon=":material/download:",
             type="primary",
         )
     listed = st.session_state.get("board_pack_csv")
@@ -53,7 +51,6 @@ with st.sidebar:
             mime="text/csv",
             key="board_pack_csv_download",
             on_click="ignore",
-            icon=":material/download:",
         )
 
 content = cached(progress_content, version, view)

@@ -40,7 +40,6 @@ def loaded_version() -> Version | None:
         st.error(
             f"The database {plain(version.path)} cannot be read ({plain(str(error).splitlines()[0])}). "
             "Restore it from a backup, or point TRACKER_DB at the tracker's database.",
-            icon=":material/error:",
         )
         st.stop()
     return version if found else None
@@ -50,7 +49,7 @@ def choose_view(*, with_network: bool = False) -> tuple[Version, View]:
     """The sidebar filters, restored from the URL; stops the page with advice when there is no data."""
     chosen = view_or_none(with_network=with_network)
     if chosen is None:
-        st.info(NO_DATA, icon=":material/info:")
+        st.info(NO_DATA)
         st.stop()
     return chosen
 
@@ -121,7 +120,6 @@ def _warn_of_areas_without(
             "and no projection is made for "
             f"{'it' if len(without) == 1 else 'them'}. Choose an earlier month to see "
             f"{'it' if len(without) == 1 else 'them'}.",
-            icon=":material/warning:",
         )
 
 
@@ -219,7 +217,7 @@ def _resolve(
     linked = {value.strip().upper() for value in values}
     for closed, (successor, note) in taken_over.items():
         if successor in options and closed.upper() not in by_text and closed.upper() in linked:
-            st.info(plain(note), icon=":material/info:")
+            st.info(plain(note))
             by_text[closed.upper()] = successor
     found = [by_text[v.strip().upper()] for v in values if v.strip().upper() in by_text]
     for value in values:
@@ -227,7 +225,6 @@ def _resolve(
             st.warning(
                 f"The link's {key}={plain(value)} matches no loaded "
                 f"{'area' if key == 'ccg' else key.upper() if key == 'icb' else key}, so it was ignored.",
-                icon=":material/warning:",
             )
     return list(dict.fromkeys(found))
 
@@ -239,7 +236,6 @@ def _choose_month(months: list[str]) -> str:
         st.warning(
             f"The link's month={plain(linked)} {why}, so it was ignored: showing "
             f"{month_name(first_day(months[0]))}, the newest month.",
-            icon=":material/warning:",
         )
     return _choose(
         "month",
@@ -261,7 +257,6 @@ def _with_network(version: Version, view: View) -> View:
         st.warning(
             f"The link's network={plain(linked)} is no network of this choice in {month_name(view.month)}, "
             "so it was ignored.",
-            icon=":material/warning:",
         )
     network = _choose(
         "network",

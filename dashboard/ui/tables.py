@@ -48,6 +48,7 @@ ROW_HEIGHT = 35  # pixels per row of st.dataframe, so a table shows every row wi
 # chromium): a table wider than this scrolls sideways and hides its last columns, so its longest text
 # columns are narrowed to fit; a cut cell opens whole when clicked.
 TABLE_ROOM = 800
+EXPANDER_ROOM = 760  # the same inside an expander, which draws its table 784 pixels wide (measured)
 CHARACTER_WIDTH = 6.6  # pixels per character of the table's 14-pixel font, on average (measured)
 CELL_PADDING = 24  # pixels: the cell's padding and the header's sort arrow
 FIRST_COLUMN_SHARE = 0.4  # the first column names the row: it keeps its width up to this share of the room
@@ -64,19 +65,21 @@ def show_table(
     tall: int | None = None,
     download: bool = True,
     on_screen: list[str] | None = None,
+    room: int = TABLE_ROOM,
 ) -> None:
     """A sortable table and a button that downloads it as CSV; `every_row` makes it tall enough for all,
     `tall` for that many rows at the most (the rest scroll).
 
     `download=False` leaves the button out, for a table that is one group of a larger download;
-    `on_screen` names the columns shown, in order, where the CSV has more.
+    `on_screen` names the columns shown, in order, where the CSV has more; `room` is the width in
+    pixels the table must fit.
     """
     shown = safe_frame(blanks(frame))
     config = {**screen_columns(shown), **(column_config or {})}
     st.dataframe(
         shown,
         hide_index=True,
-        column_config=fitted(shown[on_screen] if on_screen else shown, config),
+        column_config=fitted(shown[on_screen] if on_screen else shown, config, room),
         column_order=on_screen,
         key=f"table_{key}",
         height=(min(len(shown), tall or len(shown)) + 1) * ROW_HEIGHT + 3 if every_row or tall else "auto",
@@ -115,7 +118,6 @@ def download_button(frame: pd.DataFrame, *, key: str, file_name: str, label: str
         mime="text/csv",
         key=f"download_{key}",
         on_click="ignore",
-        icon=":material/download:",
     )
 
 
@@ -212,7 +214,13 @@ def show_chart(chart: Chart) -> None:
     st.caption(plain(charts.text_alternative(chart.figure)))  # the chart's text alternative, for every reader
     st.plotly_chart(chart.figure, theme=None, key=f"chart_{chart.key}", config={"displaylogo": False})
     with st.expander("The numbers behind this chart"):
-        show_table(chart.numbers, key=chart.key, file_name=chart.file_name)
+        show_table(
+            chart.numbers,
+            key=chart.key,
+            file_name=chart.file_name,
+            on_screen=chart.numbers_on_screen,
+            room=EXPANDER_ROOM,
+        )
 
 
 def show_charts(charts: Iterable[Chart]) -> None:

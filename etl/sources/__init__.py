@@ -75,6 +75,13 @@ class InputFile:
     problem_count: int = 0  # all of them
     warnings: list[Problem] = field(default_factory=list)  # shown and recorded; they never stop a load
     release_date: dt.date | None = None  # official files: the newest date their content mentions
+    # checked on its own, no database given: what was left unchecked (its practice codes against
+    # the register), a phrase that follows its name; None when nothing was left out
+    unchecked: str | None = None
+    # the file line of a frame's row (by its label), for problems found against a database
+    line_of: Callable[[int], int] | None = field(default=None, repr=False)
+    # rejected: the rows still checked against a database, so that one round says every problem
+    checkable: Mapping[str, pd.DataFrame] | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -141,8 +148,16 @@ def read_input(path: Path, kind: str | None = None, fast: FastReader | None = No
 
                 raise future_dates(path.name, reading.tables, today)
             parsed.tables, parsed.release_date = reading.tables, reading.release_date
+            parsed.line_of = reading.line_of
         except FileRejected as found:
             parsed.problems, parsed.problem_count = found.problems, found.total
+            if found.checkable is not None:
+                parsed.checkable = {
+                    name: rows
+                    for name, rows in found.checkable.tables.items()
+                    if not isinstance(rows, Staged)
+                }
+                parsed.line_of = found.checkable.line_of
         except Exception:
             digest.result()  # a file that cannot be opened fails as before: when it is hashed
             raise

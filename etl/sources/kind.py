@@ -59,10 +59,12 @@ class Staged:
 
 @dataclass(frozen=True)
 class Reading:
-    """A file read and validated: stored table name -> rows, and (official files) its release date."""
+    """A file read and validated: stored table name -> rows, (official files) its release date, and
+    (`line_of`) the file line of a frame's row, by its label, for problems found later."""
 
     tables: Mapping[str, pd.DataFrame | Staged]
     release_date: dt.date | None = None
+    line_of: Callable[[int], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ class Kind:
     areas, stored after the registers it is checked against, loaded by an editor of those areas).
     `fast_path`: the SQL that may read a plain file instead of `read`. `check_with_database`:
     the checks of a clean file against what is stored (replace, partial as `etl load` takes them),
-    adding to its problems and warnings.
+    adding to its problems and warnings; `unchecked_without_database`, what a check of a file
+    on its own (no database given) leaves unchecked, as a phrase that follows the file's name.
     """
 
     name: str
@@ -120,6 +123,7 @@ class Kind:
     tracker: bool = False
     fast_path: Callable[[], FastPath] | None = None
     check_with_database: DatabaseCheck | None = None
+    unchecked_without_database: str | None = None
 
     def table(self, name: str) -> Table:
         """The declaration of the stored table `name`; ValueError when the kind stores no such table."""

@@ -87,7 +87,9 @@ def checked(con: duckdb.DuckDBPyConnection, f: InputFile, options: LoadOptions =
     found = dataclasses.replace(f, problems=list(f.problems), warnings=list(f.warnings))
     if not found.problems and options.areas is not None:
         found.problems = area_problems(con, found, options.areas, options.loaded_by)
-    if not found.problems and (check := _kind(found).check_with_database) is not None:
+    check = _kind(found).check_with_database if found.kind is not None else None
+    # a file with problems of its own is checked too when it kept rows that can be (one round)
+    if check is not None and (not found.problems or found.checkable is not None):
         check(con, found, options.replace, options.partial)
     return found
 

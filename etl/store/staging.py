@@ -83,9 +83,10 @@ def stage(
             )
         finally:
             con.execute("reset preserve_insertion_order")
-        held = con.execute(
+        # fetched to the end (one row): a result left open would block registering a frame later
+        [held] = con.execute(
             sql_files.sql_text(rules.rows_sql).replace("{table}", f"({where.select()})")
-        ).fetchone()
+        ).fetchall()
     except duckdb.InterruptException:  # Ctrl-C: stop the load, never read the file another way
         raise
     except duckdb.Error:  # a row the rules cannot vouch for, a ragged row, a cell DuckDB will not read

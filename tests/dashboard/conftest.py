@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 from etl.api import load_files
 from tests.dashboard.helpers import (
@@ -115,3 +117,15 @@ def browser() -> Iterator[object]:
 def october_2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """England's real official files up to the October 2024 ePCN release."""
     return october_2024_database(tmp_path_factory.mktemp("october_2024"), OCTOBER_2024_FILES)
+
+
+@pytest.fixture
+def secrets_file(tmp_path: Path) -> Iterator[Path]:
+    """Streamlit reads secrets from this file only (absent unless a test writes it), not the
+    developer's; what it read is forgotten afterwards, so no later test in the process sees it."""
+    path = tmp_path / ".streamlit" / "secrets.toml"
+    with patch_config_options({"secrets.files": [str(path)]}):
+        try:
+            yield path
+        finally:
+            secrets_singleton._reset()  # Streamlit keeps a parsed file for the process's life

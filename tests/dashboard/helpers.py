@@ -488,3 +488,29 @@ def independent_left_out(day: date) -> dict[str, tuple[str, str, str]]:
         for code, row in register.items()
         if is_open_gp_practice(row) and code not in in_pcn
     }
+
+
+# --- `make demo`'s data: England's official files, then the sample CCGs' returns ---
+def demo_files() -> list[Path]:
+    """The files `make data` loads: data/official's CSVs and workbooks, then data/sample's returns."""
+    official = [*(ROOT / "data" / "official").glob("*.csv"), *(ROOT / "data" / "official").glob("*.xlsx")]
+    return [*sorted(official), *sorted((ROOT / "data" / "sample").glob("*.csv"))]
+
+
+# Streamlit marks its app "notRunning" once a run of the page's script has ended ("initial" before the
+# first): waiting for it waits for the content, however busy the machine, where the status widget may
+# not have appeared yet
+SCRIPT_ENDED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def wait_until_drawn(page: object, title: str) -> None:
+    """Wait until the page shows its title, its script has stopped running and every chart has drawn."""
+    page.wait_for_selector(SCRIPT_ENDED, timeout=60_000)  # type: ignore[attr-defined]
+    page.locator("h1", has_text=title).first.wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.wait_for_selector(SCRIPT_ENDED, timeout=60_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(c => c.querySelector('svg.main-svg'))",
+        timeout=60_000,
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.helpers import PAGE_PATHS, free_port, load, sample_files, serve
+from tests.dashboard.helpers import PAGE_PATHS, SCRIPT_ENDED, free_port, load, sample_files, serve
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +109,16 @@ def test_a_strangers_deep_link_to_a_fresh_server_shows_no_data(
     expected = "Sign in" if settings == "sign-in" else "The dashboard is closed"
     with serve(sample_database, free_port(), "--secrets.files", str(secrets)) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        elsewhere: list[str] = []  # the sign-in page too asks nothing of another host (its tab icon)
+
+        def only_this_server(route) -> None:
+            if route.request.url.startswith((url, "data:", "blob:")):
+                route.continue_()
+            else:
+                elsewhere.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_this_server)
         try:
             page.goto(url + "/data")  # the first visit this server has
             page.wait_for_selector('[data-testid="stApp"]', timeout=20_000)
@@ -119,11 +129,19 @@ def test_a_strangers_deep_link_to_a_fresh_server_shows_no_data(
             page.close()
 
     assert "Check a file" not in shown and "Load history" not in shown
+    assert elsewhere == []
     assert not any(name in shown for name in ("changes", "milestones", "needing support"))  # no legacy nav
 
 
 def test_a_chosen_areas_whole_name_shows_in_the_sidebar(server: str, browser, sample_database: Path) -> None:
-    """A long chosen name wraps in its chip instead of being cut with "…"."""
+    """A long chosen name wraps in its chip instead of being cut with "…".
+
+    Each check waits for what it checks (the script's end, the chip's text, the page's fonts, its
+    style) rather than for a time, so a busy machine makes it slower, never wrong.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+
     from dashboard import queries
     from dashboard.content.common import area_names
 
@@ -132,9 +150,17 @@ def test_a_chosen_areas_whole_name_shows_in_the_sidebar(server: str, browser, sa
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(f"{server}/needing_support?ccg={code}")
+        page.wait_for_selector(SCRIPT_ENDED, timeout=60_000)
         chip = page.locator('[data-testid="stSidebar"] [data-tag] > span[title]').first
-        chip.wait_for(timeout=20_000)
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=20_000)
+        expect(chip).to_have_text(names[code], timeout=60_000)
+        expect(chip).to_have_css("white-space", "normal", timeout=60_000)
+        page.evaluate("() => document.fonts.ready.then(() => true)")  # the text's width is its font's
+        whole = "e => !(e.scrollWidth > e.clientWidth + 1) && getComputedStyle(e).textOverflow === 'clip'"
+        try:
+            chip.element_handle().wait_for_element_state("stable", timeout=60_000)
+            page.wait_for_function(whole, arg=chip.element_handle(), timeout=30_000)
+        except PlaywrightTimeout:
+            pass  # the assertions below say what the chip showed
         assert chip.inner_text() == names[code]
         cut = chip.evaluate("e => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow")
         assert cut in (False, "clip"), (names[code], cut)

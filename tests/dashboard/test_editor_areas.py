@@ -4,12 +4,10 @@ codes) whose returns alone they may load; the load history says who loaded each 
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.util import patch_config_options
 
 from dashboard.navigation import PAGE_FOLDER
 from dashboard.plain import plain
@@ -23,12 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 LEAD = "doncaster.lead@nhs.net"
 
 
-@pytest.fixture(autouse=True)
-def secrets_file(tmp_path: Path) -> Iterator[Path]:
-    """Streamlit reads secrets from this file only (absent unless a test writes it), not the developer's."""
-    path = tmp_path / ".streamlit" / "secrets.toml"
-    with patch_config_options({"secrets.files": [str(path)]}):
-        yield path
+pytestmark = pytest.mark.usefixtures("secrets_file")
 
 
 def signed_in(at: AppTest, email: str, editors: list[object]) -> AppTest:

@@ -214,10 +214,18 @@ def test_data_page_headings_read_as_words_and_long_cells_get_room(open_page) -> 
     at = open_page("data")
     history = next(t for t in at.dataframe if "file_name" in t.value.columns)
     assert json.loads(history.proto.columns)["ccgs"]["label"] == "Areas"
-    freshness = json.loads(next(t for t in at.dataframe if "months_behind" in t.value.columns).proto.columns)
-    assert freshness["months_behind"]["label"] == "Tracker months behind"
-    assert freshness["official_months_behind"]["label"] == "Official months behind"
-    assert freshness["tracker_loaded_at"]["width"] == "medium"
+    table = next(t for t in at.dataframe if "months_behind" in t.value.columns)
+    freshness = json.loads(table.proto.columns)
+    # short headings, so that the table fits a 1,280-pixel window; each says its whole meaning on hover
+    assert freshness["months_behind"]["label"] == "Returns behind"
+    assert freshness["months_behind"]["help"] == "Months behind the newest tracker month of any area"
+    assert freshness["official_months_behind"]["label"] == "Official behind"
+    assert freshness["area"]["width"] == 300  # the area names the row: it has the most room
+    # when each return was loaded is in the download and the load history, not on screen
+    assert list(table.proto.column_order) == [
+        "area", "latest_tracker_month", "latest_official_month", "months_behind", "official_months_behind"
+    ]  # fmt: skip
+    assert "tracker_loaded_at" in table.value.columns
 
 
 def test_freshness_counts_the_official_months_an_area_is_behind(tmp_path: Path) -> None:

@@ -2,12 +2,10 @@
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.util import patch_config_options
 
 from dashboard.navigation import PAGE_FOLDER
 from tests.dashboard.helpers import GOOD_FILE
@@ -22,12 +20,7 @@ AUTH = {
 EDITOR = "lead@nhs.net"
 
 
-@pytest.fixture(autouse=True)
-def secrets_file(tmp_path: Path) -> Iterator[Path]:
-    """Streamlit reads secrets from this file only (absent unless a test writes it), not the developer's."""
-    path = tmp_path / ".streamlit" / "secrets.toml"
-    with patch_config_options({"secrets.files": [str(path)]}):
-        yield path
+pytestmark = pytest.mark.usefixtures("secrets_file")
 
 
 def with_sign_in(at: AppTest, user: dict, **tracker: object) -> AppTest:

@@ -79,6 +79,9 @@ def check_with_database(con: duckdb.DuckDBPyConnection, f: InputFile, replace: b
     check_return(con, f, replace, partial)
 
 
+# What `etl check` without --db says of every return (the command line adds how to check it).
+NO_DATABASE = "not checked against the practice register, because no database was given"
+
 KIND = Kind(
     "participation",
     "participation status",
@@ -88,4 +91,5 @@ KIND = Kind(
     tracker=True,
     fast_path=fast_path,
     check_with_database=check_with_database,
+    unchecked_without_database=NO_DATABASE,
 )

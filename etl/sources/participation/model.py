@@ -14,11 +14,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from etl.cells import blank_or, blank_to_null, per_distinct, whole_numbers
+from etl.cells import blank_or, blank_to_null, matches, per_distinct, whole_numbers
 from etl.dates import TRACKER_DATES, calendar_dates, month_starts, parse_dates, why_no_such_day
 from etl.formats import CCG_CODE, EXPECT_PRACTICE_CODE, MAX_LIST_SIZE, NETWORK_CODE, PRACTICE_CODE
 from etl.months import spoken_month
-from etl.problems import Expectation, Messages
+from etl.problems import Expectation, FileRejected, Messages
 from etl.sources.kind import Reading
 from etl.sources.participation.rules import (
     CONTRACT_STATUSES,
@@ -271,6 +271,7 @@ def messages_for(table: TextTable) -> Messages:
     columns = tuple(PracticeStatus.to_schema().columns)
     inputs = (
         "snapshot_date",
+        "ccg_code",  # and for the register: checkable_rows
         "practice_code",
         "network_code",
         "network_name",
@@ -313,7 +314,43 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def checkable_rows(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """The rows of a rejected file whose snapshot month, CCG code and practice code are each valid,
+    in their stored form and with their row labels: enough to check them against the register in
+    the same round as the file's other problems. None when the file lacks one of those columns.
+    Narrowed a rule at a time, the cheapest first: a file of problems keeps few rows to work on."""
+    if not {"snapshot_date", "ccg_code", "practice_code"} <= set(frame.columns):
+        return None
+    rows = frame.loc[
+        matches(upper(frame["practice_code"]), PRACTICE_CODE), ["snapshot_date", "ccg_code", "practice_code"]
+    ]
+    rows = rows[matches(upper(rows["ccg_code"]), CCG_CODE)]
+    first, last = pd.Timestamp(FIRST_MONTH), pd.Timestamp(last_day())
+
+    def months(distinct: pd.Series) -> pd.Series:
+        days = calendar_dates(distinct, *TRACKER_DATES)  # no 31/04: a day of the calendar
+        starts = month_starts(parse_dates(distinct, *TRACKER_DATES))
+        return starts.where(days.notna() & starts.between(first, last))
+
+    month = per_distinct(rows["snapshot_date"], months)
+    valid = month.notna().to_numpy(dtype=bool)
+    rows = rows[valid]
+    return pd.DataFrame(
+        {
+            "snapshot_date": month[valid],
+            "ccg_code": upper(rows["ccg_code"]),
+            "practice_code": upper(rows["practice_code"]),
+        }
+    )
+
+
 def read(path: Path) -> Reading:
     table = read_tracker_table(path, recognise)
-    validate_tracker(table, PracticeStatus, messages_for(table))
-    return Reading({"participation": tidy(table.frame)})
+    try:
+        validate_tracker(table, PracticeStatus, messages_for(table))
+    except FileRejected as found:
+        rows = checkable_rows(table.frame)
+        if rows is not None and len(rows):
+            found.checkable = Reading({"participation": rows}, line_of=table.line_finder())
+        raise
+    return Reading({"participation": tidy(table.frame)}, line_of=table.line_finder())

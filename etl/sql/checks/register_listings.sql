@@ -61,7 +61,8 @@ final as (
         list(distinct register_file order by register_file) as register_files,
         strftime(min(month), '%Y-%m') as first_month,
         strftime(max(month), '%Y-%m') as last_month,
-        count(*) as months
+        count(*) as months,
+        list(strftime(month, '%Y-%m') order by month) as month_list  -- where to find its lines
     from judged
     where finding is not null
     group by finding, practice_code, ccg_code, register_code
