@@ -50,7 +50,7 @@ COLUMNS = {
         "Out since", width=95, help="The first month of the practice's current spell without a network"
     ),
     "months_without_network": st.column_config.NumberColumn(
-        "Months out", width=85, help="Months without a network, counting the chosen month"
+        "Months out", width=85, help="Months measured without a network, counting the chosen month"
     ),
     "notes": st.column_config.TextColumn("Lead's notes", width=105),
 }

@@ -62,7 +62,7 @@ def view_or_none(*, with_network: bool = False) -> tuple[Version, View] | None:
     areas = cached(queries.areas, version)
     names = area_names(areas)
     # an area that closed is not offered (its practices are under the area that took them), unless
-    # tracker returns keep its own history; its rows before it closed still count in its ICB and England
+    # tracker returns keep its own history; its last practices are counted under its successor in every month
     offered = areas[areas["closed_on"].isna() | areas["has_tracker"].fillna(False).astype(bool)]
     regions = _groups(offered, "region")
     icbs = _groups(offered, "icb")
