@@ -344,6 +344,16 @@ PAGE_PATHS = {
     "changes": "/changes",
     "data": "/data",
 }
+# page -> its title: the page's one h1
+PAGE_TITLES = {
+    "progress": "Progress",
+    "needing_support": "Practices needing support",
+    "map": "Map",
+    "networks": "Networks",
+    "milestones": "Milestones",
+    "changes": "Changes",
+    "data": "Data",
+}
 
 
 CHROMIUM_ARGS = [

@@ -15,21 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.helpers import PAGE_PATHS, free_port, load, sample_files, serve, write_official_inputs
+from tests.dashboard.helpers import (
+    PAGE_PATHS,
+    PAGE_TITLES,
+    free_port,
+    load,
+    sample_files,
+    serve,
+    write_official_inputs,
+)
 
 pytestmark = pytest.mark.browser
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-# page -> its title: the page's one h1
-TITLES = {
-    "progress": "Progress",
-    "needing_support": "Practices needing support",
-    "map": "Map",
-    "networks": "Networks",
-    "milestones": "Milestones",
-    "changes": "Changes",
-    "data": "Data",
-}
 REAL_OFFICIAL_FILES = Path("/work/shared/nhs-data")
 
 
@@ -118,10 +116,10 @@ def heading_levels(page) -> list[int]:
 
 
 @pytest.mark.parametrize("chosen", ["default filters", "one area"])
-@pytest.mark.parametrize("name", list(TITLES))
+@pytest.mark.parametrize("name", list(PAGE_TITLES))
 def test_page_has_no_wcag_violations(browser, data_set: DataSet, name: str, chosen: str) -> None:
     query = f"?ccg={data_set.one_area}" if chosen == "one area" else ""
-    page = open_page(browser, data_set.url + PAGE_PATHS[name] + query, TITLES[name])
+    page = open_page(browser, data_set.url + PAGE_PATHS[name] + query, PAGE_TITLES[name])
     try:
         assert not page.locator('[data-testid="stException"]').count(), page.inner_text("body")[:2000]
         violations = axe_violations(page)

@@ -16,18 +16,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.dashboard.helpers import PAGE_PATHS, ROOT, demo_files, free_port, load, serve, wait_until_drawn
+from tests.dashboard.helpers import (
+    PAGE_PATHS,
+    PAGE_TITLES,
+    ROOT,
+    demo_files,
+    free_port,
+    load,
+    serve,
+    wait_until_drawn,
+)
 
-# page -> its one h1
-TITLES = {
-    "progress": "Progress",
-    "needing_support": "Practices needing support",
-    "map": "Map",
-    "networks": "Networks",
-    "milestones": "Milestones",
-    "changes": "Changes",
-    "data": "Data",
-}
 # England's newest month (the default), and a sample CCG in a month of its returns (an ICB's map on
 # England's real files is test_real_files_map's)
 CHOICES = {"England": "", "02X, March 2019": "?ccg=02X&month=2019-03"}
@@ -67,7 +66,7 @@ def open_every_expander(page: object) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("choice", list(CHOICES))
-@pytest.mark.parametrize("name", list(TITLES))
+@pytest.mark.parametrize("name", list(PAGE_TITLES))
 def test_a_page_asks_nothing_of_any_other_host(browser, demo_server: str, name: str, choice: str) -> None:
     own = urlsplit(demo_server).netloc
     elsewhere: list[str] = []
@@ -85,9 +84,9 @@ def test_a_page_asks_nothing_of_any_other_host(browser, demo_server: str, name: 
     page = context.new_page()
     try:
         page.goto(demo_server + PAGE_PATHS[name] + CHOICES[choice])
-        wait_until_drawn(page, TITLES[name])
+        wait_until_drawn(page, PAGE_TITLES[name])
         open_every_expander(page)
-        wait_until_drawn(page, TITLES[name])
+        wait_until_drawn(page, PAGE_TITLES[name])
         assert not page.locator('[data-testid="stException"]').count()
         named = page.evaluate(FETCHED)
     finally:
@@ -114,7 +113,7 @@ def test_tables_fit_a_1280_by_800_window(browser, demo_server: str, name: str, c
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         page.goto(demo_server + PAGE_PATHS[name] + FITTING[choice])
-        wait_until_drawn(page, TITLES[name])
+        wait_until_drawn(page, PAGE_TITLES[name])
         open_every_expander(page)
         page.wait_for_function(  # every table drawn, those in the expanders too
             "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
