@@ -22,7 +22,8 @@ import threading
 import time
 import zipfile
 import zlib
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -68,65 +69,70 @@ def download(
     """Stream `url` into `path` (at most `limit` bytes, all of it within `deadline` seconds), with
     a progress bar on a terminal. `client` is closed if the deadline passes: one client a download."""
     digest = hashlib.sha256()
-    size = 0
     fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    address = url  # after any redirect, once the answer has come
-    with Deadline(deadline, client) as clock:
-        try:
-            with client.stream("GET", url) as answer:
-                address = str(answer.url)
-                refused(answer)
-                expected = int(answer.headers.get("content-length") or 0) or None
-                if expected is not None and expected > limit:
-                    size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
-                    raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
-                with path.open("wb") as out, Progress(label, expected) as progress:
-                    for chunk in answer.iter_bytes():  # as it comes: a trickle still meets the deadline
-                        size += len(chunk)
-                        if size > limit:
-                            raise DownloadFailed(
-                                f"{answer.url} is more than the limit of {limit / MB:,.0f} MB"
-                            )
-                        clock.check(answer.url, size)
-                        out.write(chunk)
-                        digest.update(chunk)
-                        progress.advance(size)
-        except (httpx.HTTPError, RuntimeError) as error:  # RuntimeError: the client closed at the deadline
-            path.unlink(missing_ok=True)
-            if clock.expired:
-                raise clock.failure(address, size) from None
-            if isinstance(error, RuntimeError):
-                raise
-            raise DownloadFailed(failure(url, error)) from None
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-    return Downloaded(str(answer.url), path, fetched_at, size, digest.hexdigest())
+    try:
+        with streaming(client, url, limit, deadline) as stream:
+            answer = stream.answer
+            expected = int(answer.headers.get("content-length") or 0) or None
+            if expected is not None and expected > limit:
+                size_mb, limit_mb = f"{expected / MB:,.1f} MB", f"{limit / MB:,.0f} MB"
+                raise DownloadFailed(f"{answer.url} is {size_mb}, more than the limit of {limit_mb}")
+            with path.open("wb") as out, Progress(label, expected) as progress:
+                for chunk in stream.chunks():  # as it comes: a trickle still meets the deadline
+                    out.write(chunk)
+                    digest.update(chunk)
+                    progress.advance(stream.received)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return Downloaded(str(answer.url), path, fetched_at, stream.received, digest.hexdigest())
 
 
 def page_text(client: httpx.Client, url: str, limit: int, deadline: float = DEADLINE) -> tuple[str, str]:
     """A web page's text and its address after redirects (links on it are relative to that).
     `client` is closed if the deadline passes: one client a page."""
-    content = bytearray()
-    address = url  # after any redirect, once the answer has come
+    with streaming(client, url, limit, deadline) as stream:
+        content = b"".join(stream.chunks())
+        answer = stream.answer
+    return content.decode(answer.encoding or "utf-8", errors="replace"), str(answer.url)
+
+
+@dataclass
+class Stream:
+    """An answer being read: its chunks, each counted against the size limit and the deadline."""
+
+    answer: httpx.Response
+    limit: int
+    clock: Deadline
+    received: int = 0
+
+    def chunks(self) -> Iterator[bytes]:
+        for chunk in self.answer.iter_bytes():
+            self.received += len(chunk)
+            if self.received > self.limit:
+                raise DownloadFailed(f"{self.answer.url} is more than the limit of {self.limit / MB:,.0f} MB")
+            self.clock.check(self.answer.url, self.received)
+            yield chunk
+
+
+@contextmanager
+def streaming(client: httpx.Client, url: str, limit: int, deadline: float) -> Iterator[Stream]:
+    """GET `url` for reading as a Stream: a 4xx or 5xx answer refused, and httpx's errors and the
+    deadline, wherever they happen while the answer is read, as one DownloadFailed naming the address."""
+    address, stream = url, None  # the address after any redirect, once the answer has come
     with Deadline(deadline, client) as clock:
         try:
             with client.stream("GET", url) as answer:
                 address = str(answer.url)
                 refused(answer)
-                for chunk in answer.iter_bytes():
-                    content += chunk
-                    if len(content) > limit:
-                        raise DownloadFailed(f"{url} is more than the limit of {limit / MB:,.0f} MB")
-                    clock.check(answer.url, len(content))
-                text = bytes(content).decode(answer.encoding or "utf-8", errors="replace")
-        except (httpx.HTTPError, RuntimeError) as error:
+                stream = Stream(answer, limit, clock)
+                yield stream
+        except (httpx.HTTPError, RuntimeError) as error:  # RuntimeError: the client closed at the deadline
             if clock.expired:
-                raise clock.failure(address, len(content)) from None
+                raise clock.failure(address, stream.received if stream else 0) from None
             if isinstance(error, RuntimeError):
                 raise
             raise DownloadFailed(failure(url, error)) from None
-    return text, str(answer.url)
 
 
 class Deadline:
